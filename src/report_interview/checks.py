@@ -1,0 +1,330 @@
+"""Consistency rules of report-format.md §7 on ReportData → findings.
+
+Each rule is a function registered under its id; it gets a CheckContext (this year's
+report and, when known, last year's) and yields Findings. Rules that need last year's
+report (R5, R6, the baseline half of R11) yield nothing without it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from .report import (
+    APPEAL_BLOCKS,
+    APPEAL_RESULTS,
+    APPLICANT_COLUMNS,
+    APPLICATION_ROWS,
+    DOC_FIELDS,
+    DOC_ROWS,
+    FORMAT_2019,
+    OUTCOME_KEYS,
+    OVERVIEW_PARTS,
+    ROW_BY_KEY,
+    SECTION_TITLES,
+    TOTAL_COLUMN,
+    Cell,
+    DocCounts,
+    ReportData,
+    sum_cells,
+)
+
+ERROR = "error"
+WARNING = "warning"
+LEVEL_NAMES = {ERROR: "错误", WARNING: "警告"}
+
+COLUMNS = (*APPLICANT_COLUMNS, TOTAL_COLUMN)
+APPEAL_COLUMNS = (*APPEAL_RESULTS, TOTAL_COLUMN)
+DOC_COLUMN_NAMES = dict(
+    zip(DOC_FIELDS, ("本年制发件数", "本年废止件数", "现行有效件数"), strict=True)
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule broken at one place; `place` and `message` are Chinese."""
+
+    rule: str
+    level: str
+    place: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "rule": self.rule,
+            "level": self.level,
+            "place": self.place,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    report: ReportData
+    previous: ReportData | None = None
+
+
+RuleFunc = Callable[[CheckContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    level: str
+    summary: str
+    func: RuleFunc
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, level: str, summary: str) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule; later issues add R5/R6/R8/R9/R13 the same way."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        RULES[rule_id] = Rule(rule_id, level, summary, func)
+        return func
+
+    return register
+
+
+def run_checks(report: ReportData, previous: ReportData | None = None) -> list[Finding]:
+    """All findings, in rule order (R1, R2, … R13) and table order within a rule."""
+    context = CheckContext(report, previous)
+    ordered = sorted(RULES.values(), key=lambda r: int(r.id[1:]))
+    return [finding for r in ordered for finding in r.func(context)]
+
+
+def has_errors(findings: Sequence[Finding]) -> bool:
+    return any(f.level == ERROR for f in findings)
+
+
+def _place(*parts: str) -> str:
+    return " · ".join(part for part in parts if part)
+
+
+def _row_label(key: str) -> str:
+    spec = ROW_BY_KEY[key]
+    return f"{spec.group}{spec.label}" if spec.group else spec.label
+
+
+_S3 = SECTION_TITLES[2]
+_S4 = SECTION_TITLES[3]
+
+
+def _col(report: ReportData, key: str, column: int) -> Cell:
+    return report.applications[key][column]
+
+
+def _known(*cells: Cell) -> bool:
+    return all(cell is not None for cell in cells)
+
+
+# ---------------------------------------------------------------- R1–R4: arithmetic
+
+
+@rule("R1", ERROR, "三：每一列 新收 + 上年结转 = 办结总计 + 结转下年度")
+def _r1(ctx: CheckContext) -> Iterator[Finding]:
+    r = ctx.report
+    for c, column in enumerate(COLUMNS):
+        new, carried, concluded, forward = (
+            _col(r, k, c) for k in ("new", "carried_over", "concluded", "carried_forward")
+        )
+        if new is None or carried is None or concluded is None or forward is None:
+            continue
+        if new + carried != concluded + forward:
+            yield Finding(
+                "R1",
+                ERROR,
+                _place(_S3, column),
+                f"新收 {new} + 上年结转 {carried} = {new + carried}，"
+                f"但办结总计 {concluded} + 结转下年度 {forward} = {concluded + forward}；"
+                f"两者应相等（结转下年度应为 {new + carried - concluded}）。",
+            )
+
+
+@rule("R2", ERROR, "三：每一列 （七）总计 = 21 个办理结果行之和")
+def _r2(ctx: CheckContext) -> Iterator[Finding]:
+    r = ctx.report
+    for c, column in enumerate(COLUMNS):
+        outcomes = [_col(r, k, c) for k in OUTCOME_KEYS]
+        total, concluded = sum_cells(outcomes), _col(r, "concluded", c)
+        if total is None or concluded is None or total == concluded:
+            continue
+        yield Finding(
+            "R2",
+            ERROR,
+            _place(_S3, "（七）总计", column),
+            f"（七）总计为 {concluded}，但（一）至（六）各项办理结果相加是 {total}；"
+            f"总计应为 {total}，或核对各项结果。",
+        )
+
+
+@rule("R3", ERROR, "三：每一行 总计 = 六类申请人之和")
+def _r3(ctx: CheckContext) -> Iterator[Finding]:
+    for spec in APPLICATION_ROWS:
+        cells = ctx.report.applications[spec.key]
+        parts, total = sum_cells(cells[:6]), cells[6]
+        if parts is None or total is None or parts == total:
+            continue
+        yield Finding(
+            "R3",
+            ERROR,
+            _place(_S3, _row_label(spec.key), TOTAL_COLUMN),
+            f"总计为 {total}，但六类申请人相加是 {parts}（{'+'.join(map(str, cells[:6]))}）；"
+            f"总计应为 {parts}。",
+        )
+
+
+@rule("R4", ERROR, "四：每一块 总计 = 维持 + 纠正 + 其他 + 尚未审结")
+def _r4(ctx: CheckContext) -> Iterator[Finding]:
+    for key, name in APPEAL_BLOCKS:
+        cells = ctx.report.appeals[key]
+        parts, total = sum_cells(cells[:4]), cells[4]
+        if parts is None or total is None or parts == total:
+            continue
+        yield Finding(
+            "R4",
+            ERROR,
+            _place(_S4, name, TOTAL_COLUMN),
+            f"总计为 {total}，但结果维持、结果纠正、其他结果、尚未审结相加是 {parts}"
+            f"（{'+'.join(map(str, cells[:4]))}）；总计应为 {parts}。",
+        )
+
+
+# ---------------------------------------------------------------- R7: every cell a number
+
+
+def _all_cells(report: ReportData) -> Iterator[tuple[str, Cell]]:
+    """Every table cell with its Chinese place, in table order."""
+    s2 = SECTION_TITLES[1]
+    p = report.proactive
+    for key, label in DOC_ROWS:
+        counts: DocCounts = getattr(p, key)
+        for f in DOC_FIELDS:
+            yield _place(s2, label, DOC_COLUMN_NAMES[f]), getattr(counts, f)
+    yield _place(s2, "行政许可", "本年处理决定数量"), p.licensing
+    yield _place(s2, "行政处罚", "本年处理决定数量"), p.penalty
+    yield _place(s2, "行政强制", "本年处理决定数量"), p.enforcement
+    for spec in APPLICATION_ROWS:
+        for column, cell in zip(COLUMNS, report.applications[spec.key], strict=True):
+            yield _place(_S3, _row_label(spec.key), column), cell
+    for key, name in APPEAL_BLOCKS:
+        for column, cell in zip(APPEAL_COLUMNS, report.appeals[key], strict=True):
+            yield _place(_S4, name, column), cell
+
+
+@rule("R7", ERROR, "每个单元格都填数字：不留空、不写“/”；件数为非负整数")
+def _r7(ctx: CheckContext) -> Iterator[Finding]:
+    for place, cell in _all_cells(ctx.report):
+        if cell is None:
+            yield Finding("R7", ERROR, place, "单元格为空或写了“/”；没有发生的事项请填 0。")
+        elif cell < 0:
+            yield Finding("R7", ERROR, place, f"件数为负数 {cell}；件数只能是 0 或正整数。")
+    fee = ctx.report.proactive.fees_10k_yuan
+    fee_place = _place(SECTION_TITLES[1], "行政事业性收费", "本年收费金额（单位：万元）")
+    if fee is None:
+        yield Finding("R7", ERROR, fee_place, "收费金额为空或写了“/”；没有收费请填 0。")
+    elif fee < 0:
+        yield Finding("R7", ERROR, fee_place, f"收费金额为负数 {fee}；请填 0 或正数（万元）。")
+
+
+# ---------------------------------------------------------------- R10: years in the text
+
+# A year written in digits (2023 年) or in Chinese numerals (二〇二三年).
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年|([〇零一二三四五六七八九]{4})\s*年")
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_PERIOD = re.compile(r"自\s*(\d{4})\s*年\s*1\s*月\s*1\s*日起?至\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
+
+
+def years_in(text: str) -> Iterator[tuple[int, str]]:
+    """Each year named in a text, with a short excerpt around it."""
+    for match in _YEAR.finditer(text):
+        digits, chinese = match.groups()
+        year = int(digits) if digits else int("".join(str(_CN_DIGITS[c]) for c in chinese))
+        start = max(match.start() - 6, 0)
+        yield year, text[start : match.end() + 8].replace("\n", " ")
+
+
+def _stray_years(text: str, allowed: set[int], place: str, year: int) -> Iterator[Finding]:
+    for found, excerpt in years_in(text):
+        if found not in allowed and 2000 <= found <= 2100:
+            yield Finding(
+                "R10",
+                WARNING,
+                place,
+                f"文中写了 {found} 年（“…{excerpt}…”），本报告是 {year} 年度的；"
+                "是否沿用了往年的文字？请改为本年度的年份和情况。",
+            )
+
+
+@rule("R10", WARNING, "一至四所写年份都是报告年度（五中的计划可写下一年）；统计期限为报告年度")
+def _r10(ctx: CheckContext) -> Iterator[Finding]:
+    r = ctx.report
+    here = {r.year}
+    yield from _stray_years(r.preamble, here, "开头", r.year)
+    for key, label in OVERVIEW_PARTS:
+        yield from _stray_years(
+            getattr(r.overview, key), here, _place(SECTION_TITLES[0], label), r.year
+        )
+    yield from _stray_years(r.problems, {r.year, r.year + 1}, SECTION_TITLES[4], r.year)
+    for match in _PERIOD.finditer(r.preamble):
+        if {int(match.group(1)), int(match.group(2))} != here:
+            yield Finding(
+                "R10",
+                WARNING,
+                _place("开头", "统计期限"),
+                f"统计期限写的是“{match.group(0)}”，应为自{r.year}年1月1日起至{r.year}年12月31日止。",
+            )
+
+
+# ---------------------------------------------------------------- R11: repealed documents
+
+
+@rule("R11", WARNING, "本年废止件数 ≤ 上年现行有效 + 本年制发；乡镇的规章一行为 0")
+def _r11(ctx: CheckContext) -> Iterator[Finding]:
+    r, s2 = ctx.report, SECTION_TITLES[1]
+    regs = r.proactive.regulations
+    if r.org.kind == "township" and any(getattr(regs, f) for f in DOC_FIELDS):
+        yield Finding(
+            "R11",
+            WARNING,
+            _place(s2, "规章"),
+            f"乡镇、街道不能制定规章，规章一行应为 0/0/0，表中为 "
+            f"{regs.issued}/{regs.repealed}/{regs.in_force}；是否把规范性文件填到了规章行？",
+        )
+    if ctx.previous is None:
+        return
+    for key, label in DOC_ROWS:
+        now: DocCounts = getattr(r.proactive, key)
+        before: DocCounts = getattr(ctx.previous.proactive, key)
+        if not _known(now.repealed, now.issued, before.in_force):
+            continue
+        assert now.repealed is not None and now.issued is not None and before.in_force is not None
+        limit = before.in_force + now.issued
+        if now.repealed > limit:
+            yield Finding(
+                "R11",
+                WARNING,
+                _place(s2, label, "本年废止件数"),
+                f"本年废止 {now.repealed} 件，多于上年现行有效 {before.in_force} 件加本年制发 "
+                f"{now.issued} 件（共 {limit} 件）；废止的文件不可能比现有的多，请核对。",
+            )
+
+
+# ---------------------------------------------------------------- R12: old format
+
+
+@rule("R12", WARNING, "2021 年及以后的报告使用 2021 年格式的标签")
+def _r12(ctx: CheckContext) -> Iterator[Finding]:
+    r = ctx.report
+    if r.format == FORMAT_2019 and r.year >= 2021:
+        yield Finding(
+            "R12",
+            WARNING,
+            "整份报告",
+            f"本报告（{r.year} 年度）用的是 2019 年试行格式（单行“（六）其他处理”或"
+            "“本年新制作数量/本年新公开数量/对外公开总数量”等栏目）；2021 年及以后的报告应使用"
+            "国办公开办函〔2021〕30号规定的格式。",
+        )

@@ -1,0 +1,29 @@
+"""Shared fixtures: the reference report's data and small builders of variants."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from report_interview.report import ReportData, load_report_json
+
+DATA = Path(__file__).parent / "data"
+
+
+def reference_dict() -> dict[str, Any]:
+    """The reference report (牛屯镇 2023) as report data JSON."""
+    loaded: dict[str, Any] = json.loads((DATA / "niutun-2023.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.fixture
+def reference() -> ReportData:
+    return load_report_json((DATA / "niutun-2023.json").read_text(encoding="utf-8"))
+
+
+def replace(report: ReportData, **changes: Any) -> ReportData:
+    return dataclasses.replace(report, **changes)

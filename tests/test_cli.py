@@ -1,0 +1,122 @@
+"""The render and check commands, called as functions and as a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from report_interview.cli import main
+
+from .conftest import DATA, reference_dict
+
+REFERENCE = DATA / "niutun-2023.json"
+
+
+def _write(tmp_path: Path, data: dict[str, Any], name: str = "r.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_render_without_output_writes_next_to_input(tmp_path: Path, capsys: Any) -> None:
+    source = _write(tmp_path, reference_dict())
+    assert main(["render", str(source)]) == 0
+    out = tmp_path / "牛屯镇2023年政府信息公开工作年度报告.txt"
+    assert out.read_text(encoding="utf-8").startswith("牛屯镇2023年")
+    assert str(out) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("name", "fmt", "starts"), [("a.json", None, "{"), ("a.out", "json", "{")])
+def test_render_picks_format(tmp_path: Path, name: str, fmt: str | None, starts: str) -> None:
+    args = ["render", str(REFERENCE), "-o", str(tmp_path / name)]
+    assert main([*args, "--format", fmt] if fmt else args) == 0
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(starts)
+
+
+def test_check_clean_exits_0_with_warnings(capsys: Any) -> None:
+    assert main(["check", str(REFERENCE)]) == 0
+    out = capsys.readouterr().out
+    assert "0 个错误，1 个警告" in out and "R10" in out
+
+
+def test_check_r4_exits_1(tmp_path: Path, capsys: Any) -> None:
+    data = reference_dict()
+    data["appeals"]["reconsideration"] = [10, 1, 0, 0, 0]
+    assert main(["check", str(_write(tmp_path, data))]) == 1
+    out = capsys.readouterr().out
+    assert "[R4 错误]" in out and "应为 11" in out
+
+
+def test_check_blank_cell_exits_1_naming_r7(tmp_path: Path, capsys: Any) -> None:
+    data = reference_dict()
+    data["applications"]["new"] = [None, 0, 0, 0, 0, 0]
+    assert main(["check", str(_write(tmp_path, data)), "--json"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert {f["rule"] for f in findings} == {"R7", "R10"}  # R10: the reference's 2022
+    assert findings[0]["place"].endswith("自然人")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{ not json", "不是有效的 JSON"),
+        ('{"org": {"name": "x"}, "year": 2023}', "缺少"),
+        (None, "找不到文件"),
+    ],
+    ids=["malformed", "incomplete", "missing"],
+)
+def test_unusable_input_exits_2_with_one_chinese_line(
+    tmp_path: Path, capsys: Any, content: str | None, message: str
+) -> None:
+    path = tmp_path / "bad.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_bad_arguments_exit_2_in_chinese(capsys: Any) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["render"])
+    assert exc.value.code == 2
+    assert "命令行参数有误" in capsys.readouterr().err
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", *args], capture_output=True, text=True, check=False, timeout=60
+    )
+
+
+@pytest.mark.parametrize("command", ["render", "check"])
+def test_render_and_check_do_not_import_prompt_toolkit(command: str, tmp_path: Path) -> None:
+    args = [command, str(REFERENCE)] + (
+        ["-o", str(tmp_path / "x.txt")] if command == "render" else []
+    )
+    code = (
+        "import sys\n"
+        "from report_interview.cli import main\n"
+        f"rc = main({args!r})\n"
+        "assert 'prompt_toolkit' not in sys.modules and 'questionary' not in sys.modules\n"
+        "assert 'tinydb' not in sys.modules\n"
+        "sys.exit(rc)\n"
+    )
+    result = _run(code)
+    assert result.returncode == 0, result.stderr
+
+
+def test_console_script_runs_as_a_process() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "report_interview", "check", str(REFERENCE)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0 and "R10" in result.stdout
