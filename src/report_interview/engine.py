@@ -1,0 +1,263 @@
+"""The interview's logic, pure (no I/O): which questions are visible given the answers
+so far, which to ask next, going back, jumping to a section, progress, section checks.
+
+Answers are typed values keyed by question id (int, Decimal, bool, str, list, dict).
+A question hidden by its `when` keeps its stored answer, but expressions see the
+kind's empty value instead (0, "", [], …): "no applications" makes the matrix zeros.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from . import expr
+from .model import Compute, Flow, Question
+
+Answers = Mapping[str, Any]
+
+
+def empty_value(question: Question) -> Any:
+    """The value expressions see for a hidden or unanswered question."""
+    if question.kind == "integer":
+        return 0
+    if question.kind == "decimal":
+        return Decimal(0)
+    if question.kind == "yesno":
+        return False
+    if question.kind == "choices":
+        return []
+    if question.kind == "breakdown":
+        return {choice.value: 0 for choice in question.choices}
+    return ""
+
+
+# ---------------------------------------------------------------- stored JSON ↔ typed
+
+
+def encode(question: Question, value: Any) -> Any:
+    """A typed answer → the JSON value the store keeps (Decimal as text)."""
+    if question.kind == "decimal":
+        return format(value, "f")
+    return value
+
+
+def decode(question: Question, value: Any) -> Any:
+    """A stored JSON value → the typed answer; None when it no longer fits the kind."""
+    try:
+        if question.kind == "decimal":
+            return Decimal(str(value))
+        if question.kind == "integer":
+            return value if isinstance(value, int) and not isinstance(value, bool) else None
+        if question.kind == "yesno":
+            return value if isinstance(value, bool) else None
+        if question.kind == "choices":
+            return [str(v) for v in value] if isinstance(value, list) else None
+        if question.kind == "breakdown":
+            return {str(k): int(v) for k, v in value.items()} if isinstance(value, dict) else None
+        return value if isinstance(value, str) else None
+    except (InvalidOperation, TypeError, ValueError, AttributeError):
+        return None
+
+
+def decode_all(flow: Flow, stored: Mapping[str, Any]) -> dict[str, Any]:
+    """Typed answers for the questions the flow knows; stale or foreign entries dropped."""
+    typed: dict[str, Any] = {}
+    known = {q.id: q for q in flow.questions}
+    for qid, value in stored.items():
+        if qid in known and (decoded := decode(known[qid], value)) is not None:
+            typed[qid] = decoded
+    return typed
+
+
+# ---------------------------------------------------------------- walking the flow
+
+
+@dataclass(frozen=True)
+class Walk:
+    """The flow seen through one set of answers."""
+
+    visible: tuple[Question, ...]
+    names: Mapping[str, Any]  # what expressions see: answers, empties, computed values
+    problems: Mapping[str, str]  # visible question id → why its stored answer is not valid
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    section: str
+    title: str
+    answered: int
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.total
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    section: str
+    message: str
+    goto: str
+
+
+class Engine:
+    """Stateless over answers: every method takes the answers so far."""
+
+    def __init__(
+        self, flow: Flow, *, this_year: int, previous: Mapping[str, Any] | None = None
+    ) -> None:
+        self.flow = flow
+        self.this_year = this_year  # injected, so the engine never reads the clock
+        self.previous = dict(previous or {})
+
+    def walk(self, answers: Answers) -> Walk:
+        names: dict[str, Any] = {"previous": self.previous, "this_year": self.this_year}
+        visible: list[Question] = []
+        problems: dict[str, str] = {}
+        for section in self.flow.sections:
+            for item in section.items:
+                if isinstance(item, Compute):
+                    names[item.id] = expr.evaluate(item.expr, names)
+                    continue
+                shown = item.when is None or bool(expr.evaluate(item.when, names))
+                value = answers.get(item.id)
+                problem = self.problem(item, value, names) if shown and item.id in answers else None
+                if shown:
+                    visible.append(item)
+                    if problem:
+                        problems[item.id] = problem
+                usable = shown and item.id in answers and problem is None
+                names[item.id] = value if usable else empty_value(item)
+        return Walk(tuple(visible), names, problems)
+
+    def visible(self, answers: Answers) -> tuple[Question, ...]:
+        return self.walk(answers).visible
+
+    def names(self, answers: Answers) -> Mapping[str, Any]:
+        return self.walk(answers).names
+
+    # ------------------------------------------------------------ validity
+
+    def bounds(self, question: Question, names: Mapping[str, Any]) -> tuple[Any, Any]:
+        low = expr.evaluate(question.minimum, names) if question.minimum else None
+        high = expr.evaluate(question.maximum, names) if question.maximum else None
+        return low, high
+
+    def total(self, question: Question, names: Mapping[str, Any]) -> int | None:
+        return int(expr.evaluate(question.total, names)) if question.total else None
+
+    def problem(self, question: Question, value: Any, names: Mapping[str, Any]) -> str | None:
+        """Why a stored answer no longer fits (Chinese), or None when it is fine."""
+        if question.kind in ("integer", "decimal"):
+            low, high = self.bounds(question, names)
+            if low is not None and value < low:
+                return f"不能小于 {low}"
+            if high is not None and value > high:
+                return f"不能大于 {high}"
+        elif question.kind == "choice":
+            if value not in {c.value for c in question.choices}:
+                return "不是可选的选项"
+        elif question.kind == "choices":
+            known = {c.value for c in question.choices}
+            if not question.other and any(v not in known for v in value):
+                return "含有不可选的选项"
+        elif question.kind == "breakdown":
+            return self._breakdown_problem(question, value, names)
+        return None
+
+    def _breakdown_problem(
+        self, question: Question, value: Mapping[str, int], names: Any
+    ) -> str | None:
+        if set(value) != {c.value for c in question.choices}:
+            return "分类与问题不符"
+        total = self.total(question, names)
+        placed = sum(value.values())
+        if total is not None and placed != total:
+            return f"各项合计 {placed}，应为 {total}"
+        return None
+
+    def is_done(self, walk: Walk, question: Question, answers: Answers) -> bool:
+        return question.id in answers and question.id not in walk.problems
+
+    # ------------------------------------------------------------ navigation
+
+    def next_question(
+        self, answers: Answers, after: str | None = None, *, section: str | None = None
+    ) -> Question | None:
+        """The question to ask next.
+
+        Normally the first visible question from `after` on (wrapping to the start) that
+        has no valid answer, so changing an answer re-asks only what it invalidated. With
+        `section` (the clerk jumped there), walk that section question by question first.
+        """
+        walk = self.walk(answers)
+        order = list(walk.visible)
+        start = self._index_after(order, after)
+        if section is not None:
+            for q in order[start:]:
+                if q.section == section:
+                    return q
+        for q in order[start:] + order[:start]:
+            if not self.is_done(walk, q, answers):
+                return q
+        return None
+
+    def _index_after(self, order: list[Question], after: str | None) -> int:
+        if after is None:
+            return 0
+        ids = [q.id for q in order]
+        if after in ids:
+            return ids.index(after) + 1
+        # `after` became hidden: continue from where it stands in the flow.
+        flow_ids = [q.id for q in self.flow.questions]
+        position = flow_ids.index(after) if after in flow_ids else -1
+        return sum(1 for q in order if flow_ids.index(q.id) <= position)
+
+    def previous_question(self, answers: Answers, current: str | None) -> Question | None:
+        """One step back from `current` (or from the end when the interview is done)."""
+        order = list(self.visible(answers))
+        ids = [q.id for q in order]
+        if current is None or current not in ids:
+            return order[-1] if order else None
+        index = ids.index(current)
+        return order[index - 1] if index > 0 else None
+
+    def first_in_section(self, answers: Answers, section_id: str) -> Question | None:
+        for q in self.visible(answers):
+            if q.section == section_id:
+                return q
+        return None
+
+    def default(self, question: Question, answers: Answers) -> Any:
+        """What to offer: the stored answer (even a hidden one), else the flow's default."""
+        if question.id in answers:
+            return answers[question.id]
+        if question.default is None:
+            return None
+        return expr.evaluate(question.default, self.names(answers))
+
+    # ------------------------------------------------------------ progress and checks
+
+    def progress(self, answers: Answers) -> list[SectionProgress]:
+        walk = self.walk(answers)
+        result = []
+        for section in self.flow.sections:
+            shown = [q for q in walk.visible if q.section == section.id]
+            done = sum(self.is_done(walk, q, answers) for q in shown)
+            result.append(SectionProgress(section.id, section.title, done, len(shown)))
+        return result
+
+    def is_complete(self, answers: Answers) -> bool:
+        return self.next_question(answers) is None
+
+    def failed_checks(self, answers: Answers) -> list[CheckFailure]:
+        names = self.names(answers)
+        return [
+            CheckFailure(section.id, check.message, check.goto)
+            for section in self.flow.sections
+            for check in section.checks
+            if bool(expr.evaluate(check.when, names))
+        ]

@@ -1,0 +1,70 @@
+"""Sandboxed Jinja2 expressions for a flow's when/default/compute/checks.
+
+Compiled in an immutable sandbox with StrictUndefined and `undefined_to_none=False`, so
+a misspelt name is an error rather than a silent None. Flow files are trusted
+configuration; answers are only ever passed in as values, never compiled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .model import Expr
+
+
+class ExprError(ValueError):
+    """An expression that does not compile or fails to evaluate (a flow-file bug)."""
+
+
+def self_name(org_name: object) -> str:
+    """The short self-reference a body uses in its report: 我镇, 我乡, 我街道, 我局 …"""
+    name = str(org_name or "").strip()
+    name = name.removesuffix("人民政府")
+    for suffix, short in (
+        ("街道办事处", "我街道"),
+        ("街道", "我街道"),
+        ("委员会", "我委"),
+        ("办公室", "我办"),
+    ):
+        if name.endswith(suffix):
+            return short
+    last = name[-1:] if name else ""
+    return f"我{last}" if last in "镇乡县区市州旗局委办厅署院所站中心" and last else "我单位"
+
+
+@cache
+def _env() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined)
+    env.filters["self_name"] = self_name
+    return env
+
+
+def parse(source: str) -> Expr:
+    """Compile-check an expression and record the names it reads."""
+    try:
+        ast = _env().parse("{{ (" + source + ") }}")
+        _compiled(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ExprError(f"表达式“{source}”有语法错误：{exc.message}") from None
+    return Expr(source=source, names=frozenset(meta.find_undeclared_variables(ast)))
+
+
+@cache
+def _compiled(source: str) -> Any:
+    return _env().compile_expression(source, undefined_to_none=False)
+
+
+def evaluate(expr: Expr, names: Mapping[str, Any]) -> Any:
+    """Evaluate against answers and computed values; failures become ExprError."""
+    try:
+        return _compiled(expr.source)(**names)
+    except jinja2.UndefinedError as exc:
+        raise ExprError(f"表达式“{expr.source}”用到了未定义的名字：{exc.message}") from None
+    except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as exc:
+        raise ExprError(f"表达式“{expr.source}”无法计算：{exc}") from None

@@ -1,0 +1,268 @@
+"""YAML flow file → Flow, validated before any question is asked.
+
+Every error names the file, the line and the question (or section) id, and a flow
+with any error is refused whole: a malformed flow never starts an interview.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import expr
+from .model import (
+    KINDS,
+    OPTION_KINDS,
+    Check,
+    Choice,
+    Compute,
+    Expr,
+    Flow,
+    Question,
+    Section,
+)
+from .resources import resource_dir
+
+# Names every expression may read besides earlier questions and computed values:
+# last year's figures (a dict, empty when unknown) and the current calendar year.
+BUILTIN_NAMES = frozenset({"previous", "this_year"})
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_LINE = "__line__"  # line of a mapping's first key
+_LINES = "__lines__"  # line of each key
+_META = (_LINE, _LINES)
+
+QUESTION_KEYS = frozenset(
+    {"id", "kind", "text", "help", "example", "default", "when", "min", "max", "choices",
+     "total", "other", "required", "unit"}
+)  # fmt: skip
+SECTION_KEYS = frozenset({"id", "title", "intro", "questions", "compute", "checks"})
+FLOW_KEYS = frozenset({"name", "title", "intro", "sections"})
+
+
+class FlowError(ValueError):
+    """A flow file that cannot be used; the message names file, line and id."""
+
+
+class _LineLoader(yaml.SafeLoader):
+    """safe_load that remembers the line of every mapping, for error messages."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[_LINE] = node.start_mark.line + 1
+    mapping[_LINES] = {
+        key.value: key.start_mark.line + 1
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def default_flow_path() -> Path:
+    return resource_dir("flows") / "annual_report.yaml"
+
+
+def load_flow(path: Path | None = None) -> Flow:
+    """Read and validate a flow file."""
+    path = path or default_flow_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FlowError(f"{path}：无法读取问答流程文件（{exc.strerror}）。") from None
+    return parse_flow(text, str(path))
+
+
+def parse_flow(text: str, source: str = "<flow>") -> Flow:
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # _LineLoader is a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark else source
+        raise FlowError(f"{where}：YAML 格式错误：{getattr(exc, 'problem', exc)}") from None
+    return _Builder(source).flow(data)
+
+
+def _line(obj: Mapping[str, Any], key: str) -> int:
+    """The line of `key` in a loaded mapping (the mapping's own line if unknown)."""
+    line: int = obj.get(_LINES, {}).get(key, obj[_LINE])
+    return line
+
+
+class _Builder:
+    """Builds the model while tracking which names are defined so far."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.defined: set[str] = set(BUILTIN_NAMES)
+        self.question_ids: set[str] = set()
+        self.section_ids: set[str] = set()
+
+    def fail(self, line: int, what: str, message: str) -> FlowError:
+        return FlowError(f"{self.source}:{line}：{what}：{message}")
+
+    def flow(self, data: object) -> Flow:
+        obj = self.mapping(data, 1, "流程文件", FLOW_KEYS)
+        sections_data = obj.get("sections")
+        if not isinstance(sections_data, list) or not sections_data:
+            raise self.fail(obj[_LINE], "流程文件", "需要 sections 列表，且至少有一个部分")
+        sections = tuple(self.section(s) for s in sections_data)
+        flow = Flow(
+            name=str(obj.get("name", "")),
+            title=str(obj.get("title", "")),
+            intro=str(obj.get("intro", "")),
+            sections=sections,
+            source=self.source,
+        )
+        self.check_gotos(flow)
+        return flow
+
+    def mapping(
+        self, data: object, line: int, what: str, allowed: Iterable[str]
+    ) -> Mapping[str, Any]:
+        if not isinstance(data, Mapping):
+            raise self.fail(line, what, "这里应是一个映射（键: 值）")
+        unknown = sorted(k for k in data if k not in _META and k not in allowed)
+        if unknown:
+            raise self.fail(_line(data, unknown[0]), what, f"未知的键“{unknown[0]}”")
+        return data
+
+    def new_id(self, value: object, line: int, what: str) -> str:
+        if not isinstance(value, str) or not _ID.match(value):
+            raise self.fail(line, what, f"id“{value}”须由小写英文字母、数字和下划线组成")
+        if value in self.defined or value in self.section_ids:
+            raise self.fail(line, what, f"id“{value}”重复")
+        return value
+
+    def expression(self, value: object, line: int, what: str) -> Expr:
+        source = str(value).strip() if not isinstance(value, bool) else str(value).lower()
+        try:
+            parsed = expr.parse(source)
+        except expr.ExprError as exc:
+            raise self.fail(line, what, str(exc)) from None
+        unknown = sorted(parsed.names - self.defined)
+        if unknown:
+            raise self.fail(
+                line, what, f"表达式“{source}”用到了“{unknown[0]}”，它不是之前的问题或计算值"
+            )
+        return parsed
+
+    def section(self, data: object) -> Section:
+        obj = self.mapping(data, 0, "部分", SECTION_KEYS)
+        line = obj[_LINE]
+        sid = self.new_id(obj.get("id"), line, "部分")
+        self.section_ids.add(sid)
+        what = f"部分“{sid}”"
+        if not obj.get("title"):
+            raise self.fail(line, what, "缺少 title")
+        items: list[Question | Compute] = []
+        for entry in obj.get("questions") or []:
+            items.append(self.item(entry, sid, line))
+        computes = obj.get("compute") or {}
+        if not isinstance(computes, Mapping):
+            raise self.fail(line, what, "compute 应是“名字: 表达式”的映射")
+        for cid, source in computes.items():
+            if cid not in _META:
+                items.append(self.compute(cid, source, _line(computes, cid)))
+        checks = tuple(self.check(c, what) for c in obj.get("checks") or [])
+        return Section(
+            sid, str(obj["title"]), str(obj.get("intro", "")), tuple(items), checks, line
+        )
+
+    def item(self, data: object, section: str, line: int) -> Question | Compute:
+        if isinstance(data, Mapping) and "compute" in data:
+            obj = self.mapping(data, line, "计算值", {"id", "compute"})
+            return self.compute(obj.get("id"), obj["compute"], _line(obj, "compute"))
+        return self.question(data, section, line)
+
+    def compute(self, cid: object, source: object, line: int) -> Compute:
+        name = self.new_id(cid, line, "计算值")
+        parsed = self.expression(source, line, f"计算值“{name}”")
+        self.defined.add(name)
+        return Compute(name, parsed, line)
+
+    def question(self, data: object, section: str, line: int) -> Question:
+        obj = self.mapping(data, line, "问题", QUESTION_KEYS)
+        line = obj[_LINE]
+        qid = self.new_id(obj.get("id"), line, "问题")
+        what = f"问题“{qid}”"
+        kind = obj.get("kind")
+        if kind not in KINDS:
+            raise self.fail(_line(obj, "kind"), what, f"kind 应为以下之一：{'、'.join(KINDS)}")
+        if not obj.get("text"):
+            raise self.fail(line, what, "缺少问题文字 text")
+        exprs = {
+            key: self.expression(obj[key], _line(obj, key), f"{what}的 {key}")
+            for key in ("default", "when", "min", "max", "total")
+            if key in obj and obj[key] is not None
+        }
+        choices = self.choices(obj.get("choices"), line, what)
+        if kind in OPTION_KINDS and not choices:
+            raise self.fail(line, what, f"{kind} 类问题需要 choices")
+        if kind == "breakdown" and "total" not in exprs:
+            raise self.fail(line, what, "breakdown 类问题需要 total（要拆分的总数）")
+        self.defined.add(qid)
+        self.question_ids.add(qid)
+        return Question(
+            id=qid,
+            kind=kind,
+            text=str(obj["text"]).strip(),
+            section=section,
+            help=str(obj.get("help", "")).strip(),
+            example=str(obj.get("example", "")).strip(),
+            default=exprs.get("default"),
+            when=exprs.get("when"),
+            minimum=exprs.get("min"),
+            maximum=exprs.get("max"),
+            total=exprs.get("total"),
+            choices=choices,
+            other=bool(obj.get("other", False)),
+            required=bool(obj.get("required", True)),
+            unit=str(obj.get("unit", "")),
+            line=line,
+        )
+
+    def choices(self, data: object, line: int, what: str) -> tuple[Choice, ...]:
+        if data is None:
+            return ()
+        if not isinstance(data, list):
+            raise self.fail(line, what, "choices 应是列表")
+        result = []
+        for entry in data:
+            if isinstance(entry, str):
+                result.append(Choice(entry, entry))
+                continue
+            obj = self.mapping(entry, line, what, {"value", "label", "help"})
+            if not obj.get("value") or not obj.get("label"):
+                raise self.fail(obj[_LINE], what, "每个选项需要 value 和 label")
+            result.append(Choice(str(obj["value"]), str(obj["label"]), str(obj.get("help", ""))))
+        values = [c.value for c in result]
+        if len(set(values)) != len(values):
+            raise self.fail(line, what, "选项的 value 有重复")
+        return tuple(result)
+
+    def check(self, data: object, what: str) -> Check:
+        obj = self.mapping(data, 0, f"{what}的检查", {"when", "message", "goto"})
+        line = obj[_LINE]
+        if "when" not in obj or not obj.get("message"):
+            raise self.fail(line, f"{what}的检查", "需要 when 和 message")
+        return Check(
+            self.expression(obj["when"], line, f"{what}的检查"),
+            str(obj["message"]),
+            str(obj.get("goto", "")),
+            line,
+        )
+
+    def check_gotos(self, flow: Flow) -> None:
+        for section in flow.sections:
+            for check in section.checks:
+                if check.goto and check.goto not in self.question_ids:
+                    raise self.fail(
+                        check.line, f"部分“{section.id}”的检查", f"goto“{check.goto}”不是问题 id"
+                    )

@@ -1,0 +1,100 @@
+"""Flow files: the real flow loads; malformed ones are refused naming file, line, id."""
+
+from __future__ import annotations
+
+import pytest
+
+from report_interview.loader import FlowError, load_flow, parse_flow
+from report_interview.model import Compute, Question
+
+GOOD = """
+name: t
+title: T
+sections:
+  - id: s1
+    title: 第一部分
+    questions:
+      - id: a
+        kind: integer
+        text: 几件？
+      - id: b
+        kind: yesno
+        text: 有吗？
+        when: a > 0
+      - id: a2
+        compute: a * 2
+    compute:
+      a3: a2 + 1
+    checks:
+      - when: a3 > 100
+        message: 太多了
+        goto: a
+"""
+
+
+def test_real_flow_loads_and_covers_every_section() -> None:
+    flow = load_flow()
+    titles = [s.title for s in flow.sections]
+    assert titles[0] == "基本情况"
+    assert titles[1:] == [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
+    assert all(q.help for q in flow.questions), "every question explains itself"
+
+
+def test_inline_and_section_computes_keep_their_order() -> None:
+    flow = parse_flow(GOOD, "good.yaml")
+    items = flow.sections[0].items
+    assert [type(i).__name__ for i in items] == ["Question", "Question", "Compute", "Compute"]
+    assert isinstance(items[1], Question) and items[1].when is not None
+    assert items[1].when.names == {"a"}
+    assert isinstance(items[3], Compute) and items[3].id == "a3"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        (
+            GOOD.replace("when: a > 0", "when: c > 0"),
+            "bad.yaml:14：问题“b”的 when：表达式“c > 0”用到了“c”",
+        ),
+        (GOOD.replace("when: a > 0", "when: b > 0"), "用到了“b”"),
+        (GOOD.replace("kind: yesno", "kind: yes"), "bad.yaml:12：问题“b”：kind 应为"),
+        (GOOD.replace("id: b", "id: a"), "id“a”重复"),
+        (GOOD.replace("id: b", "id: B-1"), "id“B-1”须由"),
+        (GOOD.replace("text: 有吗？", "txet: 有吗？"), "未知的键“txet”"),
+        (GOOD.replace("when: a > 0", "when: a >"), "语法错误"),
+        (GOOD.replace("goto: a", "goto: zz"), "goto“zz”不是问题 id"),
+        (GOOD.replace("compute: a * 2", "compute: a3 * 2"), "计算值“a2”"),
+        ("sections: [", "YAML 格式错误"),
+        ("name: x", "需要 sections"),
+        (
+            GOOD.replace("kind: integer", "kind: breakdown\n        choices: [x, y]"),
+            "需要 total",
+        ),
+        (GOOD.replace("kind: yesno", "kind: choice"), "choice 类问题需要 choices"),
+    ],
+    ids=[
+        "unknown-name",
+        "self-reference",
+        "bad-kind",
+        "duplicate-id",
+        "bad-id",
+        "unknown-key",
+        "syntax",
+        "bad-goto",
+        "compute-forward-ref",
+        "yaml",
+        "no-sections",
+        "breakdown-total",
+        "choice-choices",
+    ],
+)
+def test_malformed_flows_are_refused(yaml_text: str, expected: str) -> None:
+    with pytest.raises(FlowError, match=expected):
+        parse_flow(yaml_text, "bad.yaml")
