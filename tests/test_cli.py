@@ -104,7 +104,6 @@ def test_render_and_check_do_not_import_prompt_toolkit(command: str, tmp_path: P
         "from report_interview.cli import main\n"
         f"rc = main({args!r})\n"
         "assert 'prompt_toolkit' not in sys.modules and 'questionary' not in sys.modules\n"
-        "assert 'tinydb' not in sys.modules\n"
         "sys.exit(rc)\n"
     )
     result = _run(code)

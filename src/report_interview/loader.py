@@ -266,3 +266,26 @@ class _Builder:
                     raise self.fail(
                         check.line, f"部分“{section.id}”的检查", f"goto“{check.goto}”不是问题 id"
                     )
+
+
+def load_answers_file(path: Path) -> dict[str, Any]:
+    """An --answers file (YAML, or JSON, which YAML reads too) → raw answers by question id."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise FlowError(f"找不到答案文件：{path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FlowError(f"无法读取答案文件 {path}：{exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark else ""
+        raise FlowError(
+            f"答案文件 {path} {where}格式有误：{getattr(exc, 'problem', exc)}"
+        ) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+        raise FlowError(f"答案文件 {path} 应是“问题编号: 回答”的映射，如 apps_new: 0。")
+    return data

@@ -1,0 +1,145 @@
+"""The terminal front end: a Prompter built on prompt_toolkit and questionary.
+
+It only shows messages and reads replies; the conversation decides what to say and
+the engine what to ask. This is the only module that imports prompt_toolkit or
+questionary, so commands that do not interview never load them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import questionary
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.shortcuts import PromptSession
+from prompt_toolkit.styles import Style
+
+from .conversation import Command, Interrupted, Reply
+
+STYLE = Style.from_dict(
+    {
+        "assistant": "fg:ansicyan bold",
+        "banner": "fg:ansiyellow bold",
+        "error": "fg:ansired",
+        "note": "fg:ansibrightblack",
+        "you": "fg:ansigreen bold",
+        "bottom-toolbar": "noreverse fg:ansibrightblack",
+        # questionary's own pieces
+        "qmark": "fg:ansigreen bold",
+        "question": "",
+        "answer": "fg:ansigreen",
+        "pointer": "fg:ansicyan bold",
+        "highlighted": "fg:ansicyan bold",
+        "selected": "fg:ansigreen",
+        "instruction": "fg:ansibrightblack",
+    }
+)
+YOU = "您 › "
+
+_PREFIX = {"assistant": "助手：", "error": "✗ ", "note": "", "report": "", "review": ""}
+
+
+def _navigation_bindings() -> KeyBindings:
+    """?, < and > end a menu with a command instead of a choice."""
+    bindings = KeyBindings()
+    for key, command in (("?", Command.HELP), ("<", Command.BACK), (">", Command.JUMP)):
+
+        def finish(event: KeyPressEvent, command: Command = command) -> None:
+            event.app.exit(result=command)
+
+        bindings.add(key, eager=True)(finish)
+    return bindings
+
+
+def _line_bindings() -> KeyBindings:
+    """Enter sends; Esc then Enter (or Alt+Enter) starts a new paragraph."""
+    bindings = KeyBindings()
+
+    @bindings.add("escape", "enter")
+    def newline(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text("\n")
+
+    return bindings
+
+
+class TerminalPrompter:
+    """Prompter for a real terminal (or a pipe input in tests)."""
+
+    def __init__(self) -> None:
+        self._session: PromptSession[str] = PromptSession(
+            key_bindings=_line_bindings(), style=STYLE
+        )
+
+    def say(self, text: str, kind: str = "assistant") -> None:
+        if kind == "banner":
+            print_formatted_text(FormattedText([("class:banner", f"\n━━ {text} ━━")]), style=STYLE)
+            return
+        style = {"assistant": "class:assistant", "error": "class:error", "note": "class:note"}
+        prefix = _PREFIX.get(kind, "")
+        fragments = (
+            [(style.get(kind, ""), prefix), ("", text)]
+            if kind == "assistant"
+            else [(style.get(kind, ""), prefix + text)]
+        )
+        print_formatted_text(FormattedText(fragments), style=STYLE)
+
+    def ask_line(
+        self, message: str, *, default: str = "", hint: str, multiline: bool = False
+    ) -> Reply:
+        if default and not multiline:
+            shown = default if len(default) <= 40 else default[:38] + "…"
+            message += f"\n（直接回车 = {shown}）"
+        elif default:
+            message += "\n（可以直接修改下面的文字，回车确定）"
+        self.say(message)
+        try:
+            reply = self._session.prompt(
+                FormattedText([("class:you", YOU)]),
+                default=default if multiline else "",
+                bottom_toolbar=hint + ("；Esc 再回车 换行" if multiline else ""),
+            )
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted from None
+        return str(reply)
+
+    def ask_select(
+        self, message: str, options: Sequence[tuple[str, str]], *, default: str | None, hint: str
+    ) -> Reply:
+        self.say(message)
+        choices = [questionary.Choice(title=label, value=value) for value, label in options]
+        chosen = default if default in {value for value, _ in options} else None
+        question = questionary.select(
+            "", choices=choices, default=chosen, qmark=YOU.strip(), instruction=" ", style=STYLE,
+            use_jk_keys=False,
+        )  # fmt: skip
+        result = self._run(question, hint)
+        return result if isinstance(result, Command) else str(result)
+
+    def ask_checkbox(
+        self, message: str, options: Sequence[tuple[str, str]], *, default: Sequence[str], hint: str
+    ) -> list[str] | Command:
+        self.say(message)
+        choices = [
+            questionary.Choice(title=label, value=value, checked=value in default)
+            for value, label in options
+        ]
+        question = questionary.checkbox(
+            "", choices=choices, qmark=YOU.strip(), instruction=" ", style=STYLE,
+            use_jk_keys=False,
+        )  # fmt: skip
+        result = self._run(question, hint)
+        return result if isinstance(result, (list, Command)) else []
+
+    def _run(self, question: questionary.Question, hint: str) -> Any:
+        app = question.application
+        app.key_bindings = merge_key_bindings(
+            [app.key_bindings or KeyBindings(), _navigation_bindings()]
+        )
+        print_formatted_text(FormattedText([("class:note", hint)]), style=STYLE)
+        try:
+            return question.unsafe_ask()
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted from None

@@ -1,0 +1,438 @@
+"""The interview as a conversation: what the assistant says, how replies are read,
+the commands available at every prompt, the review before writing.
+
+No terminal library here: the conversation talks through a Prompter (chat.py is the
+prompt_toolkit one; tests use scripted ones), and every decision about which question
+comes next is the engine's.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+from . import answers as parse
+from .builder import build_report
+from .checks import LEVEL_NAMES, Finding, run_checks
+from .engine import Engine, decode_all, encode
+from .fill import accept
+from .model import Question
+from .report import ReportData
+
+
+class Command(enum.Enum):
+    HELP = "help"
+    BACK = "back"
+    JUMP = "jump"
+    QUIT = "quit"
+
+
+# Replies that are commands rather than answers, at any line prompt.
+COMMAND_WORDS: Mapping[str, Command] = {
+    "?": Command.HELP,
+    "？": Command.HELP,
+    "帮助": Command.HELP,
+    "<": Command.BACK,
+    "《": Command.BACK,
+    "返回": Command.BACK,
+    "上一题": Command.BACK,
+    ">": Command.JUMP,
+    "》": Command.JUMP,
+    "跳转": Command.JUMP,
+    "退出": Command.QUIT,
+    "保存退出": Command.QUIT,
+}
+HINT_LINE = "输入 ? 看说明 · < 返回上一题 · > 跳到其他部分 · 退出 保存并离开（或按 Ctrl-C）"
+HINT_SELECT = "↑↓ 移动，回车确定 · ? 看说明 · < 返回上一题 · > 跳到其他部分 · Ctrl-C 保存并离开"
+HINT_CHECKBOX = "↑↓ 移动，空格 选中/取消，回车确定 · ? 看说明 · < 返回 · > 跳转 · Ctrl-C 保存并离开"
+HINT_MENU = "↑↓ 移动，回车确定 · Ctrl-C 保存并离开"
+
+
+class Interrupted(Exception):
+    """The clerk pressed Ctrl-C or closed the input: save and leave."""
+
+
+class Leave(Exception):
+    """The clerk chose to save and leave."""
+
+
+Reply = str | Command
+
+
+class Prompter(Protocol):
+    """The conversation's only window on the terminal."""
+
+    def say(self, text: str, kind: str = "assistant") -> None:
+        """kind: assistant, banner, error, note, report."""
+
+    def ask_line(
+        self, message: str, *, default: str = "", hint: str, multiline: bool = False
+    ) -> Reply: ...
+
+    def ask_select(
+        self, message: str, options: Sequence[tuple[str, str]], *, default: str | None, hint: str
+    ) -> Reply: ...
+
+    def ask_checkbox(
+        self, message: str, options: Sequence[tuple[str, str]], *, default: Sequence[str], hint: str
+    ) -> list[str] | Command: ...
+
+
+class Session(Protocol):
+    """What the conversation needs of a stored interview (store.Interview)."""
+
+    id: str
+
+    def answers(self) -> dict[str, Any]: ...
+
+    def meta(self) -> dict[str, Any]: ...
+
+    def save_answer(
+        self, question_id: str, value: Any, *, position: str | None = None, **meta: Any
+    ) -> None: ...
+
+    def update_meta(self, **fields: Any) -> None: ...
+
+
+Publisher = Callable[[ReportData], list[Path]]
+
+
+@dataclass
+class Outcome:
+    finished: bool
+    files: list[Path]
+    interrupted: bool = False  # left with Ctrl-C rather than by choosing to
+
+
+OTHER_VALUE = "__other__"
+OTHER_LABEL = "其他（自己填写）"
+
+
+def show_value(question: Question, value: Any) -> str:
+    """An answer as the clerk would write it."""
+    if value is None:
+        return "（未填）"
+    if question.kind == "yesno":
+        return "是" if value else "否"
+    if question.kind == "choice":
+        return question.option(value).label
+    if question.kind == "choices":
+        labels = [question.option(v).label if _known(question, v) else v for v in value]
+        return "、".join(labels) or "（无）"
+    if question.kind == "breakdown":
+        return "，".join(f"{c.label} {value.get(c.value, 0)}" for c in question.choices)
+    if question.kind == "decimal" and isinstance(value, Decimal):
+        return f"{format(value, 'f')} {question.unit}".strip()
+    if question.kind == "integer":
+        return f"{value} {question.unit}".strip()
+    return str(value)
+
+
+def _known(question: Question, value: str) -> bool:
+    return any(c.value == value for c in question.choices)
+
+
+def deadline_note(kind: str) -> str:
+    """When the report must be published (条例第四十九条)."""
+    if kind in ("county_government", "city_government"):
+        return "县级以上人民政府的年度报告应在每年 3 月 31 日前公布。"
+    if kind == "township":
+        return "乡镇、街道一般按县里的通知，在每年 1 月 31 日前公布。"
+    return "县级以上政府部门的年度报告应在每年 1 月 31 日前公布。"
+
+
+class Conversation:
+    """One sitting of an interview: asks, saves every answer at once, reviews, writes."""
+
+    def __init__(
+        self, engine: Engine, session: Session, prompter: Prompter, publish: Publisher
+    ) -> None:
+        self.engine = engine
+        self.flow = engine.flow
+        self.session = session
+        self.ui = prompter
+        self.publish = publish
+        self.answers: dict[str, Any] = decode_all(self.flow, session.answers())
+        self.cursor: str | None = session.meta().get("position")
+        self.walk_section: str | None = None
+        self.forced: Question | None = None
+        self.last_section: str | None = None
+
+    # ------------------------------------------------------------ main loop
+
+    def run(self) -> Outcome:
+        try:
+            self.greet()
+            while True:
+                question = self.next_question()
+                if question is None:
+                    outcome = self.review()
+                    if outcome is not None:
+                        return outcome
+                    continue
+                self.handle(question, self.ask(question))
+        except Interrupted:
+            return self.pause(interrupted=True)
+        except Leave:
+            return self.pause(interrupted=False)
+
+    def greet(self) -> None:
+        if self.answers:
+            done = sum(p.answered for p in self.engine.progress(self.answers))
+            self.ui.say(f"欢迎回来！已保存 {done} 个回答，我们从上次停下的地方继续。")
+        else:
+            self.ui.say(self.flow.intro.strip())
+        self.ui.say(f"随时可以：{HINT_LINE}", "note")
+
+    def next_question(self) -> Question | None:
+        if self.forced is not None:
+            forced, self.forced = self.forced, None
+            return forced
+        question = self.engine.next_question(
+            self.answers, after=self.cursor, section=self.walk_section
+        )
+        if question is None or question.section != self.walk_section:
+            self.walk_section = None  # the section the clerk jumped to is walked through
+        return question
+
+    def handle(self, question: Question, reply: Any) -> None:
+        if reply is Command.BACK:
+            previous = self.engine.previous_question(self.answers, question.id)
+            if previous is None:
+                self.ui.say("这已经是第一个问题了。", "note")
+            self.forced = previous or question
+        elif reply is Command.JUMP:
+            self.jump(question)
+        elif reply is Command.QUIT:
+            raise Leave
+        else:
+            self.save(question, reply)
+
+    def save(self, question: Question, value: Any) -> None:
+        self.answers[question.id] = value
+        self.cursor = question.id
+        stored = encode(question, value)
+        self.session.save_answer(question.id, stored, position=question.id, **self.meta_fields())
+
+    def meta_fields(self) -> dict[str, Any]:
+        progress = self.engine.progress(self.answers)
+        current = next((p for p in progress if not p.complete), None)
+        fields: dict[str, Any] = {
+            "progress": {
+                "answered": sum(p.answered for p in progress),
+                "total": sum(p.total for p in progress),
+                "section": current.title if current else "核对",
+            }
+        }
+        if isinstance(self.answers.get("org_name"), str):
+            fields["org"] = self.answers["org_name"]
+        if isinstance(self.answers.get("report_year"), int):
+            fields["year"] = self.answers["report_year"]
+        return fields
+
+    def pause(self, *, interrupted: bool) -> Outcome:
+        self.ui.say(f"已保存，下次输入 report-interview resume {self.session.id} 接着填。", "note")
+        return Outcome(finished=False, files=[], interrupted=interrupted)
+
+    # ------------------------------------------------------------ asking one question
+
+    def banner(self, question: Question) -> None:
+        if question.section == self.last_section:
+            return
+        self.last_section = question.section
+        section = self.flow.section(question.section)
+        number, count = self.flow.section_number(section.id), len(self.flow.sections)
+        progress = {p.section: p for p in self.engine.progress(self.answers)}[section.id]
+        self.ui.say(
+            f"第 {number} 部分，共 {count} 部分：{section.title}"
+            f"（本部分 {progress.total} 个问题，已答 {progress.answered} 个）",
+            "banner",
+        )
+        if section.intro:
+            self.ui.say(section.intro.strip())
+
+    def ask(self, question: Question) -> Any:
+        """The clerk's valid answer to one question, or a navigation Command."""
+        self.banner(question)
+        names = self.engine.names(self.answers)
+        default = self.engine.default(question, self.answers)
+        text = question.text
+        if question.example and question.kind not in ("choice", "choices", "yesno"):
+            text += f"\n（例如：{question.example}）"
+        while True:
+            reply = self.prompt(question, text, default, names)
+            if reply is Command.HELP:
+                self.help(question)
+                continue
+            if isinstance(reply, Command):
+                return reply
+            try:
+                return self.parse(question, reply, names)
+            except parse.AnswerError as exc:
+                self.ui.say(str(exc), "error")
+
+    def prompt(self, question: Question, text: str, default: Any, names: Mapping[str, Any]) -> Any:
+        if question.kind == "choice":
+            options = [(c.value, c.label) for c in question.choices]
+            return self.ui.ask_select(text, options, default=default, hint=HINT_SELECT)
+        if question.kind == "choices":
+            options = [(c.value, c.label) for c in question.choices]
+            if question.other:
+                options.append((OTHER_VALUE, OTHER_LABEL))
+            chosen = [v for v in default or [] if _known(question, v)]
+            return self.ui.ask_checkbox(text, options, default=chosen, hint=HINT_CHECKBOX)
+        if question.kind == "breakdown":
+            total = self.engine.total(question, names)
+            labels = "、".join(c.label for c in question.choices)
+            text += f"\n请按顺序填 {len(question.choices)} 个数（{labels}），合计应为 {total}。"
+        shown = "" if default is None else self.default_text(question, default)
+        multiline = question.kind == "paragraph"
+        reply = self.ui.ask_line(text, default=shown, hint=HINT_LINE, multiline=multiline)
+        if isinstance(reply, str) and reply.strip() in COMMAND_WORDS:
+            return COMMAND_WORDS[reply.strip()]
+        if isinstance(reply, str) and not reply.strip() and shown:
+            return shown
+        return reply
+
+    def default_text(self, question: Question, value: Any) -> str:
+        if question.kind == "breakdown":
+            return " ".join(str(value.get(c.value, 0)) for c in question.choices)
+        if question.kind == "yesno":
+            return "是" if value else "否"
+        if question.kind == "decimal":
+            return format(value, "f")
+        return str(value)
+
+    def parse(self, question: Question, reply: Any, names: Mapping[str, Any]) -> Any:
+        if question.kind == "choices":
+            reply = self.with_own_text(question, list(reply))
+        return accept(question, reply, self.engine, names)
+
+    def with_own_text(self, question: Question, chosen: list[str]) -> list[str]:
+        if OTHER_VALUE not in chosen:
+            if question.required and not chosen:
+                raise parse.AnswerError(
+                    "请至少选一项（空格键选中），都没有就选“其他（自己填写）”。"
+                )
+            return chosen
+        own = self.ui.ask_line("请写出“其他”的内容：", hint=HINT_LINE)
+        if isinstance(own, Command):
+            raise parse.AnswerError("请写出“其他”的内容，或取消选中“其他”。")
+        return [v for v in chosen if v != OTHER_VALUE] + [parse.parse_text(own)]
+
+    def help(self, question: Question) -> None:
+        parts = [question.help or "这个问题没有更多说明。"]
+        if question.example:
+            parts.append(f"例如：{question.example}")
+        for choice in question.choices:
+            if choice.help:
+                parts.append(f"· {choice.label}：{choice.help}")
+        self.ui.say("\n".join(parts), "note")
+
+    def jump(self, current: Question) -> None:
+        options = [(s.id, s.title) for s in self.flow.sections]
+        options.append(("__review__", "核对全部回答"))
+        choice = self.ui.ask_select(
+            "跳到哪一部分？", options, default=current.section, hint=HINT_MENU
+        )
+        if choice == "__review__":
+            self.forced = None
+            return self.review_then_continue()
+        if isinstance(choice, Command) or choice not in {s.id for s in self.flow.sections}:
+            self.forced = current
+            return None
+        first = self.engine.first_in_section(self.answers, choice)
+        self.forced = first or current
+        self.walk_section = choice if first else None
+        self.last_section = None
+        return None
+
+    def review_then_continue(self) -> None:
+        self.show_review()
+        self.forced = None
+
+    # ------------------------------------------------------------ review, preview, write
+
+    def report(self) -> ReportData:
+        return build_report(self.engine.names(self.answers))
+
+    def findings(self) -> list[Finding]:
+        return run_checks(self.report())
+
+    def show_review(self) -> None:
+        self.ui.say("核对全部回答", "banner")
+        visible = self.engine.visible(self.answers)
+        failures = self.engine.failed_checks(self.answers)
+        for section in self.flow.sections:
+            lines = [
+                f"  {q.text.splitlines()[0]}  {show_value(q, self.answers.get(q.id))}"
+                for q in visible
+                if q.section == section.id
+            ]
+            lines += [f"  ⚠ {f.message}" for f in failures if f.section == section.id]
+            self.ui.say(f"{section.title}\n" + "\n".join(lines), "review")
+        findings = self.findings()
+        if findings:
+            self.ui.say(
+                "检查发现：\n"
+                + "\n".join(
+                    f"  [{f.rule} {LEVEL_NAMES[f.level]}] {f.place}：{f.message}" for f in findings
+                ),
+                "error",
+            )
+        else:
+            self.ui.say("检查通过：表格勾稽关系和格式都没有问题。", "note")
+
+    def review(self) -> Outcome | None:
+        """The last step: review, change, preview, write. None means: ask again."""
+        self.show_review()
+        errors = [f for f in self.findings() if f.level == "error"]
+        options = [("change", "修改某个回答"), ("quit", "保存并离开，以后再写")]
+        if not errors:
+            options.insert(0, ("preview", "预览报告并生成文件"))
+        choice = self.ui.ask_select(
+            "全部问题都答完了。接下来？", options, default=options[0][0], hint=HINT_MENU
+        )
+        if choice == "preview":
+            return self.preview()
+        if choice == "change":
+            self.choose_answer_to_change()
+            return None
+        raise Leave
+
+    def choose_answer_to_change(self) -> None:
+        visible = self.engine.visible(self.answers)
+        options = [
+            (q.id, f"{self.flow.section(q.section).title[:2]} {q.text.splitlines()[0]}："
+             f"{show_value(q, self.answers.get(q.id))}")
+            for q in visible
+        ]  # fmt: skip
+        choice = self.ui.ask_select("要修改哪个回答？", options, default=None, hint=HINT_MENU)
+        if isinstance(choice, str) and choice in {q.id for q in visible}:
+            self.forced = self.flow.question(choice)
+            self.last_section = None
+
+    def preview(self) -> Outcome | None:
+        from .render import render_text  # rendering is only needed at the end
+
+        report = self.report()
+        self.ui.say("报告预览", "banner")
+        self.ui.say(render_text(report), "report")
+        choice = self.ui.ask_select(
+            "报告内容确认无误吗？",
+            [("write", "确认，生成文件"), ("change", "返回修改")],
+            default="write",
+            hint=HINT_MENU,
+        )
+        if choice != "write":
+            self.choose_answer_to_change()
+            return None
+        files = self.publish(report)
+        self.session.update_meta(status="finished")
+        written = "\n".join(f"  {path}" for path in files)
+        self.ui.say(f"报告已生成：\n{written}\n{deadline_note(report.org.kind)}", "note")
+        return Outcome(finished=True, files=files)
