@@ -13,15 +13,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import answers as parse
-from .builder import build_report
-from .checks import LEVEL_NAMES, Finding, run_checks
 from .engine import Engine, decode_all, encode
 from .fill import accept
 from .model import Question
-from .report import ReportData
+
+if TYPE_CHECKING:
+    from .checks import Finding
+    from .report import ReportData
 
 
 class Command(enum.Enum):
@@ -98,7 +99,7 @@ class Session(Protocol):
     def update_meta(self, **fields: Any) -> None: ...
 
 
-Publisher = Callable[[ReportData], list[Path]]
+Publisher = Callable[["ReportData"], list[Path]]
 
 
 @dataclass
@@ -246,7 +247,7 @@ class Conversation:
         self.last_section = question.section
         section = self.flow.section(question.section)
         number, count = self.flow.section_number(section.id), len(self.flow.sections)
-        progress = {p.section: p for p in self.engine.progress(self.answers)}[section.id]
+        progress = self.engine.section_progress(self.answers, section.id)
         self.ui.say(
             f"第 {number} 部分，共 {count} 部分：{section.title}"
             f"（本部分 {progress.total} 个问题，已答 {progress.answered} 个）",
@@ -357,10 +358,17 @@ class Conversation:
 
     # ------------------------------------------------------------ review, preview, write
 
+    # The builder, checks and renderer are needed only here, at the end: importing them
+    # lazily keeps them (and jinja2) off the path to the first question.
+
     def report(self) -> ReportData:
+        from .builder import build_report
+
         return build_report(self.engine.names(self.answers))
 
     def findings(self) -> list[Finding]:
+        from .checks import run_checks
+
         return run_checks(self.report())
 
     def show_review(self) -> None:
@@ -375,6 +383,8 @@ class Conversation:
             ]
             lines += [f"  ⚠ {f.message}" for f in failures if f.section == section.id]
             self.ui.say(f"{section.title}\n" + "\n".join(lines), "review")
+        from .checks import LEVEL_NAMES
+
         findings = self.findings()
         if findings:
             self.ui.say(

@@ -8,7 +8,7 @@ kind's empty value instead (0, "", [], …): "no applications" makes the matrix 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -113,10 +113,13 @@ class Engine:
         self.this_year = this_year  # injected, so the engine never reads the clock
         self.previous = dict(previous or {})
 
-    def walk(self, answers: Answers) -> Walk:
-        names: dict[str, Any] = {"previous": self.previous, "this_year": self.this_year}
-        visible: list[Question] = []
-        problems: dict[str, str] = {}
+    def _visit(
+        self, answers: Answers, names: dict[str, Any] | None = None
+    ) -> Iterator[tuple[Question, bool, str | None]]:
+        """Each question in flow order: is it shown, and what is wrong with its answer.
+        Fills `names` as it goes. Lazy, so finding the first question stops early."""
+        names = {} if names is None else names
+        names.update(previous=self.previous, this_year=self.this_year)
         for section in self.flow.sections:
             for item in section.items:
                 if isinstance(item, Compute):
@@ -125,12 +128,19 @@ class Engine:
                 shown = item.when is None or bool(expr.evaluate(item.when, names))
                 value = answers.get(item.id)
                 problem = self.problem(item, value, names) if shown and item.id in answers else None
-                if shown:
-                    visible.append(item)
-                    if problem:
-                        problems[item.id] = problem
+                yield item, shown, problem
                 usable = shown and item.id in answers and problem is None
                 names[item.id] = value if usable else empty_value(item)
+
+    def walk(self, answers: Answers) -> Walk:
+        names: dict[str, Any] = {}
+        visible: list[Question] = []
+        problems: dict[str, str] = {}
+        for question, shown, problem in self._visit(answers, names):
+            if shown:
+                visible.append(question)
+            if shown and problem:
+                problems[question.id] = problem
         return Walk(tuple(visible), names, problems)
 
     def visible(self, answers: Answers) -> tuple[Question, ...]:
@@ -193,6 +203,11 @@ class Engine:
         has no valid answer, so changing an answer re-asks only what it invalidated. With
         `section` (the clerk jumped there), walk that section question by question first.
         """
+        if after is None and section is None:
+            for question, shown, problem in self._visit(answers):
+                if shown and (question.id not in answers or problem):
+                    return question
+            return None
         walk = self.walk(answers)
         order = list(walk.visible)
         start = self._index_after(order, after)
@@ -240,6 +255,17 @@ class Engine:
         return expr.evaluate(question.default, self.names(answers))
 
     # ------------------------------------------------------------ progress and checks
+
+    def section_progress(self, answers: Answers, section_id: str) -> SectionProgress:
+        """Progress of one section, evaluating the flow only up to its end."""
+        answered = total = 0
+        for question, shown, problem in self._visit(answers):
+            if question.section == section_id and shown:
+                total += 1
+                answered += question.id in answers and problem is None
+            elif total and question.section != section_id:
+                break
+        return SectionProgress(section_id, self.flow.section(section_id).title, answered, total)
 
     def progress(self, answers: Answers) -> list[SectionProgress]:
         walk = self.walk(answers)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
-
-import jinja2
-from jinja2 import meta
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from .model import Expr
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+# jinja2 is imported on first use, not at start-up: a flow loaded from the cache shows
+# its first question before any expression is needed (bench/bench_interview.py).
 
 
 class ExprError(ValueError):
@@ -40,6 +42,9 @@ def self_name(org_name: object) -> str:
 
 @cache
 def _env() -> ImmutableSandboxedEnvironment:
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined)
     env.filters["self_name"] = self_name
     return env
@@ -47,6 +52,9 @@ def _env() -> ImmutableSandboxedEnvironment:
 
 def parse(source: str) -> Expr:
     """Compile-check an expression and record the names it reads."""
+    import jinja2
+    from jinja2 import meta
+
     try:
         ast = _env().parse("{{ (" + source + ") }}")
         _compiled(source)
@@ -62,6 +70,8 @@ def _compiled(source: str) -> Any:
 
 def evaluate(expr: Expr, names: Mapping[str, Any]) -> Any:
     """Evaluate against answers and computed values; failures become ExprError."""
+    import jinja2
+
     try:
         return _compiled(expr.source)(**names)
     except jinja2.UndefinedError as exc:

@@ -6,14 +6,18 @@ with any error is refused whole: a malformed flow never starts an interview.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import expr
+from . import __version__, expr
 from .model import (
     KINDS,
     OPTION_KINDS,
@@ -47,41 +51,81 @@ class FlowError(ValueError):
     """A flow file that cannot be used; the message names file, line and id."""
 
 
-class _LineLoader(yaml.SafeLoader):
-    """safe_load that remembers the line of every mapping, for error messages."""
+@cache
+def _line_loader() -> type[Any]:
+    """A yaml SafeLoader (libyaml's when present) that records the line of every key."""
+    import yaml
 
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping[_LINE] = node.start_mark.line + 1
-    mapping[_LINES] = {
-        key.value: key.start_mark.line + 1
-        for key, _ in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
-    return mapping
+    class LineLoader(base):  # type: ignore[misc, valid-type]
+        pass
 
+    def construct_mapping(loader: Any, node: Any) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = loader.construct_mapping(node, deep=True)
+        mapping[_LINE] = node.start_mark.line + 1
+        mapping[_LINES] = {
+            key.value: key.start_mark.line + 1
+            for key, _ in node.value
+            if isinstance(key, yaml.ScalarNode)
+        }
+        return mapping
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return LineLoader
 
 
 def default_flow_path() -> Path:
     return resource_dir("flows") / "annual_report.yaml"
 
 
-def load_flow(path: Path | None = None) -> Flow:
-    """Read and validate a flow file."""
+def load_flow(path: Path | None = None, *, cache_dir: Path | None = None) -> Flow:
+    """Read and validate a flow file.
+
+    With `cache_dir`, the validated Flow is kept there (keyed by the file's bytes and
+    the program version), so later starts skip YAML parsing and expression checks.
+    """
     path = path or default_flow_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise FlowError(f"{path}：无法读取问答流程文件（{exc.strerror}）。") from None
-    return parse_flow(text, str(path))
+    cached = _cache_path(cache_dir, path, data) if cache_dir else None
+    if cached is not None:
+        with suppress(Exception):  # a stale or damaged cache is simply rebuilt
+            flow = pickle.loads(cached.read_bytes())
+            if isinstance(flow, Flow):
+                return flow
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FlowError(f"{path}：问答流程文件不是 UTF-8 编码。") from None
+    flow = parse_flow(text, str(path))
+    if cached is not None:
+        _write_cache(cached, pickle.dumps(flow))
+    return flow
+
+
+def _cache_path(cache_dir: Path, path: Path, data: bytes) -> Path:
+    digest = hashlib.sha256(f"{__version__}\0{path}\0".encode() + data).hexdigest()[:20]
+    return cache_dir / f"flow-{digest}.pickle"
+
+
+def _write_cache(target: Path, payload: bytes) -> None:
+    """Best effort: a cache that cannot be written only costs time at the next start."""
+    with suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(temp, target)
 
 
 def parse_flow(text: str, source: str = "<flow>") -> Flow:
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # _LineLoader is a SafeLoader
+        data = yaml.load(text, Loader=_line_loader())  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
@@ -276,6 +320,8 @@ def load_answers_file(path: Path) -> dict[str, Any]:
         raise FlowError(f"找不到答案文件：{path}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise FlowError(f"无法读取答案文件 {path}：{exc}") from None
+    import yaml
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -10,8 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from .report import (
     APPEAL_RESULTS,
@@ -27,6 +26,9 @@ from .report import (
     format_decimal,
 )
 from .resources import resource_dir
+
+if TYPE_CHECKING:
+    import jinja2
 
 FORMATS = ("txt", "json")
 MATRIX_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -53,6 +55,8 @@ def _paragraphs(text: str) -> str:
 
 @cache
 def _environment(templates: Path) -> jinja2.Environment:
+    import jinja2  # on first render, not at start-up: the interview needs it only at the end
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),

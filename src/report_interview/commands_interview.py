@@ -1,0 +1,300 @@
+"""The interview commands: new, resume, list, and the menu of a bare `report-interview`.
+
+The chat (prompt_toolkit) is imported only once a conversation really starts; the
+builder, checks and renderer only when a report is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cli import (
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    UserError,
+    build_parser,
+    write_output,
+)
+from .conversation import Conversation, Outcome, deadline_note
+from .engine import Engine, decode_all, encode
+from .fill import fill
+from .loader import FlowError, load_answers_file, load_flow
+from .store import Interview, InterviewInfo, Store, StoreError
+
+if TYPE_CHECKING:
+    from .report import ReportData
+
+
+def _store_errors(
+    command: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """Locked, missing or unreadable interviews: the store's Chinese message, exit 2."""
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except StoreError as exc:
+            raise UserError(str(exc), EXIT_UNUSABLE) from None
+
+    return run
+
+
+def _engine() -> Engine:
+    try:
+        flow = load_flow(cache_dir=_store().home / "cache")
+    except FlowError as exc:
+        raise UserError(f"问答流程文件有误，无法开始：{exc}") from None
+    return Engine(flow, this_year=date.today().year)
+
+
+def _store() -> Store:
+    return Store()
+
+
+def _raw_answers(args: argparse.Namespace) -> dict[str, Any]:
+    provided: dict[str, Any] = {}
+    if getattr(args, "answers", None):
+        try:
+            provided = load_answers_file(Path(args.answers))
+        except FlowError as exc:
+            raise UserError(str(exc)) from None
+    if getattr(args, "org", None):
+        provided["org_name"] = args.org
+    if getattr(args, "year", None):
+        provided["report_year"] = args.year
+    return provided
+
+
+def publisher(out_dir: Path) -> Callable[[ReportData], list[Path]]:
+    """Writes the finished report's files into out_dir and returns their paths."""
+    from .render import default_output_name, render
+
+    def publish(report: ReportData) -> list[Path]:
+        path = (out_dir / default_output_name(report, "txt")).absolute()
+        write_output(path, render(report, "txt"))
+        return [path]
+
+    return publish
+
+
+def _apply_answers(engine: Engine, interview: Interview, provided: dict[str, Any]) -> list[str]:
+    """Save every valid provided answer in one write; the problems, one line each."""
+    typed = decode_all(engine.flow, interview.answers())
+    result = fill(engine, typed, provided)
+    if result.accepted:
+        stored = {qid: encode(engine.flow.question(qid), v) for qid, v in result.accepted.items()}
+        merged = {**typed, **result.accepted}
+        interview.save_answers(stored, **_meta(engine, merged))
+    problems = [f"  {key}：不是问题编号，已忽略" for key in result.unknown]
+    for qid, reason in result.refused.items():
+        problems.append(f"  {qid}（{engine.flow.question(qid).text.splitlines()[0]}）：{reason}")
+    for question in result.missing:
+        problems.append(f"  {question.id}（{question.text.splitlines()[0]}）：未回答")
+    return problems
+
+
+def _meta(engine: Engine, typed: dict[str, Any]) -> dict[str, Any]:
+    progress = engine.progress(typed)
+    current = next((p for p in progress if not p.complete), None)
+    meta: dict[str, Any] = {
+        "progress": {
+            "answered": sum(p.answered for p in progress),
+            "total": sum(p.total for p in progress),
+            "section": current.title if current else "核对",
+        }
+    }
+    if isinstance(typed.get("org_name"), str):
+        meta["org"] = typed["org_name"]
+    if isinstance(typed.get("report_year"), int):
+        meta["year"] = typed["report_year"]
+    return meta
+
+
+def _run_interview(interview: Interview, args: argparse.Namespace, engine: Engine) -> int:
+    problems = _apply_answers(engine, interview, _raw_answers(args))
+    out_dir = Path(getattr(args, "out", None) or ".")
+    if args.no_input:
+        return _finish_without_input(engine, interview, problems, out_dir)
+    if problems and getattr(args, "answers", None):
+        print("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
+    if not sys.stdin.isatty():
+        raise UserError(
+            "对话需要在终端中进行；没有终端时请用 --answers 文件加 --no-input。"
+            f"已保存的回答不受影响（编号 {interview.id}）。",
+            EXIT_FINDINGS,
+        )
+    from .chat import TerminalPrompter  # the only import of prompt_toolkit
+
+    outcome: Outcome = Conversation(engine, interview, TerminalPrompter(), publisher(out_dir)).run()
+    if outcome.finished:
+        return EXIT_OK
+    return EXIT_INTERRUPTED if outcome.interrupted else EXIT_OK
+
+
+def _finish_without_input(
+    engine: Engine, interview: Interview, problems: list[str], out_dir: Path
+) -> int:
+    typed = decode_all(engine.flow, interview.answers())
+    if problems or not engine.is_complete(typed):
+        print(
+            f"报告 {interview.id} 还不完整，已保存的回答都在。缺少或无效的回答：\n"
+            + "\n".join(problems)
+            + f"\n补齐后运行：report-interview resume {interview.id} --answers 文件 --no-input",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
+    from .builder import build_report
+    from .checks import run_checks
+    from .commands_report import format_finding
+
+    report = build_report(engine.names(typed))
+    errors = [f for f in run_checks(report) if f.level == "error"]
+    if errors:
+        print("\n".join(format_finding(f) for f in errors), file=sys.stderr)
+        return EXIT_FINDINGS
+    paths = publisher(out_dir)(report)
+    interview.update_meta(status="finished")
+    for path in paths:
+        print(f"已写入：{path}")
+    print(deadline_note(report.org.kind))
+    return EXIT_OK
+
+
+@_store_errors
+def cmd_new(args: argparse.Namespace) -> int:
+    engine = _engine()
+    with _store().create(flow=engine.flow.name, org=args.org or "", year=args.year) as interview:
+        print(f"新建报告，编号 {interview.id}。")
+        return _run_interview(interview, args, engine)
+
+
+@_store_errors
+def cmd_resume(args: argparse.Namespace) -> int:
+    store = _store()
+    interview_id = args.id
+    if not interview_id:
+        latest = store.latest_unfinished()
+        if latest is None:
+            raise UserError(
+                "没有未完成的报告。输入 report-interview new 开始新的报告。", EXIT_FINDINGS
+            )
+        interview_id = latest.id
+    engine = _engine()
+    with store.open(interview_id) as interview:
+        print(f"继续填写报告 {interview.id}（{interview.meta().get('org') or '未命名'}）。")
+        return _run_interview(interview, args, engine)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 0)
+
+
+def _info_row(info: InterviewInfo) -> list[str]:
+    progress = info.progress
+    done = f"{progress.get('answered', 0)}/{progress.get('total', 0)}" if progress else "-"
+    status = "已完成" if info.finished else "填写中"
+    return [
+        info.id,
+        info.org or "（未命名）",
+        str(info.year or "-"),
+        status,
+        done,
+        info.updated[:16].replace("T", " "),
+    ]
+
+
+@_store_errors
+def cmd_list(args: argparse.Namespace) -> int:
+    infos, unreadable = _store().scan()
+    if args.json:
+        rows = [
+            {"id": i.id, "org": i.org, "year": i.year, "status": i.status,
+             "progress": i.progress, "updated": i.updated}
+            for i in infos
+        ]  # fmt: skip
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not infos:
+        print("还没有报告。输入 report-interview new 开始。")
+    else:
+        table = [["编号", "单位", "年度", "状态", "进度", "最后修改"], *map(_info_row, infos)]
+        widths = [max(_width(row[i]) for row in table) for i in range(len(table[0]))]
+        for row in table:
+            print("  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    for path in unreadable:
+        print(f"注意：无法读取 {path}，已跳过（文件未改动）。", file=sys.stderr)
+    return EXIT_OK
+
+
+def report_of_interview(interview_id: str) -> ReportData | None:
+    """The report of a finished interview in the store (read-only, no lock needed);
+    None when there is no interview of that id."""
+    from .builder import build_report
+
+    store = _store()
+    if not store.exists(interview_id):
+        return None
+    engine = _engine()
+    try:
+        _, stored = store.read(interview_id)
+    except StoreError as exc:
+        raise UserError(str(exc), EXIT_UNUSABLE) from None
+    typed = decode_all(engine.flow, stored)
+    if not engine.is_complete(typed):
+        left = sum(p.total - p.answered for p in engine.progress(typed))
+        raise UserError(
+            f"报告 {interview_id} 还有 {left} 个问题没有回答；"
+            f"请先运行 report-interview resume {interview_id} 填完。",
+            EXIT_FINDINGS,
+        )
+    return build_report(engine.names(typed))
+
+
+def cmd_menu(args: argparse.Namespace) -> int:
+    """`report-interview` alone: start a new report or resume the last unfinished one."""
+    if not sys.stdin.isatty():
+        build_parser().print_help()
+        return EXIT_OK
+    from .chat import TerminalPrompter
+
+    store = _store()
+    latest = store.latest_unfinished()
+    options = [("new", "开始填写新的年度报告")]
+    if latest is not None:
+        label = f"继续填写：{latest.org or '未命名'} {latest.year or ''}（编号 {latest.id}）"
+        options.insert(0, ("resume", label))
+    options.append(("list", "查看已有的报告"))
+    prompter = TerminalPrompter()
+    from .conversation import HINT_MENU, Interrupted
+
+    try:
+        choice = prompter.ask_select(
+            "您好！要做什么？", options, default=options[0][0], hint=HINT_MENU
+        )
+    except Interrupted:
+        return EXIT_INTERRUPTED
+    blank = argparse.Namespace(
+        answers=None, no_input=False, org=None, year=None, out=None, id=None, json=False
+    )
+    if choice == "resume" and latest is not None:
+        blank.id = latest.id
+        return cmd_resume(blank)
+    if choice == "list":
+        return cmd_list(blank)
+    if choice == "new":
+        return cmd_new(blank)
+    return EXIT_OK
