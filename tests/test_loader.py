@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from report_interview.loader import FlowError, load_flow, parse_flow
@@ -98,3 +100,37 @@ def test_inline_and_section_computes_keep_their_order() -> None:
 def test_malformed_flows_are_refused(yaml_text: str, expected: str) -> None:
     with pytest.raises(FlowError, match=expected):
         parse_flow(yaml_text, "bad.yaml")
+
+
+def test_validated_flow_is_cached_and_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flow_file = tmp_path / "f.yaml"
+    flow_file.write_text(GOOD, encoding="utf-8")
+    first = load_flow(flow_file, cache_dir=tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("flow-*.pickle"))) == 1
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("the cached flow should have been used")
+
+    monkeypatch.setattr("report_interview.loader.parse_flow", no_parsing)
+    assert load_flow(flow_file, cache_dir=tmp_path / "cache") == first
+
+
+def test_changed_or_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
+    flow_file = tmp_path / "f.yaml"
+    flow_file.write_text(GOOD, encoding="utf-8")
+    load_flow(flow_file, cache_dir=tmp_path)
+    (cached,) = tmp_path.glob("flow-*.pickle")
+    cached.write_bytes(b"not a pickle")
+    assert load_flow(flow_file, cache_dir=tmp_path).name == "t"
+    flow_file.write_text(GOOD.replace("几件？", "多少件？"), encoding="utf-8")
+    assert load_flow(flow_file, cache_dir=tmp_path).question("a").text == "多少件？"
+
+
+def test_a_malformed_flow_file_is_never_cached(tmp_path: Path) -> None:
+    flow_file = tmp_path / "f.yaml"
+    flow_file.write_text(GOOD.replace("kind: yesno", "kind: yes"), encoding="utf-8")
+    with pytest.raises(FlowError):
+        load_flow(flow_file, cache_dir=tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()
