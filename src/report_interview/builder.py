@@ -16,6 +16,7 @@ from . import narrative
 from .report import (
     APPEAL_KEYS,
     APPLICATION_KEYS,
+    OUTCOME_KEYS,
     DocCounts,
     Org,
     Overview,
@@ -50,15 +51,84 @@ def _proactive(names: Mapping[str, Any]) -> Proactive:
 _DOC_SUFFIXES = ("issued", "repealed", "in_force")
 
 
+def applicant_keys(names: Mapping[str, Any]) -> list[str]:
+    """The flow's applicant type keys, in the table's column order."""
+    return [choice.value for choice in names.get("applicant_types", [])]
+
+
+def _guided_matrix(names: Mapping[str, Any]) -> dict[str, list[int]]:
+    """The matrix rows (six columns each) from the per-applicant-type answers."""
+    columns = applicant_keys(names)
+    rows: dict[str, list[int]] = {key: [0] * 6 for key in APPLICATION_KEYS}
+    for c, key in enumerate(columns):
+        rows["new"][c] = int(names.get("new_by_type", {}).get(key, 0))
+        rows["carried_over"][c] = int(names.get("carried_by_type", {}).get(key, 0))
+        for outcome, count in names.get(f"outcomes_{key}", {}).items():
+            rows[outcome][c] = int(count)
+    return rows
+
+
+def _with_computed_rows(rows: Mapping[str, list[int]]) -> dict[str, tuple[int | None, ...]]:
+    """Add （七）总计 and 四、结转下年度 (computed, never asked) and every row's 总计."""
+    full = {key: list(rows.get(key, [0] * 6)) for key in APPLICATION_KEYS}
+    full["concluded"] = [sum(full[k][c] for k in OUTCOME_KEYS) for c in range(6)]
+    full["carried_forward"] = [
+        full["new"][c] + full["carried_over"][c] - full["concluded"][c] for c in range(6)
+    ]
+    return {key: with_total(cells) for key, cells in full.items()}
+
+
 def _applications(names: Mapping[str, Any]) -> dict[str, tuple[int | None, ...]]:
     """The section 三 matrix; all zeros when the body had no applications."""
-    if _int(names, "apps_new") or _int(names, "apps_carried"):
-        raise ValueError("有申请时的第三部分表格尚未支持")
-    return {key: with_total([0] * 6) for key in APPLICATION_KEYS}
+    if not _int(names, "apps_new") and not _int(names, "apps_carried"):
+        return _with_computed_rows({})
+    if names.get("apps_mode") == "rows":
+        return _with_computed_rows(names.get("apps_matrix", {}))
+    return _with_computed_rows(_guided_matrix(names))
 
 
 def _appeals(names: Mapping[str, Any]) -> dict[str, tuple[int | None, ...]]:
-    return {key: with_total([0] * 4) for key in APPEAL_KEYS}
+    results = ("upheld", "corrected", "other", "pending")
+    blocks: dict[str, tuple[int | None, ...]] = {}
+    for key in APPEAL_KEYS:
+        split = names.get(f"appeal_{key}", {}) if names.get("has_cases") else {}
+        blocks[key] = with_total([int(split.get(r, 0)) for r in results])
+    return blocks
+
+
+def matrix_problem(value: Mapping[str, list[int]], names: Mapping[str, Any]) -> str | None:
+    """Why quick-entry rows do not add up (Chinese), or None: the new and carried-over
+    rows must match the totals given earlier, and no column may conclude more
+    applications than it had (R1 with a non-negative 结转下年度)."""
+    columns = [choice.label for choice in names.get("applicant_types", [])]
+    for key, total_name, label in (
+        ("new", "apps_new", "一、本年新收"),
+        ("carried_over", "apps_carried", "二、上年结转"),
+    ):
+        given, expected = sum(value.get(key, [])), _int(names, total_name)
+        if given != expected:
+            return f"“{label}”一行合计 {given}，但前面填的是 {expected} 件"
+    rows = _with_computed_rows(value)
+    for c, column in enumerate(columns):
+        forward = rows["carried_forward"][c]
+        if forward is not None and forward < 0:
+            concluded, in_hand = rows["concluded"][c], (forward + (rows["concluded"][c] or 0))
+            return f"“{column}”一列办结 {concluded} 件，比手上的 {in_hand} 件还多"
+    return None
+
+
+def matrix_summary(value: Mapping[str, list[int]]) -> list[str]:
+    """The running totals shown under the quick-entry table."""
+    rows = _with_computed_rows(value)
+    new, carried = rows["new"][6], rows["carried_over"][6]
+    concluded, forward = rows["concluded"][6], rows["carried_forward"][6]
+    return [
+        f"合计：新收 {new} 件，上年结转 {carried} 件，办结 {concluded} 件（（七）总计），"
+        f"结转下年度继续办理 {forward} 件。"
+    ]
+
+
+VALIDATORS = {"apps_matrix": matrix_problem}
 
 
 def build_report(names: Mapping[str, Any]) -> ReportData:

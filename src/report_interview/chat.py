@@ -17,7 +17,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bin
 from prompt_toolkit.shortcuts import PromptSession
 from prompt_toolkit.styles import Style
 
-from .conversation import Command, Interrupted, Reply
+from .prompter import Command, Interrupted, Reply
 
 STYLE = Style.from_dict(
     {

@@ -10,7 +10,6 @@ import argparse
 import functools
 import json
 import sys
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -30,6 +29,7 @@ from .engine import Engine, decode_all, encode
 from .fill import fill
 from .loader import FlowError, load_answers_file, load_flow
 from .store import Interview, InterviewInfo, Store, StoreError
+from .tables import aligned
 
 if TYPE_CHECKING:
     from .report import ReportData
@@ -55,7 +55,13 @@ def _engine() -> Engine:
         flow = load_flow(cache_dir=_store().home / "cache")
     except FlowError as exc:
         raise UserError(f"问答流程文件有误，无法开始：{exc}") from None
-    return Engine(flow, this_year=date.today().year)
+    return Engine(flow, this_year=date.today().year, validators={"apps_matrix": _matrix_problem})
+
+
+def _matrix_problem(value: Any, names: Any) -> str | None:
+    from .builder import matrix_problem  # kept off the path to the first question
+
+    return matrix_problem(value, names)
 
 
 def _store() -> Store:
@@ -90,18 +96,36 @@ def publisher(out_dir: Path) -> Callable[[ReportData], list[Path]]:
 
 def _apply_answers(engine: Engine, interview: Interview, provided: dict[str, Any]) -> list[str]:
     """Save every valid provided answer in one write; the problems, one line each."""
+    problems: list[str] = []
+    if "applications" in provided or "appeals" in provided:
+        provided, problems = _with_blocks(engine, provided)
     typed = decode_all(engine.flow, interview.answers())
     result = fill(engine, typed, provided)
     if result.accepted:
         stored = {qid: encode(engine.flow.question(qid), v) for qid, v in result.accepted.items()}
         merged = {**typed, **result.accepted}
         interview.save_answers(stored, **_meta(engine, merged))
-    problems = [f"  {key}：不是问题编号，已忽略" for key in result.unknown]
+    problems += [f"  {key}：不是问题编号，已忽略" for key in result.unknown]
     for qid, reason in result.refused.items():
         problems.append(f"  {qid}（{engine.flow.question(qid).text.splitlines()[0]}）：{reason}")
     for question in result.missing:
         problems.append(f"  {question.id}（{question.text.splitlines()[0]}）：未回答")
     return problems
+
+
+def _with_blocks(engine: Engine, provided: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """An answers file's `applications`/`appeals` blocks replace their sections' questions."""
+    from .blocks import block_answers  # needs the checks; only when a file has blocks
+
+    blocks = block_answers(provided)
+    replaced = {q.id for q in engine.flow.questions if q.section in blocks.replaced_sections}
+    kept = {
+        key: value
+        for key, value in provided.items()
+        if key not in replaced and key not in ("applications", "appeals")
+    }
+    problems = [f"  {name}：{reason}" for name, reason in blocks.refused.items()]
+    return {**kept, **blocks.answers}, problems
 
 
 def _meta(engine: Engine, typed: dict[str, Any]) -> dict[str, Any]:
@@ -146,6 +170,7 @@ def _finish_without_input(
     engine: Engine, interview: Interview, problems: list[str], out_dir: Path
 ) -> int:
     typed = decode_all(engine.flow, interview.answers())
+    problems += [f"  {f.message}（{f.goto}）" for f in engine.failed_checks(typed)]
     if problems or not engine.is_complete(typed):
         print(
             f"报告 {interview.id} 还不完整，已保存的回答都在。缺少或无效的回答：\n"
@@ -196,14 +221,6 @@ def cmd_resume(args: argparse.Namespace) -> int:
         return _run_interview(interview, args, engine)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(width - _width(text), 0)
-
-
 def _info_row(info: InterviewInfo) -> list[str]:
     progress = info.progress
     done = f"{progress.get('answered', 0)}/{progress.get('total', 0)}" if progress else "-"
@@ -232,9 +249,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("还没有报告。输入 report-interview new 开始。")
     else:
         table = [["编号", "单位", "年度", "状态", "进度", "最后修改"], *map(_info_row, infos)]
-        widths = [max(_width(row[i]) for row in table) for i in range(len(table[0]))]
-        for row in table:
-            print("  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        print("\n".join(aligned(table, numeric_from=len(table[0]))))
     for path in unreadable:
         print(f"注意：无法读取 {path}，已跳过（文件未改动）。", file=sys.stderr)
     return EXIT_OK
@@ -279,7 +294,7 @@ def cmd_menu(args: argparse.Namespace) -> int:
         options.insert(0, ("resume", label))
     options.append(("list", "查看已有的报告"))
     prompter = TerminalPrompter()
-    from .conversation import HINT_MENU, Interrupted
+    from .prompter import HINT_MENU, Interrupted
 
     try:
         choice = prompter.ask_select(

@@ -8,79 +8,34 @@ comes next is the engine's.
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import answers as parse
+from . import expr
 from .engine import Engine, decode_all, encode
+from .entry import ask_rows, ask_split
 from .fill import accept
 from .model import Question
+from .prompter import (
+    COMMAND_WORDS,
+    HINT_CHECKBOX,
+    HINT_LINE,
+    HINT_MENU,
+    HINT_SELECT,
+    Command,
+    Interrupted,
+    Leave,
+    Prompter,
+    Reply,
+)
 
 if TYPE_CHECKING:
     from .checks import Finding
     from .report import ReportData
-
-
-class Command(enum.Enum):
-    HELP = "help"
-    BACK = "back"
-    JUMP = "jump"
-    QUIT = "quit"
-
-
-# Replies that are commands rather than answers, at any line prompt.
-COMMAND_WORDS: Mapping[str, Command] = {
-    "?": Command.HELP,
-    "？": Command.HELP,
-    "帮助": Command.HELP,
-    "<": Command.BACK,
-    "《": Command.BACK,
-    "返回": Command.BACK,
-    "上一题": Command.BACK,
-    ">": Command.JUMP,
-    "》": Command.JUMP,
-    "跳转": Command.JUMP,
-    "退出": Command.QUIT,
-    "保存退出": Command.QUIT,
-}
-HINT_LINE = "输入 ? 看说明 · < 返回上一题 · > 跳到其他部分 · 退出 保存并离开（或按 Ctrl-C）"
-HINT_SELECT = "↑↓ 移动，回车确定 · ? 看说明 · < 返回上一题 · > 跳到其他部分 · Ctrl-C 保存并离开"
-HINT_CHECKBOX = "↑↓ 移动，空格 选中/取消，回车确定 · ? 看说明 · < 返回 · > 跳转 · Ctrl-C 保存并离开"
-HINT_MENU = "↑↓ 移动，回车确定 · Ctrl-C 保存并离开"
-
-
-class Interrupted(Exception):
-    """The clerk pressed Ctrl-C or closed the input: save and leave."""
-
-
-class Leave(Exception):
-    """The clerk chose to save and leave."""
-
-
-Reply = str | Command
-
-
-class Prompter(Protocol):
-    """The conversation's only window on the terminal."""
-
-    def say(self, text: str, kind: str = "assistant") -> None:
-        """kind: assistant, banner, error, note, report."""
-
-    def ask_line(
-        self, message: str, *, default: str = "", hint: str, multiline: bool = False
-    ) -> Reply: ...
-
-    def ask_select(
-        self, message: str, options: Sequence[tuple[str, str]], *, default: str | None, hint: str
-    ) -> Reply: ...
-
-    def ask_checkbox(
-        self, message: str, options: Sequence[tuple[str, str]], *, default: Sequence[str], hint: str
-    ) -> list[str] | Command: ...
 
 
 class Session(Protocol):
@@ -125,7 +80,10 @@ def show_value(question: Question, value: Any) -> str:
         labels = [question.option(v).label if _known(question, v) else v for v in value]
         return "、".join(labels) or "（无）"
     if question.kind == "breakdown":
-        return "，".join(f"{c.label} {value.get(c.value, 0)}" for c in question.choices)
+        parts = [f"{c.label} {value[c.value]}" for c in question.choices if value.get(c.value)]
+        return "，".join(parts) or "全部为 0"
+    if question.kind == "matrix":
+        return f"{len(value)} 行，共 {sum(sum(cells) for cells in value.values())} 个计数"
     if question.kind == "decimal" and isinstance(value, Decimal):
         return f"{format(value, 'f')} {question.unit}".strip()
     if question.kind == "integer":
@@ -162,6 +120,7 @@ class Conversation:
         self.walk_section: str | None = None
         self.forced: Question | None = None
         self.last_section: str | None = None
+        self.answered_section: str | None = None  # whose checks run when it is left
 
     # ------------------------------------------------------------ main loop
 
@@ -170,6 +129,8 @@ class Conversation:
             self.greet()
             while True:
                 question = self.next_question()
+                if self.section_checks_failed(question):
+                    continue
                 if question is None:
                     outcome = self.review()
                     if outcome is not None:
@@ -200,6 +161,21 @@ class Conversation:
             self.walk_section = None  # the section the clerk jumped to is walked through
         return question
 
+    def section_checks_failed(self, upcoming: Question | None) -> bool:
+        """When the clerk leaves a section: its checks. A failing one says why and walks
+        the clerk through the section again from the question it names."""
+        section = self.answered_section
+        if section is None or (upcoming is not None and upcoming.section == section):
+            return False
+        self.answered_section = None
+        for failure in self.engine.failed_checks(self.answers):
+            target = failure.goto and self.engine.first_visible_from(self.answers, failure.goto)
+            if failure.section == section and target:
+                self.ui.say(failure.message, "error")
+                self.forced, self.walk_section, self.last_section = target, section, None
+                return True
+        return False
+
     def handle(self, question: Question, reply: Any) -> None:
         if reply is Command.BACK:
             previous = self.engine.previous_question(self.answers, question.id)
@@ -216,6 +192,7 @@ class Conversation:
     def save(self, question: Question, value: Any) -> None:
         self.answers[question.id] = value
         self.cursor = question.id
+        self.answered_section = question.section
         stored = encode(question, value)
         self.session.save_answer(question.id, stored, position=question.id, **self.meta_fields())
 
@@ -261,7 +238,7 @@ class Conversation:
         self.banner(question)
         names = self.engine.names(self.answers)
         default = self.engine.default(question, self.answers)
-        text = question.text
+        text = self.text_of(question, names)
         if question.example and question.kind not in ("choice", "choices", "yesno"):
             text += f"\n（例如：{question.example}）"
         while True:
@@ -276,6 +253,18 @@ class Conversation:
             except parse.AnswerError as exc:
                 self.ui.say(str(exc), "error")
 
+    def text_of(self, question: Question, names: Mapping[str, Any]) -> str:
+        return expr.render_text(question.text, names) if question.dynamic_text else question.text
+
+    def read(self, message: str, default: str = "", *, multiline: bool = False) -> Reply:
+        """One line from the clerk: a Command word, the offered default, or the text."""
+        reply = self.ui.ask_line(message, default=default, hint=HINT_LINE, multiline=multiline)
+        if isinstance(reply, str) and reply.strip() in COMMAND_WORDS:
+            return COMMAND_WORDS[reply.strip()]
+        if isinstance(reply, str) and not reply.strip() and default:
+            return default
+        return reply
+
     def prompt(self, question: Question, text: str, default: Any, names: Mapping[str, Any]) -> Any:
         if question.kind == "choice":
             options = [(c.value, c.label) for c in question.choices]
@@ -287,21 +276,32 @@ class Conversation:
             chosen = [v for v in default or [] if _known(question, v)]
             return self.ui.ask_checkbox(text, options, default=chosen, hint=HINT_CHECKBOX)
         if question.kind == "breakdown":
-            total = self.engine.total(question, names)
-            labels = "、".join(c.label for c in question.choices)
-            text += f"\n请按顺序填 {len(question.choices)} 个数（{labels}），合计应为 {total}。"
+            self.ui.say(text)
+            return ask_split(
+                self.ui,
+                self.read,
+                question,
+                active=self.engine.active(question, names),
+                total=self.engine.total(question, names),
+                default=default,
+            )
+        if question.kind == "matrix":
+            self.ui.say(text)
+            return self.ask_matrix(question, default, names)
         shown = "" if default is None else self.default_text(question, default)
-        multiline = question.kind == "paragraph"
-        reply = self.ui.ask_line(text, default=shown, hint=HINT_LINE, multiline=multiline)
-        if isinstance(reply, str) and reply.strip() in COMMAND_WORDS:
-            return COMMAND_WORDS[reply.strip()]
-        if isinstance(reply, str) and not reply.strip() and shown:
-            return shown
-        return reply
+        return self.read(text, shown, multiline=question.kind == "paragraph")
+
+    def ask_matrix(self, question: Question, default: Any, names: Mapping[str, Any]) -> Any:
+        from .builder import matrix_summary
+
+        def check(rows: dict[str, list[int]]) -> str | None:
+            return self.engine.problem(question, rows, names)
+
+        return ask_rows(
+            self.ui, self.read, question, default=default, check=check, summary=matrix_summary
+        )
 
     def default_text(self, question: Question, value: Any) -> str:
-        if question.kind == "breakdown":
-            return " ".join(str(value.get(c.value, 0)) for c in question.choices)
         if question.kind == "yesno":
             return "是" if value else "否"
         if question.kind == "decimal":

@@ -8,7 +8,7 @@ kind's empty value instead (0, "", [], …): "no applications" makes the matrix 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -17,6 +17,8 @@ from . import expr
 from .model import Compute, Flow, Question
 
 Answers = Mapping[str, Any]
+# A domain check of one answer: its value and the names so far → a Chinese problem or None.
+Validator = Callable[[Any, Mapping[str, Any]], "str | None"]
 
 
 def empty_value(question: Question) -> Any:
@@ -31,6 +33,8 @@ def empty_value(question: Question) -> Any:
         return []
     if question.kind == "breakdown":
         return {choice.value: 0 for choice in question.choices}
+    if question.kind == "matrix":
+        return {row.value: [0] * len(question.choices) for row in question.rows}
     return ""
 
 
@@ -57,6 +61,8 @@ def decode(question: Question, value: Any) -> Any:
             return [str(v) for v in value] if isinstance(value, list) else None
         if question.kind == "breakdown":
             return {str(k): int(v) for k, v in value.items()} if isinstance(value, dict) else None
+        if question.kind == "matrix":
+            return {str(k): [int(c) for c in v] for k, v in value.items()}
         return value if isinstance(value, str) else None
     except (InvalidOperation, TypeError, ValueError, AttributeError):
         return None
@@ -103,43 +109,64 @@ class CheckFailure:
     goto: str
 
 
+SHOWN, AUTO, HIDDEN = "shown", "auto", "hidden"
+
+
 class Engine:
     """Stateless over answers: every method takes the answers so far."""
 
     def __init__(
-        self, flow: Flow, *, this_year: int, previous: Mapping[str, Any] | None = None
+        self,
+        flow: Flow,
+        *,
+        this_year: int,
+        previous: Mapping[str, Any] | None = None,
+        validators: Mapping[str, Validator] | None = None,
     ) -> None:
         self.flow = flow
         self.this_year = this_year  # injected, so the engine never reads the clock
         self.previous = dict(previous or {})
+        # Checks a flow cannot express, by question id (the section 三 matrix's rules).
+        self.validators = dict(validators or {})
+        self.builtins: dict[str, Any] = {name: list(items) for name, items in flow.lists}
 
     def _visit(
         self, answers: Answers, names: dict[str, Any] | None = None
-    ) -> Iterator[tuple[Question, bool, str | None]]:
-        """Each question in flow order: is it shown, and what is wrong with its answer.
-        Fills `names` as it goes. Lazy, so finding the first question stops early."""
+    ) -> Iterator[tuple[Question, str, str | None]]:
+        """Each question in flow order with its state (SHOWN, AUTO or HIDDEN) and what is
+        wrong with its stored answer. Fills `names` as it goes; lazy, so that finding the
+        first question stops early. An AUTO question's answer follows from earlier ones
+        (a split with one possible category) and is filled in, not asked."""
         names = {} if names is None else names
-        names.update(previous=self.previous, this_year=self.this_year)
+        names.update(self.builtins, previous=self.previous, this_year=self.this_year)
         for section in self.flow.sections:
             for item in section.items:
                 if isinstance(item, Compute):
                     names[item.id] = expr.evaluate(item.expr, names)
                     continue
-                shown = item.when is None or bool(expr.evaluate(item.when, names))
+                if item.when is not None and not expr.evaluate(item.when, names):
+                    yield item, HIDDEN, None
+                    names[item.id] = empty_value(item)
+                    continue
+                auto = self.auto_value(item, names)
+                if auto is not None:
+                    yield item, AUTO, None
+                    names[item.id] = auto
+                    continue
                 value = answers.get(item.id)
-                problem = self.problem(item, value, names) if shown and item.id in answers else None
-                yield item, shown, problem
-                usable = shown and item.id in answers and problem is None
+                problem = self.problem(item, value, names) if item.id in answers else None
+                yield item, SHOWN, problem
+                usable = item.id in answers and problem is None
                 names[item.id] = value if usable else empty_value(item)
 
     def walk(self, answers: Answers) -> Walk:
         names: dict[str, Any] = {}
         visible: list[Question] = []
         problems: dict[str, str] = {}
-        for question, shown, problem in self._visit(answers, names):
-            if shown:
+        for question, state, problem in self._visit(answers, names):
+            if state == SHOWN:
                 visible.append(question)
-            if shown and problem:
+            if problem:
                 problems[question.id] = problem
         return Walk(tuple(visible), names, problems)
 
@@ -176,17 +203,60 @@ class Engine:
                 return "含有不可选的选项"
         elif question.kind == "breakdown":
             return self._breakdown_problem(question, value, names)
+        elif question.kind == "matrix":
+            return self._matrix_problem(question, value, names)
         return None
 
     def _breakdown_problem(
-        self, question: Question, value: Mapping[str, int], names: Any
+        self, question: Question, value: Mapping[str, int], names: Mapping[str, Any]
     ) -> str | None:
         if set(value) != {c.value for c in question.choices}:
             return "分类与问题不符"
+        if any(count < 0 for count in value.values()):
+            return "有负数"
+        active = set(self.active(question, names))
+        stray = [c.label for c in question.choices if value[c.value] and c.value not in active]
+        if stray:
+            return f"“{stray[0]}”不在所选的情形中"
         total = self.total(question, names)
         placed = sum(value.values())
         if total is not None and placed != total:
             return f"各项合计 {placed}，应为 {total}"
+        return self._validate(question, value, names)
+
+    def _matrix_problem(
+        self, question: Question, value: Mapping[str, list[int]], names: Mapping[str, Any]
+    ) -> str | None:
+        width = len(question.choices)
+        if set(value) != {r.value for r in question.rows}:
+            return "表格的行与问题不符"
+        if any(len(cells) != width or min(cells, default=0) < 0 for cells in value.values()):
+            return f"每行应有 {width} 个非负整数"
+        return self._validate(question, value, names)
+
+    def _validate(self, question: Question, value: Any, names: Mapping[str, Any]) -> str | None:
+        validator = self.validators.get(question.id)
+        return validator(value, names) if validator else None
+
+    def active(self, question: Question, names: Mapping[str, Any]) -> list[str]:
+        """The categories of a breakdown that may hold a number (all, unless `active`)."""
+        if question.active is None:
+            return [c.value for c in question.choices]
+        chosen = set(expr.evaluate(question.active, names))
+        return [c.value for c in question.choices if c.value in chosen]
+
+    def auto_value(self, question: Question, names: Mapping[str, Any]) -> Any:
+        """The answer of a breakdown that leaves no choice (nothing to split, or one
+        category to put it all in); None when the clerk must be asked."""
+        if question.kind != "breakdown" or question.total is None:
+            return None
+        total = self.total(question, names)
+        active = self.active(question, names)
+        if total == 0 or len(active) == 1:
+            split = {c.value: 0 for c in question.choices}
+            if total:
+                split[active[0]] = total
+            return split
         return None
 
     def is_done(self, walk: Walk, question: Question, answers: Answers) -> bool:
@@ -204,8 +274,8 @@ class Engine:
         `section` (the clerk jumped there), walk that section question by question first.
         """
         if after is None and section is None:
-            for question, shown, problem in self._visit(answers):
-                if shown and (question.id not in answers or problem):
+            for question, state, problem in self._visit(answers):
+                if state == SHOWN and (question.id not in answers or problem):
                     return question
             return None
         walk = self.walk(answers)
@@ -240,6 +310,15 @@ class Engine:
         index = ids.index(current)
         return order[index - 1] if index > 0 else None
 
+    def first_visible_from(self, answers: Answers, question_id: str) -> Question | None:
+        """`question_id` if it is visible, else the next visible question after it."""
+        flow_ids = [q.id for q in self.flow.questions]
+        start = flow_ids.index(question_id)
+        for q in self.visible(answers):
+            if flow_ids.index(q.id) >= start:
+                return q
+        return None
+
     def first_in_section(self, answers: Answers, section_id: str) -> Question | None:
         for q in self.visible(answers):
             if q.section == section_id:
@@ -259,8 +338,8 @@ class Engine:
     def section_progress(self, answers: Answers, section_id: str) -> SectionProgress:
         """Progress of one section, evaluating the flow only up to its end."""
         answered = total = 0
-        for question, shown, problem in self._visit(answers):
-            if question.section == section_id and shown:
+        for question, state, problem in self._visit(answers):
+            if question.section == section_id and state == SHOWN:
                 total += 1
                 answered += question.id in answers and problem is None
             elif total and question.section != section_id:

@@ -78,3 +78,31 @@ def evaluate(expr: Expr, names: Mapping[str, Any]) -> Any:
         raise ExprError(f"表达式“{expr.source}”用到了未定义的名字：{exc.message}") from None
     except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as exc:
         raise ExprError(f"表达式“{expr.source}”无法计算：{exc}") from None
+
+
+def parse_template(source: str) -> frozenset[str]:
+    """Compile-check a text with {{ … }} placeholders; the names it reads."""
+    import jinja2
+    from jinja2 import meta
+
+    try:
+        ast = _env().parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ExprError(f"文字“{source[:30]}…”中的占位符有语法错误：{exc.message}") from None
+    return frozenset(meta.find_undeclared_variables(ast))
+
+
+@cache
+def _template(source: str) -> Any:
+    return _env().from_string(source)
+
+
+def render_text(source: str, names: Mapping[str, Any]) -> str:
+    """Fill a flow text's placeholders from answers (the text is trusted flow data;
+    the answers are only values)."""
+    import jinja2
+
+    try:
+        return str(_template(source).render(**names))
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+        raise ExprError(f"文字“{source[:30]}…”无法填入：{exc}") from None

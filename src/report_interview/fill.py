@@ -90,7 +90,25 @@ def coerce(question: Question, raw: Any, engine: Engine, names: Mapping[str, Any
         return _option_value(question, raw)
     if kind == "choices":
         return _options(question, raw)
+    if kind == "matrix":
+        return _matrix(question, raw)
     return _breakdown(question, raw, engine.total(question, names))
+
+
+def _matrix(question: Question, raw: Any) -> dict[str, list[int]]:
+    """Rows by key, each a list (or a typed line) of as many numbers as columns."""
+    if not isinstance(raw, Mapping):
+        raise parse.AnswerError("表格应按行给出：每行一个列表。")
+    width = len(question.choices)
+    rows: dict[str, list[int]] = {}
+    for row in question.rows:
+        cells = raw.get(row.value, [0] * width)
+        text = " ".join(str(c) for c in cells) if isinstance(cells, list) else str(cells)
+        try:
+            rows[row.value] = list(parse.parse_row(text, width))
+        except parse.AnswerError as exc:
+            raise parse.AnswerError(f"“{row.label}”一行：{exc}") from None
+    return rows
 
 
 def accept(question: Question, raw: Any, engine: Engine, names: Mapping[str, Any]) -> Any:

@@ -41,10 +41,12 @@ _META = (_LINE, _LINES)
 
 QUESTION_KEYS = frozenset(
     {"id", "kind", "text", "help", "example", "default", "when", "min", "max", "choices",
-     "total", "other", "required", "unit"}
+     "total", "active", "rows", "other", "required", "unit"}
 )  # fmt: skip
 SECTION_KEYS = frozenset({"id", "title", "intro", "questions", "compute", "checks"})
-FLOW_KEYS = frozenset({"name", "title", "intro", "sections"})
+FLOW_KEYS = frozenset({"name", "title", "intro", "lists", "sections"})
+# In a `repeat` block, these are replaced by each list entry's value and label.
+REPEAT_KEY, REPEAT_LABEL = "$key", "$label"
 
 
 class FlowError(ValueError):
@@ -139,6 +141,17 @@ def _line(obj: Mapping[str, Any], key: str) -> int:
     return line
 
 
+def _substitute(data: Any, entry: Choice) -> Any:
+    """A copy of a repeated question with $key and $label filled in."""
+    if isinstance(data, str):
+        return data.replace(REPEAT_KEY, entry.value).replace(REPEAT_LABEL, entry.label)
+    if isinstance(data, Mapping):
+        return {k: v if k in _META else _substitute(v, entry) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_substitute(item, entry) for item in data]
+    return data
+
+
 class _Builder:
     """Builds the model while tracking which names are defined so far."""
 
@@ -147,12 +160,23 @@ class _Builder:
         self.defined: set[str] = set(BUILTIN_NAMES)
         self.question_ids: set[str] = set()
         self.section_ids: set[str] = set()
+        self.lists: dict[str, tuple[Choice, ...]] = {}
 
     def fail(self, line: int, what: str, message: str) -> FlowError:
         return FlowError(f"{self.source}:{line}：{what}：{message}")
 
     def flow(self, data: object) -> Flow:
         obj = self.mapping(data, 1, "流程文件", FLOW_KEYS)
+        lists = obj.get("lists") or {}
+        if not isinstance(lists, Mapping):
+            raise self.fail(obj[_LINE], "流程文件", "lists 应是“名字: 选项列表”的映射")
+        for name, entries in lists.items():
+            if name not in _META:
+                line = _line(lists, name)
+                self.lists[self.new_id(name, line, "列表")] = self.choices(
+                    entries, line, f"列表“{name}”"
+                )
+                self.defined.add(name)
         sections_data = obj.get("sections")
         if not isinstance(sections_data, list) or not sections_data:
             raise self.fail(obj[_LINE], "流程文件", "需要 sections 列表，且至少有一个部分")
@@ -163,6 +187,7 @@ class _Builder:
             intro=str(obj.get("intro", "")),
             sections=sections,
             source=self.source,
+            lists=tuple(self.lists.items()),
         )
         self.check_gotos(flow)
         return flow
@@ -207,7 +232,8 @@ class _Builder:
             raise self.fail(line, what, "缺少 title")
         items: list[Question | Compute] = []
         for entry in obj.get("questions") or []:
-            items.append(self.item(entry, sid, line))
+            for expanded in self.repeated(entry, line):
+                items.append(self.item(expanded, sid, line))
         computes = obj.get("compute") or {}
         if not isinstance(computes, Mapping):
             raise self.fail(line, what, "compute 应是“名字: 表达式”的映射")
@@ -218,6 +244,22 @@ class _Builder:
         return Section(
             sid, str(obj["title"]), str(obj.get("intro", "")), tuple(items), checks, line
         )
+
+    def repeated(self, data: object, line: int) -> list[object]:
+        """A `repeat: LIST` block → its questions once per list entry, with $key and
+        $label replaced; any other entry → itself."""
+        if not isinstance(data, Mapping) or "repeat" not in data:
+            return [data]
+        obj = self.mapping(data, line, "重复块", {"repeat", "questions"})
+        entries = self.lists.get(str(obj["repeat"]))
+        if entries is None:
+            raise self.fail(
+                _line(obj, "repeat"), "重复块", f"repeat“{obj['repeat']}”不是 lists 中的列表"
+            )
+        questions = obj.get("questions")
+        if not isinstance(questions, list):
+            raise self.fail(obj[_LINE], "重复块", "需要 questions 列表")
+        return [_substitute(q, entry) for entry in entries for q in questions]
 
     def item(self, data: object, section: str, line: int) -> Question | Compute:
         if isinstance(data, Mapping) and "compute" in data:
@@ -243,20 +285,23 @@ class _Builder:
             raise self.fail(line, what, "缺少问题文字 text")
         exprs = {
             key: self.expression(obj[key], _line(obj, key), f"{what}的 {key}")
-            for key in ("default", "when", "min", "max", "total")
+            for key in ("default", "when", "min", "max", "total", "active")
             if key in obj and obj[key] is not None
         }
         choices = self.choices(obj.get("choices"), line, what)
         if kind in OPTION_KINDS and not choices:
             raise self.fail(line, what, f"{kind} 类问题需要 choices")
-        if kind == "breakdown" and "total" not in exprs:
-            raise self.fail(line, what, "breakdown 类问题需要 total（要拆分的总数）")
+        rows = self.choices(obj.get("rows"), line, what)
+        if kind == "matrix" and not rows:
+            raise self.fail(line, what, "matrix 类问题需要 rows")
+        text = str(obj["text"]).strip()
+        self.text_names(text, _line(obj, "text"), what)
         self.defined.add(qid)
         self.question_ids.add(qid)
         return Question(
             id=qid,
             kind=kind,
-            text=str(obj["text"]).strip(),
+            text=text,
             section=section,
             help=str(obj.get("help", "")).strip(),
             example=str(obj.get("example", "")).strip(),
@@ -265,6 +310,8 @@ class _Builder:
             minimum=exprs.get("min"),
             maximum=exprs.get("max"),
             total=exprs.get("total"),
+            active=exprs.get("active"),
+            rows=rows,
             choices=choices,
             other=bool(obj.get("other", False)),
             required=bool(obj.get("required", True)),
@@ -272,9 +319,24 @@ class _Builder:
             line=line,
         )
 
+    def text_names(self, text: str, line: int, what: str) -> None:
+        if "{{" not in text:
+            return
+        try:
+            names = expr.parse_template(text)
+        except expr.ExprError as exc:
+            raise self.fail(line, what, str(exc)) from None
+        unknown = sorted(names - self.defined)
+        if unknown:
+            raise self.fail(line, what, f"问题文字用到了“{unknown[0]}”，它不是之前的问题或计算值")
+
     def choices(self, data: object, line: int, what: str) -> tuple[Choice, ...]:
         if data is None:
             return ()
+        if isinstance(data, str):
+            if data not in self.lists:
+                raise self.fail(line, what, f"“{data}”不是 lists 中的列表")
+            return self.lists[data]
         if not isinstance(data, list):
             raise self.fail(line, what, "choices 应是列表")
         result = []
@@ -282,10 +344,17 @@ class _Builder:
             if isinstance(entry, str):
                 result.append(Choice(entry, entry))
                 continue
-            obj = self.mapping(entry, line, what, {"value", "label", "help"})
+            obj = self.mapping(entry, line, what, {"value", "label", "help", "group"})
             if not obj.get("value") or not obj.get("label"):
                 raise self.fail(obj[_LINE], what, "每个选项需要 value 和 label")
-            result.append(Choice(str(obj["value"]), str(obj["label"]), str(obj.get("help", ""))))
+            result.append(
+                Choice(
+                    str(obj["value"]),
+                    str(obj["label"]),
+                    str(obj.get("help", "")).strip(),
+                    str(obj.get("group", "")),
+                )
+            )
         values = [c.value for c in result]
         if len(set(values)) != len(values):
             raise self.fail(line, what, "选项的 value 有重复")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("text", "paragraph", "integer", "decimal", "yesno", "choice", "choices", "breakdown")
+KINDS = (
+    "text", "paragraph", "integer", "decimal", "yesno", "choice", "choices", "breakdown", "matrix",
+)  # fmt: skip
 NUMBER_KINDS = frozenset({"integer", "decimal"})
-OPTION_KINDS = frozenset({"choice", "choices", "breakdown"})
+OPTION_KINDS = frozenset({"choice", "choices", "breakdown", "matrix"})
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Choice:
     value: str
     label: str
     help: str = ""
+    group: str = ""  # e.g. the outcome group （三） a matrix row belongs to
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,18 @@ class Question:
     minimum: Expr | None = None
     maximum: Expr | None = None
     choices: tuple[Choice, ...] = ()
-    total: Expr | None = None  # breakdown: the number to split
+    total: Expr | None = None  # breakdown: the number to split (None: any split)
+    active: Expr | None = None  # breakdown: the categories that may be non-zero
+    rows: tuple[Choice, ...] = ()  # matrix: its rows; `choices` are its columns
     other: bool = False  # choices: offer "其他（自己填写）"
     required: bool = True  # text/paragraph/choices: may the answer be empty?
     unit: str = ""  # 件, 条, 万元 … shown after numbers
     line: int = 0
+
+    @property
+    def dynamic_text(self) -> bool:
+        """Whether `text` holds {{ … }} placeholders filled from earlier answers."""
+        return "{{" in self.text
 
     def option(self, value: str) -> Choice:
         for choice in self.choices:
@@ -96,6 +106,7 @@ class Flow:
     sections: tuple[Section, ...]
     intro: str = ""
     source: str = ""
+    lists: tuple[tuple[str, tuple[Choice, ...]], ...] = ()  # named option lists
     questions: tuple[Question, ...] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -1,0 +1,69 @@
+"""What the dialogue needs of a terminal: the Prompter protocol, the navigation
+commands a clerk can type at any prompt, and the hint lines that say so.
+
+chat.py implements the Prompter with prompt_toolkit; tests use scripted ones.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+
+class Command(enum.Enum):
+    HELP = "help"
+    BACK = "back"
+    JUMP = "jump"
+    QUIT = "quit"
+
+
+# Replies that are commands rather than answers, at any line prompt.
+COMMAND_WORDS: Mapping[str, Command] = {
+    "?": Command.HELP,
+    "？": Command.HELP,
+    "帮助": Command.HELP,
+    "<": Command.BACK,
+    "《": Command.BACK,
+    "返回": Command.BACK,
+    "上一题": Command.BACK,
+    ">": Command.JUMP,
+    "》": Command.JUMP,
+    "跳转": Command.JUMP,
+    "退出": Command.QUIT,
+    "保存退出": Command.QUIT,
+}
+HINT_LINE = "输入 ? 看说明 · < 返回上一题 · > 跳到其他部分 · 退出 保存并离开（或按 Ctrl-C）"
+HINT_SELECT = "↑↓ 移动，回车确定 · ? 看说明 · < 返回上一题 · > 跳到其他部分 · Ctrl-C 保存并离开"
+HINT_CHECKBOX = "↑↓ 移动，空格 选中/取消，回车确定 · ? 看说明 · < 返回 · > 跳转 · Ctrl-C 保存并离开"
+HINT_MENU = "↑↓ 移动，回车确定 · Ctrl-C 保存并离开"
+
+
+class Interrupted(Exception):
+    """The clerk pressed Ctrl-C or closed the input: save and leave."""
+
+
+class Leave(Exception):
+    """The clerk chose to save and leave."""
+
+
+Reply = str | Command
+
+
+class Prompter(Protocol):
+    """The conversation's only window on the terminal."""
+
+    def say(self, text: str, kind: str = "assistant") -> None:
+        """kind: assistant, banner, error, note, report."""
+
+    def ask_line(
+        self, message: str, *, default: str = "", hint: str, multiline: bool = False
+    ) -> Reply: ...
+
+    def ask_select(
+        self, message: str, options: Sequence[tuple[str, str]], *, default: str | None, hint: str
+    ) -> Reply: ...
+
+    def ask_checkbox(
+        self, message: str, options: Sequence[tuple[str, str]], *, default: Sequence[str], hint: str
+    ) -> list[str] | Command: ...
