@@ -76,8 +76,8 @@ def test_inline_and_section_computes_keep_their_order() -> None:
         ("sections: [", "YAML 格式错误"),
         ("name: x", "需要 sections"),
         (
-            GOOD.replace("kind: integer", "kind: breakdown\n        choices: [x, y]"),
-            "需要 total",
+            GOOD.replace("kind: integer", "kind: matrix\n        choices: [x, y]"),
+            "matrix 类问题需要 rows",
         ),
         (GOOD.replace("kind: yesno", "kind: choice"), "choice 类问题需要 choices"),
     ],
@@ -93,7 +93,7 @@ def test_inline_and_section_computes_keep_their_order() -> None:
         "compute-forward-ref",
         "yaml",
         "no-sections",
-        "breakdown-total",
+        "matrix-rows",
         "choice-choices",
     ],
 )

@@ -106,7 +106,13 @@ class TerminalPrompter:
         return str(reply)
 
     def ask_select(
-        self, message: str, options: Sequence[tuple[str, str]], *, default: str | None, hint: str
+        self,
+        message: str,
+        options: Sequence[tuple[str, str]],
+        *,
+        default: str | None,
+        hint: str,
+        navigation: bool = True,
     ) -> Reply:
         self.say(message)
         choices = [questionary.Choice(title=label, value=value) for value, label in options]
@@ -115,7 +121,7 @@ class TerminalPrompter:
             "", choices=choices, default=chosen, qmark=YOU.strip(), instruction=" ", style=STYLE,
             use_jk_keys=False,
         )  # fmt: skip
-        result = self._run(question, hint)
+        result = self._run(question, hint, navigation=navigation)
         return result if isinstance(result, Command) else str(result)
 
     def ask_checkbox(
@@ -130,14 +136,25 @@ class TerminalPrompter:
             "", choices=choices, qmark=YOU.strip(), instruction=" ", style=STYLE,
             use_jk_keys=False,
         )  # fmt: skip
+        # questionary would leave its English summary ("done (2 selections)") on the
+        # screen: erase the prompt when done and show the chosen labels instead.
+        question.application.erase_when_done = True
         result = self._run(question, hint)
-        return result if isinstance(result, (list, Command)) else []
+        if isinstance(result, list):
+            labels = [label for value, label in options if value in result]
+            print_formatted_text(
+                FormattedText([("class:you", YOU), ("", "、".join(labels) or "（都没有选）")]),
+                style=STYLE,
+            )
+            return result
+        return result if isinstance(result, Command) else []
 
-    def _run(self, question: questionary.Question, hint: str) -> Any:
+    def _run(self, question: questionary.Question, hint: str, *, navigation: bool = True) -> Any:
         app = question.application
-        app.key_bindings = merge_key_bindings(
-            [app.key_bindings or KeyBindings(), _navigation_bindings()]
-        )
+        if navigation:
+            app.key_bindings = merge_key_bindings(
+                [app.key_bindings or KeyBindings(), _navigation_bindings()]
+            )
         print_formatted_text(FormattedText([("class:note", hint)]), style=STYLE)
         try:
             return question.unsafe_ask()

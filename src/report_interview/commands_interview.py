@@ -145,8 +145,10 @@ def _meta(engine: Engine, typed: dict[str, Any]) -> dict[str, Any]:
     return meta
 
 
-def _run_interview(interview: Interview, args: argparse.Namespace, engine: Engine) -> int:
-    problems = _apply_answers(engine, interview, _raw_answers(args))
+def _run_interview(
+    interview: Interview, args: argparse.Namespace, engine: Engine, provided: dict[str, Any]
+) -> int:
+    problems = _apply_answers(engine, interview, provided)
     out_dir = Path(getattr(args, "out", None) or ".")
     if args.no_input:
         return _finish_without_input(engine, interview, problems, out_dir)
@@ -199,9 +201,10 @@ def _finish_without_input(
 @_store_errors
 def cmd_new(args: argparse.Namespace) -> int:
     engine = _engine()
+    provided = _raw_answers(args)  # an unreadable answers file creates no interview
     with _store().create(flow=engine.flow.name, org=args.org or "", year=args.year) as interview:
         print(f"新建报告，编号 {interview.id}。")
-        return _run_interview(interview, args, engine)
+        return _run_interview(interview, args, engine, provided)
 
 
 @_store_errors
@@ -216,9 +219,10 @@ def cmd_resume(args: argparse.Namespace) -> int:
             )
         interview_id = latest.id
     engine = _engine()
+    provided = _raw_answers(args)
     with store.open(interview_id) as interview:
         print(f"继续填写报告 {interview.id}（{interview.meta().get('org') or '未命名'}）。")
-        return _run_interview(interview, args, engine)
+        return _run_interview(interview, args, engine, provided)
 
 
 def _info_row(info: InterviewInfo) -> list[str]:
@@ -298,7 +302,7 @@ def cmd_menu(args: argparse.Namespace) -> int:
 
     try:
         choice = prompter.ask_select(
-            "您好！要做什么？", options, default=options[0][0], hint=HINT_MENU
+            "您好！要做什么？", options, default=options[0][0], hint=HINT_MENU, navigation=False
         )
     except Interrupted:
         return EXIT_INTERRUPTED

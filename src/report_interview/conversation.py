@@ -25,7 +25,9 @@ from .prompter import (
     HINT_CHECKBOX,
     HINT_LINE,
     HINT_MENU,
+    HINT_REVIEW,
     HINT_SELECT,
+    REVIEW_HELP,
     Command,
     Interrupted,
     Leave,
@@ -257,8 +259,14 @@ class Conversation:
         return expr.render_text(question.text, names) if question.dynamic_text else question.text
 
     def read(self, message: str, default: str = "", *, multiline: bool = False) -> Reply:
-        """One line from the clerk: a Command word, the offered default, or the text."""
+        """One line from the clerk: a Command word, the offered default, or the text.
+        A paragraph comes pre-filled with its default, so a command typed after that
+        text counts too."""
         reply = self.ui.ask_line(message, default=default, hint=HINT_LINE, multiline=multiline)
+        if isinstance(reply, str) and multiline and default and reply.startswith(default):
+            tail = reply[len(default) :].strip()
+            if tail in COMMAND_WORDS:
+                return COMMAND_WORDS[tail]
         if isinstance(reply, str) and reply.strip() in COMMAND_WORDS:
             return COMMAND_WORDS[reply.strip()]
         if isinstance(reply, str) and not reply.strip() and default:
@@ -334,11 +342,16 @@ class Conversation:
                 parts.append(f"· {choice.label}：{choice.help}")
         self.ui.say("\n".join(parts), "note")
 
-    def jump(self, current: Question) -> None:
+    def jump(self, current: Question | None) -> None:
+        """Choose a section to walk through again (or the review); stay on `current`."""
         options = [(s.id, s.title) for s in self.flow.sections]
         options.append(("__review__", "核对全部回答"))
         choice = self.ui.ask_select(
-            "跳到哪一部分？", options, default=current.section, hint=HINT_MENU
+            "跳到哪一部分？",
+            options,
+            default=current.section if current else None,
+            hint=HINT_MENU,
+            navigation=False,
         )
         if choice == "__review__":
             self.forced = None
@@ -405,14 +418,21 @@ class Conversation:
         if not errors:
             options.insert(0, ("preview", "预览报告并生成文件"))
         choice = self.ui.ask_select(
-            "全部问题都答完了。接下来？", options, default=options[0][0], hint=HINT_MENU
+            "全部问题都答完了。接下来？", options, default=options[0][0], hint=HINT_REVIEW
         )
-        if choice == "preview":
+        if choice is Command.HELP:
+            self.ui.say(REVIEW_HELP, "note")
+        elif choice is Command.BACK:
+            self.forced = self.engine.previous_question(self.answers, None)
+        elif choice is Command.JUMP:
+            self.jump(None)
+        elif choice == "preview":
             return self.preview()
-        if choice == "change":
+        elif choice == "change":
             self.choose_answer_to_change()
-            return None
-        raise Leave
+        else:
+            raise Leave
+        return None
 
     def choose_answer_to_change(self) -> None:
         visible = self.engine.visible(self.answers)
@@ -421,7 +441,9 @@ class Conversation:
              f"{show_value(q, self.answers.get(q.id))}")
             for q in visible
         ]  # fmt: skip
-        choice = self.ui.ask_select("要修改哪个回答？", options, default=None, hint=HINT_MENU)
+        choice = self.ui.ask_select(
+            "要修改哪个回答？", options, default=None, hint=HINT_MENU, navigation=False
+        )
         if isinstance(choice, str) and choice in {q.id for q in visible}:
             self.forced = self.flow.question(choice)
             self.last_section = None
@@ -437,6 +459,7 @@ class Conversation:
             [("write", "确认，生成文件"), ("change", "返回修改")],
             default="write",
             hint=HINT_MENU,
+            navigation=False,
         )
         if choice != "write":
             self.choose_answer_to_change()

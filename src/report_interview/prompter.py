@@ -36,6 +36,11 @@ COMMAND_WORDS: Mapping[str, Command] = {
 HINT_LINE = "输入 ? 看说明 · < 返回上一题 · > 跳到其他部分 · 退出 保存并离开（或按 Ctrl-C）"
 HINT_SELECT = "↑↓ 移动，回车确定 · ? 看说明 · < 返回上一题 · > 跳到其他部分 · Ctrl-C 保存并离开"
 HINT_CHECKBOX = "↑↓ 移动，空格 选中/取消，回车确定 · ? 看说明 · < 返回 · > 跳转 · Ctrl-C 保存并离开"
+HINT_REVIEW = "↑↓ 移动，回车确定 · ? 看说明 · < 回到最后一题 · > 跳到某一部分 · Ctrl-C 保存并离开"
+REVIEW_HELP = (
+    "上面列出了全部回答和检查结果。选“预览报告并生成文件”看整份报告、确认后写出文件；"
+    "选“修改某个回答”可以改任何一题；也可以保存离开，以后用 resume 接着改。"
+)
 HINT_MENU = "↑↓ 移动，回车确定 · Ctrl-C 保存并离开"
 
 
@@ -61,8 +66,15 @@ class Prompter(Protocol):
     ) -> Reply: ...
 
     def ask_select(
-        self, message: str, options: Sequence[tuple[str, str]], *, default: str | None, hint: str
-    ) -> Reply: ...
+        self,
+        message: str,
+        options: Sequence[tuple[str, str]],
+        *,
+        default: str | None,
+        hint: str,
+        navigation: bool = True,
+    ) -> Reply:
+        """A menu; with `navigation`, the keys ?, < and > end it with their Command."""
 
     def ask_checkbox(
         self, message: str, options: Sequence[tuple[str, str]], *, default: Sequence[str], hint: str

@@ -1,0 +1,662 @@
+"""The chat front end, driven through prompt_toolkit's pipe input with the keys a person
+types: the TerminalPrompter on its own, then whole conversations on an in-memory session.
+
+Every test types all its keys up front and then closes the pipe: prompt_toolkit keeps
+the keys one prompt does not use for the next one (a stray Enter is typed into the next
+prompt), and a test that runs out of keys ends with end-of-input (Interrupted) instead
+of waiting for ever.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.data_structures import Size
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput, Output
+from prompt_toolkit.output.vt100 import Vt100_Output
+
+from report_interview.chat import TerminalPrompter
+from report_interview.conversation import Conversation, Outcome
+from report_interview.engine import Engine, encode
+from report_interview.loader import load_flow, parse_flow
+from report_interview.model import Flow
+from report_interview.prompter import HINT_LINE, Command, Interrupted, Reply
+from report_interview.report import ReportData
+
+from .test_engine import ZERO_TOWNSHIP
+
+# Keys as a terminal sends them.
+ENTER = "\r"
+DOWN = "\x1b[B"
+SPACE = " "
+CTRL_C = "\x03"
+ESC_ENTER = "\x1b\r"  # Esc then Enter: a new line inside a paragraph
+
+# One question of every kind, in two sections.
+FLOW = parse_flow(
+    """
+name: chat_test
+title: 测试
+intro: 您好，这是一段测试对话。
+sections:
+  - id: basics
+    title: 基本情况
+    intro: 先问几个简单的问题。
+    questions:
+      - id: name
+        kind: text
+        text: 报告单位的全称是什么？
+        help: 和公章一致的机关名称。
+        example: 牛屯镇人民政府
+      - {id: count, kind: integer, text: 今年收到几件申请？, unit: 件}
+      - {id: staff, kind: integer, text: 有几名工作人员？, unit: 人}
+      - {id: fee, kind: decimal, text: 收费多少万元？, unit: 万元}
+      - {id: online, kind: yesno, text: 有没有政府网站？}
+      - {id: charged, kind: yesno, text: 收过信息处理费吗？}
+      - id: kind
+        kind: choice
+        text: 本单位属于哪一类？
+        choices:
+          - {value: township, label: 乡镇人民政府, help: 包括街道办事处}
+          - {value: department, label: 县级政府部门}
+          - {value: other, label: 其他机关}
+      - id: channels
+        kind: choices
+        text: 通过哪些渠道公开信息？
+        other: true
+        choices: [政府网站, 微信公众号, 公开栏]
+      - id: split
+        kind: breakdown
+        text: 申请人分别是哪一类？
+        total: count
+        when: count > 0
+        choices: [自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他]
+  - id: words
+    title: 文字部分
+    intro: 最后写两段话。
+    questions:
+      - {id: story, kind: paragraph, text: 请写一段全年工作总结。, default: "'全年工作顺利。'"}
+      - {id: plans, kind: paragraph, text: 明年有什么打算？}
+""",
+    "chat_test.yaml",
+)
+
+# The replies to FLOW's basics section, typed as a clerk would, and what they are saved as.
+BASICS_KEYS = [
+    "牛屯镇人民政府" + ENTER,
+    "４" + ENTER,  # full-width digit
+    "十二" + ENTER,  # Chinese numeral
+    "1.5" + ENTER,
+    "是" + ENTER,
+    "否" + ENTER,
+    DOWN + ENTER,  # the second option
+    SPACE + DOWN + SPACE + ENTER,  # tick the first two boxes
+    "3 1 0 0 0 0" + ENTER,
+]
+BASICS_SAVED: dict[str, Any] = {
+    "name": "牛屯镇人民政府",
+    "count": 4,
+    "staff": 12,
+    "fee": "1.5",  # decimals are stored as text
+    "online": True,
+    "charged": False,
+    "kind": "department",
+    "channels": ["政府网站", "微信公众号"],
+    "split": {"自然人": 3, "商业企业": 1, "科研机构": 0, "社会公益组织": 0, "法律服务机构": 0,
+              "其他": 0},
+}  # fmt: skip
+
+# English that questionary or prompt_toolkit would show unless told otherwise.
+ENGLISH_HINTS = ("Use arrow", "arrow keys", "(Y/n)", "(y/N)", "<space>", "Use shortcuts")
+
+
+# ---------------------------------------------------------------- test doubles
+
+
+class RecordingPrompter(TerminalPrompter):
+    """The real prompter, remembering what it said and which prompts it showed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: list[tuple[str, str]] = []
+        self.asked: list[str] = []
+
+    def before_prompt(self) -> None:
+        """Called as each prompt is about to be shown."""
+
+    def say(self, text: str, kind: str = "assistant") -> None:
+        self.said.append((text, kind))
+        super().say(text, kind)
+
+    def ask_line(
+        self, message: str, *, default: str = "", hint: str, multiline: bool = False
+    ) -> Reply:
+        self.asked.append(message.splitlines()[0])
+        self.before_prompt()
+        return super().ask_line(message, default=default, hint=hint, multiline=multiline)
+
+    def ask_select(
+        self,
+        message: str,
+        options: Sequence[tuple[str, str]],
+        *,
+        default: str | None,
+        hint: str,
+        navigation: bool = True,
+    ) -> Reply:
+        self.asked.append(message.splitlines()[0])
+        self.before_prompt()
+        return super().ask_select(
+            message, options, default=default, hint=hint, navigation=navigation
+        )
+
+    def ask_checkbox(
+        self, message: str, options: Sequence[tuple[str, str]], *, default: Sequence[str], hint: str
+    ) -> list[str] | Command:
+        self.asked.append(message.splitlines()[0])
+        self.before_prompt()
+        return super().ask_checkbox(message, options, default=default, hint=hint)
+
+    def text(self, kind: str | None = None) -> str:
+        """Everything said (of one kind), one message per line."""
+        return "\n".join(t for t, k in self.said if kind is None or k == kind)
+
+
+class TypistPrompter(RecordingPrompter):
+    """Types each prompt's keys only once that prompt is shown, as a person does, so
+    every prompt is drawn before its keys arrive; the pipe is closed after the last."""
+
+    def __init__(self, pipe: PipeInput, keys: Sequence[str]) -> None:
+        super().__init__()
+        self.pipe = pipe
+        self.keys = list(keys)
+
+    def before_prompt(self) -> None:
+        if self.keys:
+            self.pipe.send_text(self.keys.pop(0))
+        else:
+            self.pipe.close()
+
+
+class FakeSession:
+    """An interview kept in memory: what the conversation saves, in order."""
+
+    def __init__(self, stored: dict[str, Any] | None = None) -> None:
+        self.id = "20240101-0900-abcd"
+        self.stored: dict[str, Any] = dict(stored or {})
+        self.saves: list[tuple[str, Any]] = []
+        self.meta_fields: dict[str, Any] = {"status": "in_progress", "position": None}
+
+    def answers(self) -> dict[str, Any]:
+        return dict(self.stored)
+
+    def meta(self) -> dict[str, Any]:
+        return dict(self.meta_fields)
+
+    def save_answer(
+        self, question_id: str, value: Any, *, position: str | None = None, **meta: Any
+    ) -> None:
+        self.stored[question_id] = value
+        self.saves.append((question_id, value))
+        self.meta_fields.update(meta, position=position)
+
+    def update_meta(self, **fields: Any) -> None:
+        self.meta_fields.update(fields)
+
+
+class FakePublisher:
+    """Records the reports it is asked to write instead of writing files."""
+
+    def __init__(self) -> None:
+        self.reports: list[ReportData] = []
+
+    def __call__(self, report: ReportData) -> list[Path]:
+        self.reports.append(report)
+        return [Path("/reports/report.txt")]
+
+
+# ---------------------------------------------------------------- fixtures and helpers
+
+
+@pytest.fixture
+def keyboard() -> Iterator[PipeInput]:
+    """A pipe to type into, with the screen thrown away."""
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe
+
+
+def type_keys(pipe: PipeInput, *keys: str) -> None:
+    """Type everything at once, then close the pipe so that running out of keys ends the
+    conversation (end of input) rather than hanging the test."""
+    pipe.send_text("".join(keys))
+    pipe.close()
+
+
+def converse(
+    pipe: PipeInput, *keys: str, flow: Flow = FLOW, stored: dict[str, Any] | None = None
+) -> tuple[Outcome, RecordingPrompter, FakeSession]:
+    """Run a whole conversation on `keys` with a fresh prompter and session."""
+    prompter = RecordingPrompter()
+    session = FakeSession(stored)
+    engine = Engine(flow, this_year=2024)
+    type_keys(pipe, *keys)
+    outcome = Conversation(engine, session, prompter, FakePublisher()).run()
+    return outcome, prompter, session
+
+
+# ---------------------------------------------------------------- the prompter alone
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        ("牛屯镇人民政府" + ENTER, "牛屯镇人民政府"),
+        ("１２" + ENTER, "１２"),
+        ("十二" + ENTER, "十二"),
+        ("第一段" + ESC_ENTER + "第二段" + ENTER, "第一段\n第二段"),
+        (ENTER, ""),
+    ],
+    ids=["chinese-text", "full-width-digits", "chinese-numeral", "esc-enter-new-line", "empty"],
+)
+def test_line_prompt_returns_exactly_what_was_typed(
+    keyboard: PipeInput, keys: str, expected: str
+) -> None:
+    type_keys(keyboard, keys)
+    assert TerminalPrompter().ask_line("问？", hint=HINT_LINE) == expected
+
+
+def test_line_prompt_offers_its_default_in_words(keyboard: PipeInput) -> None:
+    prompter = RecordingPrompter()
+    type_keys(keyboard, ENTER)
+    # Enter returns nothing: the conversation, not the prompter, substitutes the default.
+    assert prompter.ask_line("哪一年？", default="2023", hint=HINT_LINE) == ""
+    assert prompter.said == [("哪一年？\n（直接回车 = 2023）", "assistant")]
+
+
+def test_paragraph_default_is_editable_and_kept_by_enter(keyboard: PipeInput) -> None:
+    type_keys(keyboard, ENTER, "。" + ENTER)
+    prompter = TerminalPrompter()
+    kwargs: dict[str, Any] = {"default": "全年工作顺利", "hint": HINT_LINE, "multiline": True}
+    assert prompter.ask_line("总结？", **kwargs) == "全年工作顺利"
+    assert prompter.ask_line("总结？", **kwargs) == "全年工作顺利。"  # typed at the end
+
+
+OPTIONS = [("a", "甲"), ("b", "乙"), ("c", "丙")]
+
+
+@pytest.mark.parametrize(
+    ("keys", "default", "expected"),
+    [
+        (ENTER, None, "a"),
+        (DOWN + ENTER, None, "b"),
+        (DOWN + DOWN + ENTER, None, "c"),
+        (ENTER, "b", "b"),
+        (DOWN + ENTER, "b", "c"),
+    ],
+    ids=["enter-first", "down-once", "down-twice", "enter-default", "down-from-default"],
+)
+def test_select_moves_with_arrow_keys(
+    keyboard: PipeInput, keys: str, default: str | None, expected: str
+) -> None:
+    type_keys(keyboard, keys)
+    assert TerminalPrompter().ask_select("哪个？", OPTIONS, default=default, hint="") == expected
+
+
+@pytest.mark.parametrize(
+    ("keys", "default", "expected"),
+    [
+        (SPACE + DOWN + SPACE + ENTER, [], ["a", "b"]),
+        (DOWN + DOWN + SPACE + ENTER, [], ["c"]),
+        (ENTER, ["b"], ["b"]),
+        (DOWN + SPACE + ENTER, ["b"], []),
+        (ENTER, [], []),
+    ],
+    ids=["tick-two", "tick-third", "keep-default", "untick-default", "none"],
+)
+def test_checkbox_ticks_with_space(
+    keyboard: PipeInput, keys: str, default: list[str], expected: list[str]
+) -> None:
+    type_keys(keyboard, keys)
+    assert TerminalPrompter().ask_checkbox("哪些？", OPTIONS, default=default, hint="") == expected
+
+
+@pytest.mark.parametrize("menu", ["select", "checkbox"])
+@pytest.mark.parametrize(
+    ("key", "command"),
+    [("?", Command.HELP), ("<", Command.BACK), (">", Command.JUMP)],
+    ids=["help", "back", "jump"],
+)
+def test_navigation_keys_end_a_menu_with_a_command(
+    keyboard: PipeInput, menu: str, key: str, command: Command
+) -> None:
+    type_keys(keyboard, DOWN + SPACE + key)
+    prompter = TerminalPrompter()
+    if menu == "select":
+        assert prompter.ask_select("哪个？", OPTIONS, default=None, hint="") is command
+    else:
+        assert prompter.ask_checkbox("哪些？", OPTIONS, default=[], hint="") is command
+
+
+def _ask(prompter: TerminalPrompter, kind: str) -> object:
+    if kind == "line":
+        return prompter.ask_line("问？", hint=HINT_LINE)
+    if kind == "paragraph":
+        return prompter.ask_line("问？", default="草稿", hint=HINT_LINE, multiline=True)
+    if kind == "select":
+        return prompter.ask_select("哪个？", OPTIONS, default=None, hint="")
+    return prompter.ask_checkbox("哪些？", OPTIONS, default=[], hint="")
+
+
+@pytest.mark.parametrize("kind", ["line", "paragraph", "select", "checkbox"])
+@pytest.mark.parametrize("keys", ["半截" + CTRL_C, ""], ids=["ctrl-c", "end-of-input"])
+def test_ctrl_c_or_end_of_input_interrupts_every_prompt(
+    keyboard: PipeInput, kind: str, keys: str
+) -> None:
+    type_keys(keyboard, keys)
+    with pytest.raises(Interrupted):
+        _ask(TerminalPrompter(), kind)
+
+
+# ---------------------------------------------------------------- whole conversations
+
+
+def test_every_kind_is_read_as_typed_and_saved_at_once(keyboard: PipeInput) -> None:
+    outcome, prompter, session = converse(
+        keyboard, *BASICS_KEYS, ENTER, "明年加强培训" + ESC_ENTER + "按时更新" + ENTER, CTRL_C
+    )
+    assert outcome == Outcome(finished=False, files=[], interrupted=True)
+    assert session.stored == {
+        **BASICS_SAVED,
+        "story": "全年工作顺利。",  # the paragraph's default, kept with Enter
+        "plans": "明年加强培训\n按时更新",
+    }
+    assert [qid for qid, _ in session.saves] == [*BASICS_SAVED, "story", "plans"]
+    assert session.meta_fields["position"] == "plans"
+    # every question once, then the review menu, where Ctrl-C was pressed
+    assert len(prompter.asked) == len(set(prompter.asked)) == len(FLOW.questions) + 1
+    assert prompter.asked[-1] == "全部问题都答完了。接下来？"
+    review = prompter.text("review")
+    assert "收费多少万元？  1.5 万元" in review and "今年收到几件申请？  4 件" in review
+    assert "通过哪些渠道公开信息？  政府网站、微信公众号" in review
+    assert "自然人（还有 4 件待分）" in prompter.asked  # the breakdown shows what is left
+    assert "第 2 部分，共 2 部分：文字部分" in prompter.text("banner")
+    assert f"report-interview resume {session.id}" in prompter.text("note")
+
+
+def test_breakdown_one_category_at_a_time_fills_the_rest(keyboard: PipeInput) -> None:
+    keys = [*BASICS_KEYS[:8], "3" + ENTER, "1" + ENTER, CTRL_C]
+    _, prompter, session = converse(keyboard, *keys)
+    assert session.stored["split"] == BASICS_SAVED["split"]
+    assert prompter.asked[8:] == [
+        "自然人（还有 4 件待分）",
+        "商业企业（还有 1 件待分）",
+        "请写一段全年工作总结。",
+    ]
+    assert "科研机构：0" in prompter.text("note")  # nothing left to place: not asked
+
+
+def test_breakdown_that_does_not_add_up_is_asked_again(keyboard: PipeInput) -> None:
+    keys = [*BASICS_KEYS[:8], "3 0 0 0 0 0" + ENTER, "4 0 0 0 0 0" + ENTER, CTRL_C]
+    _, prompter, session = converse(keyboard, *keys)
+    assert session.stored["split"] == {**BASICS_SAVED["split"], "自然人": 4, "商业企业": 0}
+    assert prompter.asked[8:10] == ["自然人（还有 4 件待分）"] * 2
+    assert "应为 4" in prompter.text("error")
+
+
+def test_refused_reply_is_explained_and_asked_again(keyboard: PipeInput) -> None:
+    _, prompter, session = converse(
+        keyboard, BASICS_KEYS[0], "-3" + ENTER, "2.5" + ENTER, "三" + ENTER, CTRL_C
+    )
+    assert session.stored == {"name": "牛屯镇人民政府", "count": 3}
+    assert prompter.asked == [
+        "报告单位的全称是什么？",
+        *["今年收到几件申请？"] * 3,
+        "有几名工作人员？",
+    ]
+    errors = [text for text, kind in prompter.said if kind == "error"]
+    assert len(errors) == 2 and "负数" in errors[0] and "整数" in errors[1]
+
+
+def test_stray_enter_lands_in_the_next_prompt_and_is_not_an_answer(keyboard: PipeInput) -> None:
+    _, prompter, session = converse(keyboard, "牛屯镇" + ENTER + ENTER, "0" + ENTER, CTRL_C)
+    assert session.saves == [("name", "牛屯镇"), ("count", 0)]
+    assert prompter.asked[:3] == [
+        "报告单位的全称是什么？",
+        "今年收到几件申请？",
+        "今年收到几件申请？",
+    ]
+    assert prompter.text("error") == "请输入一个数字，例如 12；没有就输入 0。"
+
+
+@pytest.mark.parametrize("word", ["?", "？", "帮助"], ids=["ascii", "full-width", "chinese"])
+def test_help_at_a_line_prompt_says_the_help_then_asks_again(
+    keyboard: PipeInput, word: str
+) -> None:
+    _, prompter, session = converse(keyboard, word + ENTER, "牛屯镇" + ENTER, CTRL_C)
+    assert ("和公章一致的机关名称。\n例如：牛屯镇人民政府", "note") in prompter.said
+    assert prompter.asked[:2] == ["报告单位的全称是什么？"] * 2
+    assert session.saves[0] == ("name", "牛屯镇")
+
+
+def test_help_key_in_a_menu_explains_the_options_then_shows_the_menu_again(
+    keyboard: PipeInput,
+) -> None:
+    _, prompter, session = converse(keyboard, *BASICS_KEYS[:6], "?", ENTER, CTRL_C)
+    assert "· 乡镇人民政府：包括街道办事处" in prompter.text("note")
+    assert prompter.asked[-3:] == [
+        "本单位属于哪一类？",
+        "本单位属于哪一类？",
+        "通过哪些渠道公开信息？",
+    ]
+    assert session.stored["kind"] == "township"
+
+
+def test_back_reoffers_the_previous_answer_and_keeps_later_ones(keyboard: PipeInput) -> None:
+    keys = [*BASICS_KEYS[:6], "<"]  # the "<" key in the choice menu
+    keys += ["<" + ENTER, "<" + ENTER, "2" + ENTER]  # back twice more, to the fee: now 2
+    keys += [ENTER, CTRL_C]  # on to the choice menu: Enter takes the first option
+    _, prompter, session = converse(keyboard, *keys)
+    assert prompter.asked[5:] == [
+        "收过信息处理费吗？",
+        "本单位属于哪一类？",
+        "收过信息处理费吗？",
+        "有没有政府网站？",
+        "收费多少万元？",
+        "本单位属于哪一类？",  # the yes/no questions after the fee are not asked again
+        "通过哪些渠道公开信息？",
+    ]
+    offered = [t for t, kind in prompter.said if kind == "assistant" and "直接回车" in t]
+    assert offered == [
+        "收过信息处理费吗？\n（直接回车 = 否）",
+        "有没有政府网站？\n（直接回车 = 是）",
+        "收费多少万元？\n（直接回车 = 1.5）",
+    ]
+    assert session.stored == {**{k: BASICS_SAVED[k] for k in list(BASICS_SAVED)[:6]},
+                              "fee": "2", "kind": "township"}  # fmt: skip
+
+
+def test_back_at_the_first_question_says_so(keyboard: PipeInput) -> None:
+    _, prompter, _ = converse(keyboard, "<" + ENTER, CTRL_C)
+    assert ("这已经是第一个问题了。", "note") in prompter.said
+    assert prompter.asked == ["报告单位的全称是什么？"] * 2
+
+
+def test_jump_from_a_line_prompt_walks_the_chosen_section(keyboard: PipeInput) -> None:
+    keys = [">" + ENTER, DOWN + ENTER, ENTER, "加强培训" + ENTER, CTRL_C]
+    _, prompter, session = converse(keyboard, *keys)
+    assert prompter.asked == [
+        "报告单位的全称是什么？",
+        "跳到哪一部分？",
+        "请写一段全年工作总结。",
+        "明年有什么打算？",
+        "报告单位的全称是什么？",  # then back to the first unanswered question
+    ]
+    assert "第 2 部分，共 2 部分：文字部分" in prompter.text("banner")
+    assert session.stored == {"story": "全年工作顺利。", "plans": "加强培训"}
+
+
+def test_jump_key_in_a_menu_opens_the_section_menu(keyboard: PipeInput) -> None:
+    keys = [*BASICS_KEYS[:6], ">", DOWN + ENTER, ENTER, CTRL_C]
+    _, prompter, session = converse(keyboard, *keys)
+    assert prompter.asked[6:] == [
+        "本单位属于哪一类？",
+        "跳到哪一部分？",
+        "请写一段全年工作总结。",
+        "明年有什么打算？",
+    ]
+    assert session.stored["story"] == "全年工作顺利。" and "kind" not in session.stored
+
+
+def test_quit_word_saves_and_leaves_without_interrupt(keyboard: PipeInput) -> None:
+    outcome, prompter, session = converse(keyboard, "牛屯镇" + ENTER, "退出" + ENTER)
+    assert outcome == Outcome(finished=False, files=[], interrupted=False)
+    assert session.stored == {"name": "牛屯镇"}
+    assert f"resume {session.id}" in prompter.text("note")
+
+
+# ---------------------------------------------------------------- the real interview
+
+
+# The real flow for a township without applications, typed key by key.
+TOWNSHIP_KEYS = [
+    "牛屯镇人民政府" + ENTER,  # org_name
+    ENTER,  # org_kind: the first option, 乡镇人民政府或街道办事处
+    ENTER,  # org_self: the suggested 我镇
+    "2023" + ENTER,  # report_year
+    "2023年，我镇主动公开各类信息166条。" + ENTER,
+    "严格执行保密审查。" + ENTER,
+    "依托微信公众号发布信息。" + ENTER,
+    "全年培训4次，未发生责任追究情况。" + ENTER,
+    "0" + ENTER,  # documents_issued
+    "无" + ENTER,  # documents_repealed
+    "０" + ENTER,  # documents_in_force
+    "没有" + ENTER,  # licensing
+    "0" + ENTER,  # penalty
+    "零" + ENTER,  # enforcement
+    "0" + ENTER,  # fees
+    "0" + ENTER,  # apps_new
+    ENTER,  # apps_carried: default 0
+    "否" + ENTER,  # has_cases
+    "2024年，我镇将加强培训。" + ENTER,
+    "本年度未收取信息处理费。" + ENTER,
+]
+
+
+def test_ctrl_c_in_the_real_interview_keeps_every_answer_given(keyboard: PipeInput) -> None:
+    outcome, prompter, session = converse(keyboard, *TOWNSHIP_KEYS[:4], CTRL_C, flow=load_flow())
+    assert outcome == Outcome(finished=False, files=[], interrupted=True)
+    assert session.stored == {
+        "org_name": "牛屯镇人民政府",
+        "org_kind": "township",
+        "org_self": "我镇",
+        "report_year": 2023,
+    }
+    assert session.meta_fields["org"] == "牛屯镇人民政府" and session.meta_fields["year"] == 2023
+    assert prompter.said[-1] == (
+        "已保存，下次输入 report-interview resume 20240101-0900-abcd 接着填。",
+        "note",
+    )
+
+
+def test_whole_interview_reviews_previews_and_publishes(keyboard: PipeInput) -> None:
+    prompter, session, publish = RecordingPrompter(), FakeSession(), FakePublisher()
+    type_keys(keyboard, *TOWNSHIP_KEYS, ENTER, ENTER)  # review: preview; preview: write
+    engine = Engine(load_flow(), this_year=2024)
+    outcome = Conversation(engine, session, prompter, publish).run()
+    assert outcome == Outcome(finished=True, files=[Path("/reports/report.txt")])
+    assert session.meta_fields["status"] == "finished"
+    assert session.stored["fees"] == "0" and session.stored["has_cases"] is False
+    assert len(session.saves) == len(TOWNSHIP_KEYS)
+    (report,) = publish.reports
+    assert report.title == "牛屯镇人民政府2023年政府信息公开工作年度报告"
+    assert prompter.asked[-2:] == ["全部问题都答完了。接下来？", "报告内容确认无误吗？"]
+    assert "检查通过" in prompter.text("note")
+    assert "未收到政府信息公开申请" in prompter.text("report")
+    assert "报告已生成：\n  /reports/report.txt\n乡镇、街道一般" in prompter.text("note")
+
+
+@pytest.mark.parametrize(
+    ("key", "next_prompt"),
+    [
+        ("?", "全部问题都答完了。接下来？"),  # help, then the same menu again
+        ("<", "还有哪些需要报告的事项？"),  # back to the last question
+        (">", "跳到哪一部分？"),  # the section menu
+    ],
+    ids=["help", "back", "jump"],
+)
+def test_navigation_keys_in_the_review_menu_do_not_leave(
+    keyboard: PipeInput, key: str, next_prompt: str
+) -> None:
+    flow = load_flow()
+    stored = {qid: encode(flow.question(qid), value) for qid, value in ZERO_TOWNSHIP.items()}
+    outcome, prompter, _ = converse(keyboard, key, CTRL_C, flow=flow, stored=stored)
+    assert prompter.asked[:2] == ["全部问题都答完了。接下来？", next_prompt]
+    assert outcome.interrupted  # left only by the Ctrl-C after it
+
+
+# ---------------------------------------------------------------- what reaches the screen
+
+
+class _Screen(io.StringIO):
+    encoding = "utf-8"
+
+
+def screen_output(screen: io.StringIO) -> Output:
+    """A real VT100 output writing into memory, to read what the clerk would see."""
+    return Vt100_Output(screen, get_size=lambda: Size(rows=40, columns=120))
+
+
+def _visible(screen: io.StringIO) -> str:
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07", "", screen.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("flow", "keys", "shown"),
+    [
+        (FLOW, [*BASICS_KEYS, ENTER, "?" + ENTER, ">" + ENTER, CTRL_C], ["县级政府部门", "公开栏"]),
+        (
+            load_flow(),
+            [*TOWNSHIP_KEYS, ENTER, ENTER],
+            ["乡镇人民政府或街道办事处", "确认，生成文件"],
+        ),
+    ],
+    ids=["every-kind-and-jump-menu", "real-interview-to-the-end"],
+)
+def test_no_english_library_hints_reach_the_screen(
+    flow: Flow, keys: list[str], shown: list[str]
+) -> None:
+    screen = _Screen()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=screen_output(screen)):
+        prompter = TypistPrompter(pipe, keys)
+        engine = Engine(flow, this_year=2024)
+        Conversation(engine, FakeSession(), prompter, FakePublisher()).run()
+    assert not prompter.keys  # every prompt was shown and answered
+    text = _visible(screen)
+    assert all(label in text for label in shown)  # the menus were drawn with their options
+    assert "↑↓ 移动，回车确定" in text  # our own hint lines instead
+    for english in ENGLISH_HINTS:
+        assert english not in text
+
+
+def test_checkbox_answer_summary_is_not_english() -> None:
+    screen = _Screen()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=screen_output(screen)):
+        type_keys(pipe, SPACE + DOWN + SPACE + ENTER)
+        assert TerminalPrompter().ask_checkbox("哪些？", OPTIONS, default=[], hint="") == ["a", "b"]
+    shown = _visible(screen)
+    assert "selections" not in shown and "done" not in shown
+
+
+def test_menu_answer_is_echoed_in_chinese() -> None:
+    screen = _Screen()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=screen_output(screen)):
+        type_keys(pipe, DOWN + ENTER)
+        assert TerminalPrompter().ask_select("哪个？", OPTIONS, default=None, hint="") == "b"
+    assert re.search(r"您 ›\s+乙", _visible(screen))

@@ -1,0 +1,129 @@
+"""One end-to-end run of the real program in a pseudo-terminal: start an interview,
+leave it with Ctrl-C, resume it, answer to the end and check the written report."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="pexpect.spawn needs a POSIX pseudo-terminal"
+)
+
+PROMPT = "您 › "  # drawn by prompt_toolkit once a line prompt is ready for keys
+TITLE = "牛屯镇人民政府2023年政府信息公开工作年度报告"
+
+# What the resumed interview asks a township without applications, in order, and the
+# reply typed to each line prompt.
+RESUMED: list[tuple[str, str]] = [
+    ("（一）主动公开：今年主动公开了哪些信息？", "2023年，我镇主动公开各类信息166条。"),
+    ("（三）政府信息管理：", "严格执行保密审查制度。"),
+    ("（四）政府信息公开平台建设：", "依托县政府网站发布信息。"),
+    ("（五）监督保障：", "全年培训4次，未发生责任追究情况。"),
+    ("今年制发了几件行政规范性文件？", "0"),
+    ("今年废止了几件行政规范性文件？", "0"),
+    ("到年底，现行有效的行政规范性文件共有几件？", "0"),
+    ("今年作出了多少件行政许可决定？", "0"),
+    ("今年作出了多少件行政处罚决定？", "0"),
+    ("今年实施了多少件行政强制？", "0"),
+    ("今年行政事业性收费金额是多少万元？", "0"),
+    ("今年一共新收到多少件政府信息公开申请？", "0"),
+    ("去年年底还没办完、转到今年继续办理的申请有几件？", "0"),
+    ("今年有没有因政府信息公开被申请行政复议或被提起行政诉讼？", "否"),
+    ("请写出去年问题的整改情况", "2024年，我镇将加强培训。"),
+    ("还有哪些需要报告的事项？", "本年度未收取信息处理费。"),
+]
+
+
+class Terminal:
+    """The program in a pseudo-terminal, answered like a person: wait for the question
+    and for its prompt to be drawn, then type; never type ahead."""
+
+    def __init__(self, home: Path, *args: str) -> None:
+        env = {
+            **os.environ,
+            "REPORT_INTERVIEW_HOME": str(home),
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+            "TERM": "xterm",
+            "COLUMNS": "120",
+            "LINES": "40",
+        }
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "report_interview", *args],
+            env=env,
+            encoding="utf-8",
+            dimensions=(40, 120),
+            timeout=15,
+        )
+
+    def answer(self, question: str, reply: str) -> None:
+        """At a line prompt: type the reply and Enter."""
+        self.child.expect_exact(question)
+        self.child.expect_exact(PROMPT)
+        self.child.send(reply + "\r")
+
+    def choose(self, question: str, option: str) -> None:
+        """At a menu: Enter on the highlighted option, once the menu shows `option`."""
+        self.child.expect_exact(question)
+        self.child.expect_exact(option)
+        self.child.send("\r")
+
+    def finish(self) -> int:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        status: int = self.child.exitstatus
+        return status
+
+
+def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
+    home, out = tmp_path / "home", tmp_path / "out"
+
+    first = Terminal(home, "new", "--out", str(out))
+    first.answer("报告单位的全称是什么？", "牛屯镇人民政府")
+    first.choose("本单位属于哪一类？", "乡镇人民政府或街道办事处")
+    first.child.expect_exact("报告正文里本单位怎么自称？")
+    first.answer("（直接回车 = 我镇）", "")  # Enter keeps the suggested name
+    first.answer("这是哪一年的年度报告？", "2023")
+    first.child.expect_exact(RESUMED[0][0])
+    first.child.expect_exact(PROMPT)
+    first.child.sendcontrol("c")
+    first.child.expect(r"report-interview resume (\S+) 接着填")
+    interview = first.child.match.group(1)
+    assert first.finish() == 130
+
+    second = Terminal(home, "resume", interview, "--out", str(out))
+    second.child.expect_exact("欢迎回来！已保存 4 个回答")
+    for question, reply in RESUMED:
+        second.answer(question, reply)
+    second.choose("全部问题都答完了。接下来？", "预览报告并生成文件")
+    second.choose("报告内容确认无误吗？", "确认，生成文件")
+    second.child.expect_exact("报告已生成")
+    assert second.finish() == 0
+
+    (report,) = out.glob("*.txt")
+    assert report.name == f"{TITLE}.txt"
+    text = report.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == TITLE
+    assert "本报告中所列数据统计期限自2023年1月1日起至2023年12月31日止。" in text
+    assert "2023年，我镇未收到政府信息公开申请。" in text
+    assert "2023年，我镇主动公开各类信息166条。" in text
+    assert lines[-1] == "本年度未收取信息处理费。"
+
+    # Section 三: every data row of the matrix is seven zeros (six columns and the total).
+    start = lines.index("三、收到和处理政府信息公开申请情况")
+    end = lines.index("四、政府信息公开行政复议、行政诉讼情况")
+    rows = [
+        [cell for cell in line.split("\t") if re.fullmatch(r"\d+", cell)]
+        for line in lines[start:end]
+    ]
+    rows = [cells for cells in rows if cells]
+    assert len(rows) == 25
+    assert all(cells == ["0"] * 7 for cells in rows)
