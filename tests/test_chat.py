@@ -28,8 +28,8 @@ from report_interview.engine import Engine, encode
 from report_interview.loader import load_flow, parse_flow
 from report_interview.model import Flow
 from report_interview.prompter import HINT_LINE, Command, Interrupted, Reply
-from report_interview.report import ReportData
 
+from .fakes import FakePublisher, FakeSession
 from .test_engine import ZERO_TOWNSHIP
 
 # Keys as a terminal sends them.
@@ -183,46 +183,6 @@ class TypistPrompter(RecordingPrompter):
             self.pipe.send_text(self.keys.pop(0))
         else:
             self.pipe.close()
-
-
-class FakeSession:
-    """An interview kept in memory: what the conversation saves, in order."""
-
-    def __init__(self, stored: dict[str, Any] | None = None) -> None:
-        self.id = "20240101-0900-abcd"
-        self.stored: dict[str, Any] = dict(stored or {})
-        self.saves: list[tuple[str, Any]] = []
-        self.meta_fields: dict[str, Any] = {"status": "in_progress", "position": None}
-
-    def answers(self) -> dict[str, Any]:
-        return dict(self.stored)
-
-    def meta(self) -> dict[str, Any]:
-        return dict(self.meta_fields)
-
-    def save_answer(
-        self, question_id: str, value: Any, *, position: str | None = None, **meta: Any
-    ) -> None:
-        self.stored[question_id] = value
-        self.saves.append((question_id, value))
-        self.meta_fields.update(meta, position=position)
-
-    def update_meta(self, **fields: Any) -> None:
-        self.meta_fields.update(fields)
-
-
-class FakePublisher:
-    """Records the reports it is asked to write instead of writing files."""
-
-    def __init__(self) -> None:
-        self.reports: list[ReportData] = []
-
-    def __call__(self, report: ReportData) -> list[Path]:
-        self.reports.append(report)
-        return [Path("/reports/report.txt")]
-
-
-# ---------------------------------------------------------------- fixtures and helpers
 
 
 @pytest.fixture
@@ -399,7 +359,7 @@ def test_breakdown_one_category_at_a_time_fills_the_rest(keyboard: PipeInput) ->
         "商业企业（还有 1 件待分）",
         "请写一段全年工作总结。",
     ]
-    assert "科研机构：0" in prompter.text("note")  # nothing left to place: not asked
+    assert "已经分完，其余各项都是 0。" in prompter.text("note")  # nothing left: not asked
 
 
 def test_breakdown_that_does_not_add_up_is_asked_again(keyboard: PipeInput) -> None:

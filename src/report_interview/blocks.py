@@ -73,12 +73,13 @@ def _complete(rows: dict[str, list[Any]]) -> dict[str, list[Any]]:
 
 
 def _findings(report: ReportData, block: str) -> str | None:
+    """The rules a block breaks and the first place, or None when it adds up."""
     found = [f for f in run_checks(report) if f.rule in BLOCK_RULES[block]]
     if not found:
         return None
-    first = found[0]
-    more = f"（另有 {len(found) - 1} 处）" if len(found) > 1 else ""
-    return f"{first.rule}：{first.place}：{first.message}{more}"
+    rules = "、".join(dict.fromkeys(f.rule for f in found))
+    more = f"（共 {len(found)} 处）" if len(found) > 1 else ""
+    return f"违反 {rules}，例如 {found[0].place}：{found[0].message}{more}"
 
 
 def _blank_report() -> ReportData:

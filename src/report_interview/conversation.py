@@ -74,8 +74,8 @@ def show_value(question: Question, value: Any) -> str:
     """An answer as the clerk would write it."""
     if value is None:
         return "（未填）"
-    if question.kind == "yesno":
-        return "是" if value else "否"
+    if question.kind in ("yesno", "confirm"):
+        return "是" if value is not False and value else "否"
     if question.kind == "choice":
         return question.option(value).label
     if question.kind == "choices":
@@ -241,7 +241,7 @@ class Conversation:
         names = self.engine.names(self.answers)
         default = self.engine.default(question, self.answers)
         text = self.text_of(question, names)
-        if question.example and question.kind not in ("choice", "choices", "yesno"):
+        if question.example and question.kind not in ("choice", "choices", "yesno", "confirm"):
             text += f"\n（例如：{question.example}）"
         while True:
             reply = self.prompt(question, text, default, names)
@@ -310,8 +310,8 @@ class Conversation:
         )
 
     def default_text(self, question: Question, value: Any) -> str:
-        if question.kind == "yesno":
-            return "是" if value else "否"
+        if question.kind in ("yesno", "confirm"):
+            return "是" if value is not False and value else "否"
         if question.kind == "decimal":
             return format(value, "f")
         return str(value)

@@ -27,7 +27,7 @@ def empty_value(question: Question) -> Any:
         return 0
     if question.kind == "decimal":
         return Decimal(0)
-    if question.kind == "yesno":
+    if question.kind in ("yesno", "confirm"):
         return False
     if question.kind == "choices":
         return []
@@ -51,6 +51,8 @@ def encode(question: Question, value: Any) -> Any:
 def decode(question: Question, value: Any) -> Any:
     """A stored JSON value → the typed answer; None when it no longer fits the kind."""
     try:
+        if question.kind == "confirm":
+            return value  # the value confirmed (JSON), or False
         if question.kind == "decimal":
             return Decimal(str(value))
         if question.kind == "integer":
@@ -158,6 +160,8 @@ class Engine:
                 yield item, SHOWN, problem
                 usable = item.id in answers and problem is None
                 names[item.id] = value if usable else empty_value(item)
+                if item.kind == "confirm":  # expressions see whether it was confirmed
+                    names[item.id] = usable and value is not False
 
     def walk(self, answers: Answers) -> Walk:
         names: dict[str, Any] = {}
@@ -205,7 +209,19 @@ class Engine:
             return self._breakdown_problem(question, value, names)
         elif question.kind == "matrix":
             return self._matrix_problem(question, value, names)
+        elif question.kind == "confirm" and value not in (
+            False,
+            self.confirmed_value(question, names),
+        ):
+            return "确认的数字已经变化，需要重新确认"
         return None
+
+    def confirmed_value(self, question: Question, names: Mapping[str, Any]) -> Any:
+        """What a `confirm` question confirms now; its answer stores it (JSON-like), so
+        the confirmation goes stale, and is asked again, when the value changes."""
+        assert question.confirms is not None
+        value = expr.evaluate(question.confirms, names)
+        return dict(value) if isinstance(value, Mapping) else value
 
     def _breakdown_problem(
         self, question: Question, value: Mapping[str, int], names: Mapping[str, Any]
@@ -326,8 +342,9 @@ class Engine:
         return None
 
     def default(self, question: Question, answers: Answers) -> Any:
-        """What to offer: the stored answer (even a hidden one), else the flow's default."""
-        if question.id in answers:
+        """What to offer: the stored answer (even a hidden one), else the flow's default.
+        A confirmation is always asked afresh: its old answer was about other numbers."""
+        if question.id in answers and question.kind != "confirm":
             return answers[question.id]
         if question.default is None:
             return None

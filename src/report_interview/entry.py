@@ -33,16 +33,20 @@ def ask_split(
     """
     choices = [c for c in question.choices if c.value in active]
     split = {c.value: 0 for c in question.choices}
+    for c in choices:  # a category no longer offered keeps no count
+        split[c.value] = 0
     i = 0
     while i < len(choices):
         placed = sum(split[c.value] for c in choices[:i])
         left = None if total is None else total - placed
         choice = choices[i]
-        if left is not None and (left == 0 or i == len(choices) - 1):
+        if left == 0:
+            ui.say("已经分完，其余各项都是 0。", "note")
+            break
+        if left is not None and i == len(choices) - 1:
             split[choice.value] = left
-            ui.say(f"{choice.label}：{left}" + ("（自动补齐）" if left else ""), "note")
-            i += 1
-            continue
+            ui.say(f"{choice.label}：{left}（剩下的都在这一项，自动补齐）", "note")
+            break
         offered = str(default.get(choice.value, 0)) if default else ""
         prompt = choice.label + ("" if left is None else f"（还有 {left} 件待分）")
         reply = read(prompt, offered)

@@ -86,6 +86,9 @@ def coerce(question: Question, raw: Any, engine: Engine, names: Mapping[str, Any
         )
     if kind == "yesno":
         return raw if isinstance(raw, bool) else parse.parse_yesno(_text_of(raw))
+    if kind == "confirm":  # yes stores the value confirmed, so a later change is noticed
+        agreed = raw if isinstance(raw, bool) else parse.parse_yesno(_text_of(raw))
+        return engine.confirmed_value(question, names) if agreed else False
     if kind == "choice":
         return _option_value(question, raw)
     if kind == "choices":

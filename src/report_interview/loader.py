@@ -41,7 +41,7 @@ _META = (_LINE, _LINES)
 
 QUESTION_KEYS = frozenset(
     {"id", "kind", "text", "help", "example", "default", "when", "min", "max", "choices",
-     "total", "active", "rows", "other", "required", "unit"}
+     "total", "active", "rows", "confirms", "other", "required", "unit"}
 )  # fmt: skip
 SECTION_KEYS = frozenset({"id", "title", "intro", "questions", "compute", "checks"})
 FLOW_KEYS = frozenset({"name", "title", "intro", "lists", "sections"})
@@ -285,12 +285,14 @@ class _Builder:
             raise self.fail(line, what, "缺少问题文字 text")
         exprs = {
             key: self.expression(obj[key], _line(obj, key), f"{what}的 {key}")
-            for key in ("default", "when", "min", "max", "total", "active")
+            for key in ("default", "when", "min", "max", "total", "active", "confirms")
             if key in obj and obj[key] is not None
         }
         choices = self.choices(obj.get("choices"), line, what)
         if kind in OPTION_KINDS and not choices:
             raise self.fail(line, what, f"{kind} 类问题需要 choices")
+        if kind == "confirm" and "confirms" not in exprs:
+            raise self.fail(line, what, "confirm 类问题需要 confirms（要确认的计算值）")
         rows = self.choices(obj.get("rows"), line, what)
         if kind == "matrix" and not rows:
             raise self.fail(line, what, "matrix 类问题需要 rows")
@@ -311,6 +313,7 @@ class _Builder:
             maximum=exprs.get("max"),
             total=exprs.get("total"),
             active=exprs.get("active"),
+            confirms=exprs.get("confirms"),
             rows=rows,
             choices=choices,
             other=bool(obj.get("other", False)),

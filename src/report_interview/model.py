@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 KINDS = (
     "text", "paragraph", "integer", "decimal", "yesno", "choice", "choices", "breakdown", "matrix",
+    "confirm",
 )  # fmt: skip
 NUMBER_KINDS = frozenset({"integer", "decimal"})
 OPTION_KINDS = frozenset({"choice", "choices", "breakdown", "matrix"})
@@ -49,6 +50,7 @@ class Question:
     total: Expr | None = None  # breakdown: the number to split (None: any split)
     active: Expr | None = None  # breakdown: the categories that may be non-zero
     rows: tuple[Choice, ...] = ()  # matrix: its rows; `choices` are its columns
+    confirms: Expr | None = None  # confirm: the computed value the clerk confirms
     other: bool = False  # choices: offer "其他（自己填写）"
     required: bool = True  # text/paragraph/choices: may the answer be empty?
     unit: str = ""  # 件, 条, 万元 … shown after numbers

@@ -1,0 +1,104 @@
+"""Test doubles for the conversation: an in-memory session, a publisher that keeps the
+reports, and a prompter that replays a script of replies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from report_interview.prompter import Command, Interrupted, Reply
+from report_interview.report import ReportData
+
+
+class FakeSession:
+    """An interview kept in memory: what the conversation saves, in order."""
+
+    def __init__(self, stored: dict[str, Any] | None = None) -> None:
+        self.id = "20240101-0900-abcd"
+        self.stored: dict[str, Any] = dict(stored or {})
+        self.saves: list[tuple[str, Any]] = []
+        self.meta_fields: dict[str, Any] = {"status": "in_progress", "position": None}
+
+    def answers(self) -> dict[str, Any]:
+        return dict(self.stored)
+
+    def meta(self) -> dict[str, Any]:
+        return dict(self.meta_fields)
+
+    def save_answer(
+        self, question_id: str, value: Any, *, position: str | None = None, **meta: Any
+    ) -> None:
+        self.stored[question_id] = value
+        self.saves.append((question_id, value))
+        self.meta_fields.update(meta, position=position)
+
+    def update_meta(self, **fields: Any) -> None:
+        self.meta_fields.update(fields)
+
+
+class FakePublisher:
+    """Records the reports it is asked to write instead of writing files."""
+
+    def __init__(self) -> None:
+        self.reports: list[ReportData] = []
+
+    def __call__(self, report: ReportData) -> list[Path]:
+        self.reports.append(report)
+        return [Path("/reports/report.txt")]
+
+
+# ---------------------------------------------------------------- fixtures and helpers
+
+
+class ScriptedPrompter:
+    """Replays replies in order: a str or Command for a line prompt, an option value (or
+    Command) for a menu, a list of values for a checkbox. Records what is said and asked;
+    running out of replies is a Ctrl-C."""
+
+    def __init__(self, replies: Sequence[Any]) -> None:
+        self.replies = list(replies)
+        self.said: list[tuple[str, str]] = []
+        self.asked: list[str] = []
+
+    def _next(self, message: str) -> Any:
+        self.asked.append(message.splitlines()[0])
+        if not self.replies:
+            raise Interrupted
+        return self.replies.pop(0)
+
+    def say(self, text: str, kind: str = "assistant") -> None:
+        self.said.append((kind, text))
+
+    def text(self, kind: str | None = None) -> str:
+        return "\n".join(t for k, t in self.said if kind is None or k == kind)
+
+    def ask_line(
+        self, message: str, *, default: str = "", hint: str, multiline: bool = False
+    ) -> Reply:
+        reply = self._next(message)
+        assert isinstance(reply, (str, Command)), f"{message!r} got {reply!r}"
+        return reply
+
+    def ask_select(
+        self,
+        message: str,
+        options: Sequence[tuple[str, str]],
+        *,
+        default: str | None,
+        hint: str,
+        navigation: bool = True,
+    ) -> Reply:
+        reply = self._next(message)
+        if reply == "":
+            assert default is not None, f"{message!r} has no default"
+            return default
+        assert isinstance(reply, Command) or reply in {v for v, _ in options}, reply
+        return reply  # type: ignore[no-any-return]
+
+    def ask_checkbox(
+        self, message: str, options: Sequence[tuple[str, str]], *, default: Sequence[str], hint: str
+    ) -> list[str] | Command:
+        reply = self._next(message)
+        assert isinstance(reply, (list, Command)), f"{message!r} got {reply!r}"
+        return reply
