@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from . import answers as parse
 from . import expr
 from .engine import Engine, decode_all, encode
-from .entry import ask_rows, ask_split
+from .entry import ask_rows, ask_split, report_matrix_lines
 from .fill import accept
 from .model import Question
 from .prompter import (
@@ -147,7 +147,10 @@ class Conversation:
     def greet(self) -> None:
         if self.answers:
             done = sum(p.answered for p in self.engine.progress(self.answers))
-            self.ui.say(f"欢迎回来！已保存 {done} 个回答，我们从上次停下的地方继续。")
+            if self.cursor is None:  # a new interview filled from an answers file
+                self.ui.say(f"您好！已从答案文件读入 {done} 个回答，下面只问还缺的。")
+            else:
+                self.ui.say(f"欢迎回来！已保存 {done} 个回答，我们从上次停下的地方继续。")
         else:
             self.ui.say(self.flow.intro.strip())
         self.ui.say(f"随时可以：{HINT_LINE}", "note")
@@ -324,9 +327,8 @@ class Conversation:
     def with_own_text(self, question: Question, chosen: list[str]) -> list[str]:
         if OTHER_VALUE not in chosen:
             if question.required and not chosen:
-                raise parse.AnswerError(
-                    "请至少选一项（空格键选中），都没有就选“其他（自己填写）”。"
-                )
+                other = "，都没有就选“其他（自己填写）”" if question.other else ""
+                raise parse.AnswerError(f"请至少选一项（用空格键选中，再按回车）{other}。")
             return chosen
         own = self.ui.ask_line("请写出“其他”的内容：", hint=HINT_LINE)
         if isinstance(own, Command):
@@ -386,14 +388,20 @@ class Conversation:
 
     def show_review(self) -> None:
         self.ui.say("核对全部回答", "banner")
-        visible = self.engine.visible(self.answers)
+        walk = self.engine.walk(self.answers)
         failures = self.engine.failed_checks(self.answers)
+        report = self.report()
         for section in self.flow.sections:
             lines = [
-                f"  {q.text.splitlines()[0]}  {show_value(q, self.answers.get(q.id))}"
-                for q in visible
+                f"  {self.text_of(q, walk.names).splitlines()[0]}  "
+                f"{show_value(q, self.answers.get(q.id))}"
+                for q in walk.visible
                 if q.section == section.id
             ]
+            if section.id == "applications" and (
+                report.total("new") or report.total("carried_over")
+            ):
+                lines += ["", *(f"  {line}" for line in report_matrix_lines(report))]
             lines += [f"  ⚠ {f.message}" for f in failures if f.section == section.id]
             self.ui.say(f"{section.title}\n" + "\n".join(lines), "review")
         from .checks import LEVEL_NAMES

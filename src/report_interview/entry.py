@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from . import answers as parse
 from .model import Choice, Question
 from .prompter import Command, Prompter, Reply
+from .report import APPLICANT_COLUMNS, APPLICATION_ROWS, OUTCOME_KEYS, TOTAL_COLUMN, ReportData
 from .tables import aligned
 
 # Reads one line: (message, offered default) → the text, or the Command typed.
@@ -97,6 +98,42 @@ def matrix_lines(question: Question, rows: Mapping[str, Sequence[int]]) -> list[
         cells = list(rows.get(row.value, [0] * len(question.choices)))
         table.append([str(number), row.label, *map(str, cells), str(sum(cells))])
     return aligned(table, numeric_from=2)
+
+
+def report_matrix_lines(report: ReportData) -> list[str]:
+    """The section 三 table of a report, aligned, with ✗ on a row whose 总计 is not the
+    sum of its six columns (R3) and on the rows of a column that breaks R1 or R2."""
+    header = ["", *APPLICANT_COLUMNS, TOTAL_COLUMN]
+    table = [header]
+    for spec in APPLICATION_ROWS:
+        cells = report.applications[spec.key]
+        mark = " ✗" if _row_broken(report, spec.key) else ""
+        label = f"{spec.group[:3]}{spec.label}" if spec.group else spec.label
+        label = label if len(label) <= 20 else label[:19] + "…"
+        table.append([label + mark, *("" if c is None else str(c) for c in cells)])
+    return aligned(table, numeric_from=1)
+
+
+def _row_broken(report: ReportData, key: str) -> bool:
+    cells = report.applications[key]
+    if None not in cells and sum(c or 0 for c in cells[:6]) != cells[6]:
+        return True
+    if key not in ("new", "carried_over", "concluded", "carried_forward"):
+        return False
+    rows = report.applications
+    for c in range(7):
+        new, carried = rows["new"][c], rows["carried_over"][c]
+        concluded, forward = rows["concluded"][c], rows["carried_forward"][c]
+        outcomes = [rows[k][c] for k in OUTCOME_KEYS]
+        if None in (new, carried, concluded, forward) or None in outcomes:
+            continue
+        assert new is not None and carried is not None and concluded is not None
+        assert forward is not None
+        if new + carried != concluded + forward:
+            return True
+        if key == "concluded" and sum(o or 0 for o in outcomes) != concluded:
+            return True
+    return False
 
 
 def ask_rows(
