@@ -36,9 +36,7 @@ def import_floor(runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-c", "import prompt_toolkit, questionary"], check=True
-        )
+        subprocess.run([sys.executable, "-c", "import prompt_toolkit, questionary"], check=True)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -101,8 +99,12 @@ def main() -> None:
     floor = import_floor(args.runs)
     cold, warm = first_question(args.runs)
     print(f"import floor (prompt_toolkit + questionary): {floor * 1000:7.1f} ms")
-    print(f"first question, first start (no flow cache):  {cold * 1000:7.1f} ms  ratio {cold / floor:.2f}")
-    print(f"first question, later starts:                  {warm * 1000:7.1f} ms  ratio {warm / floor:.2f}")
+    print(
+        f"first question, first start (no flow cache):  {cold * 1000:7.1f} ms  ratio {cold / floor:.2f}"
+    )
+    print(
+        f"first question, later starts:                  {warm * 1000:7.1f} ms  ratio {warm / floor:.2f}"
+    )
     print("  target: ratio <= 1.30")
 
     saves = {n: save_time(n, args.saves) for n in (1, 100, 1000)}
