@@ -69,9 +69,14 @@ class TerminalPrompter:
     """Prompter for a real terminal (or a pipe input in tests)."""
 
     def __init__(self) -> None:
-        self._session: PromptSession[str] = PromptSession(
-            key_bindings=_line_bindings(), style=STYLE
-        )
+        self._session: PromptSession[str] | None = None
+
+    @property
+    def session(self) -> PromptSession[str]:
+        """Made at the first line prompt, so the first question shows without waiting."""
+        if self._session is None:
+            self._session = PromptSession(key_bindings=_line_bindings(), style=STYLE)
+        return self._session
 
     def say(self, text: str, kind: str = "assistant") -> None:
         if kind == "banner":
@@ -96,7 +101,7 @@ class TerminalPrompter:
             message += "\n（可以直接修改下面的文字，回车确定）"
         self.say(message)
         try:
-            reply = self._session.prompt(
+            reply = self.session.prompt(
                 FormattedText([("class:you", YOU)]),
                 default=default if multiline else "",
                 bottom_toolbar=hint + ("；Esc 再回车 换行" if multiline else ""),

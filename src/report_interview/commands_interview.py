@@ -96,6 +96,8 @@ def publisher(out_dir: Path) -> Callable[[ReportData], list[Path]]:
 
 def _apply_answers(engine: Engine, interview: Interview, provided: dict[str, Any]) -> list[str]:
     """Save every valid provided answer in one write; the problems, one line each."""
+    if not provided:
+        return []  # nothing to check: do not walk (and compile) the whole flow
     problems: list[str] = []
     if "applications" in provided or "appeals" in provided:
         provided, problems = _with_blocks(engine, provided)

@@ -241,7 +241,7 @@ class Conversation:
     def ask(self, question: Question) -> Any:
         """The clerk's valid answer to one question, or a navigation Command."""
         self.banner(question)
-        names = self.engine.names(self.answers)
+        names = self.engine.names_before(self.answers, question)
         default = self.engine.default(question, self.answers)
         text = self.text_of(question, names)
         if question.example and question.kind not in ("choice", "choices", "yesno", "confirm"):

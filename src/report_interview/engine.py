@@ -180,6 +180,15 @@ class Engine:
     def names(self, answers: Answers) -> Mapping[str, Any]:
         return self.walk(answers).names
 
+    def names_before(self, answers: Answers, question: Question) -> Mapping[str, Any]:
+        """What the expressions of `question` (its text, default, bounds, total) can
+        see: they read only earlier names, so the rest of the flow is not evaluated."""
+        names: dict[str, Any] = {}
+        for visited, _, _ in self._visit(answers, names):
+            if visited.id == question.id:
+                break
+        return names
+
     # ------------------------------------------------------------ validity
 
     def bounds(self, question: Question, names: Mapping[str, Any]) -> tuple[Any, Any]:
@@ -348,7 +357,7 @@ class Engine:
             return answers[question.id]
         if question.default is None:
             return None
-        return expr.evaluate(question.default, self.names(answers))
+        return expr.evaluate(question.default, self.names_before(answers, question))
 
     # ------------------------------------------------------------ progress and checks
 

@@ -6,12 +6,15 @@ only through a Prompter; it returns the typed answer or the navigation Command t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from . import answers as parse
 from .model import Choice, Question
 from .prompter import Command, Prompter, Reply
-from .report import APPLICANT_COLUMNS, APPLICATION_ROWS, OUTCOME_KEYS, TOTAL_COLUMN, ReportData
 from .tables import aligned
+
+if TYPE_CHECKING:
+    from .report import ReportData
 
 # Reads one line: (message, offered default) → the text, or the Command typed.
 LineReader = Callable[[str, str], Reply]
@@ -103,6 +106,8 @@ def matrix_lines(question: Question, rows: Mapping[str, Sequence[int]]) -> list[
 def report_matrix_lines(report: ReportData) -> list[str]:
     """The section 三 table of a report, aligned, with ✗ on a row whose 总计 is not the
     sum of its six columns (R3) and on the rows of a column that breaks R1 or R2."""
+    from .report import APPLICANT_COLUMNS, APPLICATION_ROWS, TOTAL_COLUMN  # only at the review
+
     header = ["", *APPLICANT_COLUMNS, TOTAL_COLUMN]
     table = [header]
     for spec in APPLICATION_ROWS:
@@ -115,6 +120,8 @@ def report_matrix_lines(report: ReportData) -> list[str]:
 
 
 def _row_broken(report: ReportData, key: str) -> bool:
+    from .report import OUTCOME_KEYS
+
     cells = report.applications[key]
     if None not in cells and sum(c or 0 for c in cells[:6]) != cells[6]:
         return True

@@ -6,11 +6,11 @@ with any error is refused whole: a malformed flow never starts an interview.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import re
 import tempfile
+import zlib
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from functools import cache
@@ -109,8 +109,10 @@ def load_flow(path: Path | None = None, *, cache_dir: Path | None = None) -> Flo
 
 
 def _cache_path(cache_dir: Path, path: Path, data: bytes) -> Path:
-    digest = hashlib.sha256(f"{__version__}\0{path}\0".encode() + data).hexdigest()[:20]
-    return cache_dir / f"flow-{digest}.pickle"
+    """Keyed by the program version, the file's path and a checksum of its bytes (crc32
+    is enough to notice an edit, and avoids loading hashlib at start-up)."""
+    key = f"{__version__}\0{path}".encode()
+    return cache_dir / f"flow-{zlib.crc32(key):08x}-{zlib.crc32(data):08x}-{len(data)}.pickle"
 
 
 def _write_cache(target: Path, payload: bytes) -> None:

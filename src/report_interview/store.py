@@ -19,7 +19,6 @@ import json
 import math
 import os
 import re
-import secrets
 import sys
 import tempfile
 import time
@@ -658,7 +657,7 @@ class Store:
     def _claim_new_id(self) -> tuple[str, _Lock]:
         """A fresh id, locked; the lock makes the existence check race-free."""
         for _ in range(_ID_ATTEMPTS):
-            candidate = f"{self._clock():%Y%m%d-%H%M}-{secrets.token_hex(2)}"
+            candidate = f"{self._clock():%Y%m%d-%H%M}-{os.urandom(2).hex()}"
             if self._path(candidate).exists():
                 continue
             try:
