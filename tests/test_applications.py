@@ -12,6 +12,7 @@ import pytest
 from report_interview.blocks import appeals_answers, applications_answers, block_answers
 from report_interview.builder import VALIDATORS, build_report
 from report_interview.checks import run_checks
+from report_interview.commands_interview import make_engine
 from report_interview.conversation import Conversation
 from report_interview.engine import Engine, decode_all, encode
 from report_interview.entry import matrix_lines
@@ -22,7 +23,7 @@ from report_interview.report import APPLICATION_KEYS, OUTCOME_KEYS, ReportData, 
 from report_interview.tables import width
 
 from .fakes import FakePublisher, FakeSession, ScriptedPrompter
-from .test_engine import ZERO_TOWNSHIP
+from .test_engine import ZERO_TOWNSHIP, township_answers
 
 FLOW = load_flow()
 SECTION_3_4 = {q.id for q in FLOW.questions if q.section in ("applications", "appeals")}
@@ -30,22 +31,28 @@ COLUMNS = 6
 
 
 def engine() -> Engine:
-    return Engine(FLOW, this_year=2024, validators=VALIDATORS)
+    return make_engine(FLOW, this_year=2024)
+
+
+# Written after sections 三/四 (and depending on them): the conversation shows them.
+LATER_PARAGRAPHS = ("problems_text", "other_matters")
 
 
 def before_section_3(**extra: Any) -> dict[str, Any]:
     """The reference body's answers with sections 三 and 四 still to answer."""
+    answers = township_answers(engine())
     stored = {
         qid: encode(FLOW.question(qid), value)
-        for qid, value in ZERO_TOWNSHIP.items()
-        if qid not in SECTION_3_4
+        for qid, value in answers.items()
+        if qid not in SECTION_3_4 and qid not in LATER_PARAGRAPHS
     }
     return {**stored, **extra}
 
 
 def converse(replies: list[Any], stored: dict[str, Any]) -> tuple[ReportData, ScriptedPrompter]:
     """Run the conversation to the written report; the report and what was said."""
-    prompter = ScriptedPrompter([*replies, "preview", "write"])
+    # the two paragraphs written after section 四 are accepted as written
+    prompter = ScriptedPrompter([*replies, "", "", "preview", "write"])
     publish = FakePublisher()
     outcome = Conversation(engine(), FakeSession(stored), prompter, publish).run()
     assert outcome.finished, prompter.text()
@@ -176,7 +183,8 @@ def test_a_wrong_carried_forward_walks_back_through_the_section() -> None:
 
 def _guided_answers() -> dict[str, Any]:
     session = FakeSession(before_section_3())
-    Conversation(engine(), session, ScriptedPrompter(FOUR_APPLICATIONS), FakePublisher()).run()
+    script = ScriptedPrompter([*FOUR_APPLICATIONS, "", ""])  # accept the written 五 and 六
+    Conversation(engine(), session, script, FakePublisher()).run()
     return decode_all(FLOW, session.stored)
 
 

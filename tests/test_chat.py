@@ -23,6 +23,7 @@ from prompt_toolkit.output import DummyOutput, Output
 from prompt_toolkit.output.vt100 import Vt100_Output
 
 from report_interview.chat import TerminalPrompter
+from report_interview.commands_interview import make_engine
 from report_interview.conversation import Conversation, Outcome
 from report_interview.engine import Engine, encode
 from report_interview.loader import load_flow, parse_flow
@@ -30,7 +31,7 @@ from report_interview.model import Flow
 from report_interview.prompter import HINT_LINE, Command, Interrupted, Reply
 
 from .fakes import FakePublisher, FakeSession
-from .test_engine import ZERO_TOWNSHIP
+from .test_engine import township_answers
 
 # Keys as a terminal sends them.
 ENTER = "\r"
@@ -199,13 +200,18 @@ def type_keys(pipe: PipeInput, *keys: str) -> None:
     pipe.close()
 
 
+def engine_for(flow: Flow) -> Engine:
+    """The small test flow as it is; the real flow with its composers and validator."""
+    return Engine(flow, this_year=2024) if flow is FLOW else make_engine(flow, this_year=2024)
+
+
 def converse(
     pipe: PipeInput, *keys: str, flow: Flow = FLOW, stored: dict[str, Any] | None = None
 ) -> tuple[Outcome, RecordingPrompter, FakeSession]:
     """Run a whole conversation on `keys` with a fresh prompter and session."""
     prompter = RecordingPrompter()
     session = FakeSession(stored)
-    engine = Engine(flow, this_year=2024)
+    engine = engine_for(flow)
     type_keys(pipe, *keys)
     outcome = Conversation(engine, session, prompter, FakePublisher()).run()
     return outcome, prompter, session
@@ -490,10 +496,25 @@ TOWNSHIP_KEYS = [
     ENTER,  # org_kind: the first option, 乡镇人民政府或街道办事处
     ENTER,  # org_self: the suggested 我镇
     "2023" + ENTER,  # report_year
-    "2023年，我镇主动公开各类信息166条。" + ENTER,
-    "严格执行保密审查。" + ENTER,
-    "依托微信公众号发布信息。" + ENTER,
-    "全年培训4次，未发生责任追究情况。" + ENTER,
+    "滑县人民政府门户网站" + ENTER,  # report_site
+    "牛屯镇党政办公室" + ENTER,  # contact_office
+    "滑县牛屯镇人民路1号" + ENTER,  # contact_address
+    "0372-5123456" + ENTER,  # contact_phone
+    "166" + ENTER,  # proactive_total
+    SPACE + ENTER,  # proactive_channels: 政府网站
+    "滑县人民政府门户网站“牛屯镇”专栏" + ENTER,  # website_name
+    ENTER,  # key_areas: none ticked (optional)
+    ENTER,  # overview_proactive: the written paragraph as it is
+    SPACE + ENTER,  # management_practices: 发布前保密审查
+    ENTER,  # overview_management
+    SPACE + ENTER,  # platform_work: 维护政府网站信息公开专栏
+    ENTER,  # overview_platforms
+    "4" + ENTER,  # training_count
+    ENTER,  # in_assessment: 是
+    "考核结果尚未公布" + ENTER,  # assessment_result
+    ENTER,  # public_review: 否
+    "0" + ENTER,  # accountability_cases
+    ENTER,  # overview_oversight
     "0" + ENTER,  # documents_issued
     "无" + ENTER,  # documents_repealed
     "０" + ENTER,  # documents_in_force
@@ -504,8 +525,15 @@ TOWNSHIP_KEYS = [
     "0" + ENTER,  # apps_new
     ENTER,  # apps_carried: default 0
     "否" + ENTER,  # has_cases
-    "2024年，我镇将加强培训。" + ENTER,
-    "本年度未收取信息处理费。" + ENTER,
+    ENTER,  # last_problems: none (optional)
+    SPACE + ENTER,  # problems_chosen: 部分栏目信息更新不够及时
+    SPACE + ENTER,  # next_plans
+    ENTER,  # problems_text
+    ENTER,  # info_fee_charged: 否
+    ENTER,  # handles_proposals: 否
+    SPACE + ENTER,  # work_points
+    ENTER,  # other_notes: none
+    ENTER,  # other_matters
 ]
 
 
@@ -528,7 +556,7 @@ def test_ctrl_c_in_the_real_interview_keeps_every_answer_given(keyboard: PipeInp
 def test_whole_interview_reviews_previews_and_publishes(keyboard: PipeInput) -> None:
     prompter, session, publish = RecordingPrompter(), FakeSession(), FakePublisher()
     type_keys(keyboard, *TOWNSHIP_KEYS, ENTER, ENTER)  # review: preview; preview: write
-    engine = Engine(load_flow(), this_year=2024)
+    engine = engine_for(load_flow())
     outcome = Conversation(engine, session, prompter, publish).run()
     assert outcome == Outcome(finished=True, files=[Path("/reports/report.txt")])
     assert session.meta_fields["status"] == "finished"
@@ -546,7 +574,7 @@ def test_whole_interview_reviews_previews_and_publishes(keyboard: PipeInput) -> 
     ("key", "next_prompt"),
     [
         ("?", "全部问题都答完了。接下来？"),  # help, then the same menu again
-        ("<", "还有哪些需要报告的事项？"),  # back to the last question
+        ("<", "这是写好的第六部分。回车采用，也可以直接修改。"),  # back to the last question
         (">", "跳到哪一部分？"),  # the section menu
     ],
     ids=["help", "back", "jump"],
@@ -555,7 +583,8 @@ def test_navigation_keys_in_the_review_menu_do_not_leave(
     keyboard: PipeInput, key: str, next_prompt: str
 ) -> None:
     flow = load_flow()
-    stored = {qid: encode(flow.question(qid), value) for qid, value in ZERO_TOWNSHIP.items()}
+    answers = township_answers(engine_for(flow))
+    stored = {qid: encode(flow.question(qid), value) for qid, value in answers.items()}
     outcome, prompter, _ = converse(keyboard, key, CTRL_C, flow=flow, stored=stored)
     assert prompter.asked[:2] == ["全部问题都答完了。接下来？", next_prompt]
     assert outcome.interrupted  # left only by the Ctrl-C after it
@@ -595,7 +624,7 @@ def test_no_english_library_hints_reach_the_screen(
     screen = _Screen()
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=screen_output(screen)):
         prompter = TypistPrompter(pipe, keys)
-        engine = Engine(flow, this_year=2024)
+        engine = engine_for(flow)
         Conversation(engine, FakeSession(), prompter, FakePublisher()).run()
     assert not prompter.keys  # every prompt was shown and answered
     text = _visible(screen)

@@ -20,12 +20,30 @@ PROMPT = "您 › "  # drawn by prompt_toolkit once a line prompt is ready for k
 TITLE = "牛屯镇人民政府2023年政府信息公开工作年度报告"
 
 # What the resumed interview asks a township without applications, in order, and the
-# reply typed to each line prompt.
+# reply: text typed at a line prompt (Enter alone takes the offered answer or the
+# written paragraph), or TICK to tick the first option of a multiple choice.
+TICK = "<tick the first option>"
 RESUMED: list[tuple[str, str]] = [
-    ("（一）主动公开：今年主动公开了哪些信息？", "2023年，我镇主动公开各类信息166条。"),
-    ("（三）政府信息管理：", "严格执行保密审查制度。"),
-    ("（四）政府信息公开平台建设：", "依托县政府网站发布信息。"),
-    ("（五）监督保障：", "全年培训4次，未发生责任追究情况。"),
+    ("报告发布后，公众在哪里可以查阅或下载？", "滑县人民政府门户网站"),
+    ("对报告有疑问时，由哪个部门负责解答？", "牛屯镇党政办公室"),
+    ("这个部门的地址是？", "滑县牛屯镇人民路1号"),
+    ("联系电话是？", "0372-5123456"),
+    ("今年主动公开政府信息一共多少条？", "166"),
+    ("通过哪些渠道主动公开？", TICK),
+    ("是在哪个网站、哪个栏目公开的？", "滑县人民政府门户网站“牛屯镇”专栏"),
+    ("今年重点公开了哪些领域的信息？", TICK),
+    ("这些领域各公开了多少条？", "12"),
+    ("这是根据您的回答写好的“（一）主动公开”", ""),
+    ("（三）政府信息管理：今年在信息管理上做了哪些工作？", TICK),
+    ("这是写好的“（三）政府信息管理”", ""),
+    ("（四）平台建设：今年在公开平台上做了哪些工作？", TICK),
+    ("这是写好的“（四）政府信息公开平台建设”", ""),
+    ("今年组织了几次政务公开业务培训？", "4"),
+    ("政务公开工作是否纳入了本单位年度考核？", ""),
+    ("上级对本单位政务公开工作的考核结果如何？", "考核结果尚未公布"),
+    ("今年有没有就政务公开工作开展社会评议", ""),
+    ("今年因政府信息公开工作被追究责任的有几起？", "0"),
+    ("这是写好的“（五）监督保障”", ""),
     ("今年制发了几件行政规范性文件？", "0"),
     ("今年废止了几件行政规范性文件？", "0"),
     ("到年底，现行有效的行政规范性文件共有几件？", "0"),
@@ -36,8 +54,16 @@ RESUMED: list[tuple[str, str]] = [
     ("今年一共新收到多少件政府信息公开申请？", "0"),
     ("去年年底还没办完、转到今年继续办理的申请有几件？", "0"),
     ("今年有没有因政府信息公开被申请行政复议或被提起行政诉讼？", "否"),
-    ("请写出去年问题的整改情况", "2024年，我镇将加强培训。"),
-    ("还有哪些需要报告的事项？", "本年度未收取信息处理费。"),
+    ("去年的年度报告中提出了哪些问题？", "信息更新不及时"),
+    ("这些问题分别整改得怎么样？", "建立了每周更新制度"),
+    ("今年的工作还存在哪些问题？", TICK),
+    ("明年有哪些工作打算？", TICK),
+    ("这是写好的第五部分", ""),
+    ("是否收取了信息处理费？", ""),
+    ("是否承办了人大代表建议或政协提案？", ""),
+    ("落实了上级年度政务公开工作要点中的哪些工作？", TICK),
+    ("还有其他需要报告的事项吗？", ""),
+    ("这是写好的第六部分", ""),
 ]
 
 
@@ -75,6 +101,14 @@ class Terminal:
         self.child.expect_exact(option)
         self.child.send("\r")
 
+    def tick(self, question: str) -> None:
+        """Tick the first option of a multiple choice and confirm it."""
+        self.child.expect_exact(question)
+        self.child.expect_exact("○")  # the options are drawn
+        self.child.send(" ")
+        self.child.expect_exact("●")
+        self.child.send("\r")
+
     def finish(self) -> int:
         self.child.expect(pexpect.EOF)
         self.child.close()
@@ -101,7 +135,10 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
     second = Terminal(home, "resume", interview, "--out", str(out))
     second.child.expect_exact("欢迎回来！已保存 4 个回答")
     for question, reply in RESUMED:
-        second.answer(question, reply)
+        if reply == TICK:
+            second.tick(question)
+        else:
+            second.answer(question, reply)
     second.choose("全部问题都答完了。接下来？", "预览报告并生成文件")
     second.choose("报告内容确认无误吗？", "确认，生成文件")
     second.child.expect_exact("报告已生成")
@@ -114,8 +151,12 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
     assert lines[0] == TITLE
     assert "本报告中所列数据统计期限自2023年1月1日起至2023年12月31日止。" in text
     assert "2023年，我镇未收到政府信息公开申请。" in text
-    assert "2023年，我镇主动公开各类信息166条。" in text
-    assert lines[-1] == "本年度未收取信息处理费。"
+    assert (
+        "2023年，我镇共主动公开政府信息166条，主要通过滑县人民政府门户网站“牛屯镇”专栏公开。"
+        in text
+    )
+    assert "针对“信息更新不及时”的问题，建立了每周更新制度。" in text
+    assert "2023年，我镇未收取信息处理费。" in text
 
     # Section 三: every data row of the matrix is seven zeros (six columns and the total).
     start = lines.index("三、收到和处理政府信息公开申请情况")

@@ -131,6 +131,20 @@ def matrix_summary(value: Mapping[str, list[int]]) -> list[str]:
 VALIDATORS = {"apps_matrix": matrix_problem}
 
 
+def compose_other_matters(names: Mapping[str, Any]) -> str:
+    """六, which also reports applications ended for an unpaid fee notice (R9)."""
+    unpaid = _applications(names)["other_unpaid_fee"][6] or 0
+    return narrative.other_matters(names, unpaid_fee_cases=unpaid)
+
+
+COMPOSERS = {**narrative.COMPOSERS, "other": compose_other_matters}
+
+
+def _written(names: Mapping[str, Any], key: str, composer: str) -> str:
+    """The paragraph the clerk accepted or wrote, or the program's own if none yet."""
+    return _text(names, key) or COMPOSERS[composer](names).strip()
+
+
 def build_report(names: Mapping[str, Any]) -> ReportData:
     """The report of a (possibly unfinished) interview."""
     report = ReportData(
@@ -143,14 +157,21 @@ def build_report(names: Mapping[str, Any]) -> ReportData:
         proactive=_proactive(names),
         applications=_applications(names),
         appeals=_appeals(names),
-        problems=_text(names, "problems_text"),
-        other_matters=_text(names, "other_matters"),
+        problems=_written(names, "problems_text", "problems"),
+        other_matters=_written(names, "other_matters", "other"),
     )
     overview = Overview(
-        proactive=_text(names, "overview_proactive"),
+        proactive=_written(names, "overview_proactive", "proactive"),
         on_request=narrative.on_request(report),
-        management=_text(names, "overview_management"),
-        platforms=_text(names, "overview_platforms"),
-        oversight=_text(names, "overview_oversight"),
+        management=_written(names, "overview_management", "management"),
+        platforms=_written(names, "overview_platforms", "platforms"),
+        oversight=_written(names, "overview_oversight", "oversight"),
     )
-    return dataclasses.replace(report, preamble=narrative.preamble(report), overview=overview)
+    preamble = narrative.preamble(
+        report,
+        site=_text(names, "report_site"),
+        office=_text(names, "contact_office"),
+        address=_text(names, "contact_address"),
+        phone=_text(names, "contact_phone"),
+    )
+    return dataclasses.replace(report, preamble=preamble, overview=overview)

@@ -10,7 +10,7 @@ import argparse
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from .conversation import Conversation, Outcome, deadline_note
 from .engine import Engine, decode_all, encode
 from .fill import fill
 from .loader import FlowError, load_answers_file, load_flow
+from .model import Flow
 from .store import Interview, InterviewInfo, Store, StoreError
 from .tables import aligned
 
@@ -55,7 +56,28 @@ def _engine() -> Engine:
         flow = load_flow(cache_dir=_store().home / "cache")
     except FlowError as exc:
         raise UserError(f"问答流程文件有误，无法开始：{exc}") from None
-    return Engine(flow, this_year=date.today().year, validators={"apps_matrix": _matrix_problem})
+    return make_engine(flow, this_year=date.today().year)
+
+
+def make_engine(flow: Flow, *, this_year: int, previous: Mapping[str, Any] | None = None) -> Engine:
+    """The engine of the real interview: the flow with the matrix validator and the
+    narrative composers (both imported only when first used)."""
+    return Engine(
+        flow,
+        this_year=this_year,
+        previous=previous,
+        validators={"apps_matrix": _matrix_problem},
+        composers={name: functools.partial(_compose, name) for name in COMPOSER_NAMES},
+    )
+
+
+COMPOSER_NAMES = ("proactive", "management", "platforms", "oversight", "problems", "other")
+
+
+def _compose(name: str, names: Any) -> str:
+    from .builder import COMPOSERS  # the narrative is needed only when a paragraph is shown
+
+    return COMPOSERS[name](names)
 
 
 def _matrix_problem(value: Any, names: Any) -> str | None:

@@ -84,6 +84,8 @@ def show_value(question: Question, value: Any) -> str:
     if question.kind == "breakdown":
         parts = [f"{c.label} {value[c.value]}" for c in question.choices if value.get(c.value)]
         return "，".join(parts) or "全部为 0"
+    if question.compose and isinstance(value, dict):
+        return str(value["text"])
     if question.kind == "matrix":
         return f"{len(value)} 行，共 {sum(sum(cells) for cells in value.values())} 个计数"
     if question.kind == "decimal" and isinstance(value, Decimal):

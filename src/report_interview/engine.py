@@ -19,6 +19,8 @@ from .model import Compute, Flow, Question
 Answers = Mapping[str, Any]
 # A domain check of one answer: its value and the names so far → a Chinese problem or None.
 Validator = Callable[[Any, Mapping[str, Any]], "str | None"]
+# Writes a paragraph from the names so far (narrative sections).
+Composer = Callable[[Mapping[str, Any]], str]
 
 
 def empty_value(question: Question) -> Any:
@@ -65,6 +67,8 @@ def decode(question: Question, value: Any) -> Any:
             return {str(k): int(v) for k, v in value.items()} if isinstance(value, dict) else None
         if question.kind == "matrix":
             return {str(k): [int(c) for c in v] for k, v in value.items()}
+        if question.compose and isinstance(value, dict):
+            return {"text": str(value["text"]), "from": str(value.get("from", ""))}
         return value if isinstance(value, str) else None
     except (InvalidOperation, TypeError, ValueError, AttributeError):
         return None
@@ -124,12 +128,15 @@ class Engine:
         this_year: int,
         previous: Mapping[str, Any] | None = None,
         validators: Mapping[str, Validator] | None = None,
+        composers: Mapping[str, Composer] | None = None,
     ) -> None:
         self.flow = flow
         self.this_year = this_year  # injected, so the engine never reads the clock
         self.previous = dict(previous or {})
         # Checks a flow cannot express, by question id (the section 三 matrix's rules).
         self.validators = dict(validators or {})
+        # Writers of generated paragraphs, by the name a question's `compose` gives.
+        self.composers = dict(composers or {})
         self.builtins: dict[str, Any] = {name: list(items) for name, items in flow.lists}
 
     def _visit(
@@ -162,6 +169,8 @@ class Engine:
                 names[item.id] = value if usable else empty_value(item)
                 if item.kind == "confirm":  # expressions see whether it was confirmed
                     names[item.id] = usable and value is not False
+                if item.compose and isinstance(names[item.id], dict):
+                    names[item.id] = names[item.id]["text"]
 
     def walk(self, answers: Answers) -> Walk:
         names: dict[str, Any] = {}
@@ -223,7 +232,18 @@ class Engine:
             self.confirmed_value(question, names),
         ):
             return "确认的数字已经变化，需要重新确认"
+        elif (
+            question.compose
+            and isinstance(value, dict)
+            and value["from"] != self.composed(question, names)
+        ):
+            return "这一段依据的回答已经改变，已按新的回答重新写好，请再看一下"
         return None
+
+    def composed(self, question: Question, names: Mapping[str, Any]) -> str:
+        """The paragraph the program writes for `question` from the answers so far."""
+        composer = self.composers.get(question.compose)
+        return composer(names) if composer else ""
 
     def confirmed_value(self, question: Question, names: Mapping[str, Any]) -> Any:
         """What a `confirm` question confirms now; its answer stores it (JSON-like), so
@@ -335,6 +355,18 @@ class Engine:
         index = ids.index(current)
         return order[index - 1] if index > 0 else None
 
+    def _composed_default(self, question: Question, answers: Answers) -> str | None:
+        """A written paragraph: the clerk's text while it still rests on the same answers,
+        else the program's text written afresh."""
+        names = self.names_before(answers, question)
+        stored = answers.get(question.id)
+        fresh = self.composed(question, names)
+        if isinstance(stored, dict) and stored["from"] == fresh:
+            return str(stored["text"])
+        if isinstance(stored, str) and not fresh:
+            return stored
+        return fresh or None
+
     def first_visible_from(self, answers: Answers, question_id: str) -> Question | None:
         """`question_id` if it is visible, else the next visible question after it."""
         flow_ids = [q.id for q in self.flow.questions]
@@ -353,6 +385,8 @@ class Engine:
     def default(self, question: Question, answers: Answers) -> Any:
         """What to offer: the stored answer (even a hidden one), else the flow's default.
         A confirmation is always asked afresh: its old answer was about other numbers."""
+        if question.compose:
+            return self._composed_default(question, answers)
         if question.id in answers and question.kind != "confirm":
             return answers[question.id]
         if question.default is None:

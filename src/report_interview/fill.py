@@ -69,7 +69,10 @@ def coerce(question: Question, raw: Any, engine: Engine, names: Mapping[str, Any
     """A raw reply → the typed answer; AnswerError (Chinese) when it cannot be one."""
     kind = question.kind
     if kind in ("text", "paragraph"):
-        return parse.parse_text(_text_of(raw), required=question.required, max_length=5000)
+        text = parse.parse_text(_text_of(raw), required=question.required, max_length=5000)
+        if question.compose:  # remember what the program had written, to notice changes
+            return {"text": text, "from": engine.composed(question, names)}
+        return text
     if kind == "integer":
         low, high = engine.bounds(question, names)
         maximum = high if high is not None else parse.MAX_COUNT
@@ -135,31 +138,65 @@ class FillResult:
 
 def fill(engine: Engine, answers: Mapping[str, Any], provided: Mapping[str, Any]) -> FillResult:
     """Apply an answers file in flow order: each answer is checked against the earlier ones
-    (visibility, bounds, totals) exactly as if it had been typed at its prompt."""
+    (visibility, bounds, totals) exactly as if it had been typed at its prompt. The
+    paragraphs the program writes come last, once every answer they rest on is in; one
+    the file does not give is taken as written."""
     typed = dict(answers)
     accepted: dict[str, Any] = {}
     refused: dict[str, str] = {}
-    known = {q.id for q in engine.flow.questions}
     for _ in range(len(engine.flow.questions) + 1):  # visibility may unfold question by question
-        progressed = False
-        walk = engine.walk(typed)
-        for question in walk.visible:
-            if question.id not in provided or question.id in accepted or question.id in refused:
-                continue
-            try:
-                value = accept(question, provided[question.id], engine, engine.names(typed))
-            except parse.AnswerError as exc:
-                refused[question.id] = str(exc)
-                continue
-            typed[question.id] = accepted[question.id] = value
-            progressed = True
-        if not progressed:
+        pending = [
+            q
+            for q in engine.walk(typed).visible
+            if not q.compose and q.id in provided and q.id not in accepted and q.id not in refused
+        ]
+        if not pending:
             break
+        for question in pending:
+            _take(engine, question, provided[question.id], typed, accepted, refused)
+    for question in engine.walk(typed).visible:
+        if question.compose and question.id in provided:
+            _take(engine, question, provided[question.id], typed, accepted, refused)
+        elif question.compose and _may_write(engine, question, typed):
+            written = engine.composed(question, engine.names_before(typed, question))
+            if written:
+                typed[question.id] = accepted[question.id] = {"text": written, "from": written}
     walk = engine.walk(typed)
     missing = [
         q
         for q in walk.visible
         if q.id not in refused and (q.id not in typed or q.id in walk.problems)
     ]
-    unknown = [key for key in provided if key not in known]
-    return FillResult(accepted, refused, missing, unknown)
+    known = {q.id for q in engine.flow.questions}
+    return FillResult(accepted, refused, missing, [key for key in provided if key not in known])
+
+
+def _may_write(engine: Engine, question: Question, typed: Mapping[str, Any]) -> bool:
+    """Whether to (re)write a paragraph for the clerk: every question before it is
+    answered, and there is no text yet or only the program's own, now out of date."""
+    walk = engine.walk(typed)
+    before = walk.visible[: walk.visible.index(question)]
+    if any(q.id not in typed or q.id in walk.problems for q in before if not q.compose):
+        return False
+    stored = typed.get(question.id)
+    if stored is None:
+        return True
+    own = isinstance(stored, dict) and stored["text"] == stored["from"]
+    return own and question.id in walk.problems
+
+
+def _take(
+    engine: Engine,
+    question: Question,
+    raw: Any,
+    typed: dict[str, Any],
+    accepted: dict[str, Any],
+    refused: dict[str, str],
+) -> None:
+    """Check one provided answer against the answers before it; keep it or say why not."""
+    try:
+        value = accept(question, raw, engine, engine.names_before(typed, question))
+    except parse.AnswerError as exc:
+        refused[question.id] = str(exc)
+        return
+    typed[question.id] = accepted[question.id] = value

@@ -41,7 +41,7 @@ _META = (_LINE, _LINES)
 
 QUESTION_KEYS = frozenset(
     {"id", "kind", "text", "help", "example", "default", "when", "min", "max", "choices",
-     "total", "active", "rows", "confirms", "other", "required", "unit"}
+     "total", "active", "rows", "confirms", "compose", "other", "required", "unit"}
 )  # fmt: skip
 SECTION_KEYS = frozenset({"id", "title", "intro", "questions", "compute", "checks"})
 FLOW_KEYS = frozenset({"name", "title", "intro", "lists", "sections"})
@@ -293,6 +293,8 @@ class _Builder:
         choices = self.choices(obj.get("choices"), line, what)
         if kind in OPTION_KINDS and not choices:
             raise self.fail(line, what, f"{kind} 类问题需要 choices")
+        if obj.get("compose") and kind != "paragraph":
+            raise self.fail(_line(obj, "compose"), what, "只有 paragraph 类问题可以用 compose")
         if kind == "confirm" and "confirms" not in exprs:
             raise self.fail(line, what, "confirm 类问题需要 confirms（要确认的计算值）")
         rows = self.choices(obj.get("rows"), line, what)
@@ -316,6 +318,7 @@ class _Builder:
             total=exprs.get("total"),
             active=exprs.get("active"),
             confirms=exprs.get("confirms"),
+            compose=str(obj.get("compose", "")),
             rows=rows,
             choices=choices,
             other=bool(obj.get("other", False)),

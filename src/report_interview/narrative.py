@@ -1,36 +1,131 @@
-"""Sentences of the report built from the answers and the tables.
+"""The prose of the report, written from the answers and the tables.
 
-Every number in a generated sentence is read from ReportData or the answers, so the
-text cannot contradict the tables (R8), and every year is the report year (R10).
+Every number in a sentence here is read from the answers or from ReportData, so the
+text cannot contradict the tables (R8); every year is the report year, or the next one
+for plans (R10); points are numbered 一是、二是… by counting, never by hand. The
+composers at the end (`COMPOSERS`) turn an interview's answers into the paragraphs the
+clerk is shown to accept, edit or replace.
 """
 
 from __future__ import annotations
 
-from .report import APPEAL_BLOCKS, ReportData
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from .report import APPEAL_BLOCKS, OUTCOME_KEYS, ReportData
 
 LEGAL_BASIS = (
     "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与"
     "政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
     "（国办公开办函〔2021〕30号）要求"
 )
+_DIGITS = "零一二三四五六七八九"
+
+Names = Mapping[str, Any]
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def chinese_number(n: int) -> str:
+    """1–99 in Chinese numerals, as used in 一是、十二是."""
+    if not 0 < n < 100:
+        raise ValueError(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else f"{_DIGITS[tens]}十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def numbered(points: Sequence[str]) -> str:
+    """Points as 一是…；二是…。 — one point needs no numbering."""
+    items = [p.strip().rstrip("。；;，,") for p in points if p.strip()]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0] + "。"
+    return "；".join(f"{chinese_number(i)}是{p}" for i, p in enumerate(items, 1)) + "。"
+
+
+def listing(items: Sequence[str]) -> str:
+    """A、B和C."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return "、".join(items[:-1]) + "和" + items[-1]
+
+
+def _labels(names: Names, list_name: str, chosen: Iterable[str]) -> list[str]:
+    """Labels of chosen option values (own entries kept as written), in option order."""
+    options = {c.value: c.label for c in names.get(list_name, [])}
+    chosen = list(chosen)
+    known = [options[v] for v in options if v in chosen]
+    return known + [v for v in chosen if v not in options]
+
+
+def _who(names: Names) -> str:
+    return str(names.get("org_self") or "本机关")
+
+
+def _year(names: Names) -> int:
+    return int(names.get("report_year") or 0)
+
+
+def _lines(text: object) -> list[str]:
+    return [line.strip() for line in str(text or "").splitlines() if line.strip()]
+
+
+def _amount(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+
+
+# ---------------------------------------------------------------- from the tables
 
 
 def statistics_period(year: int) -> str:
     return f"本报告中所列数据统计期限自{year}年1月1日起至{year}年12月31日止。"
 
 
-def preamble(report: ReportData) -> str:
-    """Legal basis, what the report covers, and the statistics period."""
-    return (
+def preamble(report: ReportData, site: str = "", office: str = "", address: str = "",
+             phone: str = "") -> str:  # fmt: skip
+    """Legal basis, what the report holds, the statistics period, where to read it and
+    whom to ask."""
+    text = (
         f"{LEGAL_BASIS}，编制本报告。本报告由总体情况、主动公开政府信息情况、收到和处理政府信息"
         f"公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的"
         f"事项六部分组成。{statistics_period(report.year)}"
     )
+    if site:
+        text += f"本报告电子版可在{site}查阅或下载。"
+    if office:
+        details = "；".join(p for p in (f"地址：{address}" if address else "",
+                                        f"电话：{phone}" if phone else "") if p)  # fmt: skip
+        text += f"如对本报告有疑问，请与{office}联系" + (f"（{details}）" if details else "") + "。"
+    return text
 
 
-def _count(cells: tuple[int | None, ...]) -> int:
+def _count(cells: Sequence[int | None]) -> int:
     total = cells[-1]
     return total if total is not None else 0
+
+
+_OUTCOME_GROUPS = (
+    ("予以公开", ("granted",)),
+    ("部分公开", ("partly_granted",)),
+    ("不予公开", tuple(k for k in OUTCOME_KEYS if k.startswith("denied_"))),
+    ("无法提供", tuple(k for k in OUTCOME_KEYS if k.startswith("unavailable_"))),
+    ("不予处理", tuple(k for k in OUTCOME_KEYS if k.startswith("rejected_"))),
+    ("其他处理", tuple(k for k in OUTCOME_KEYS if k.startswith("other_"))),
+)
+
+
+def _outcomes(report: ReportData) -> str:
+    parts = []
+    for label, keys in _OUTCOME_GROUPS:
+        count = sum(_count(report.applications[k]) for k in keys)
+        if count:
+            parts.append(f"{label}{count}件")
+    return "、".join(parts)
 
 
 def on_request(report: ReportData) -> str:
@@ -44,9 +139,11 @@ def on_request(report: ReportData) -> str:
         text = f"{report.year}年，{who}未收到政府信息公开申请。"
     else:
         text = f"{report.year}年，{who}新收政府信息公开申请{new}件"
-        text += f"，上年结转{carried}件" if carried else ""
+        text += f"，上年结转政府信息公开申请{carried}件" if carried else ""
         text += f"；本年度办结{concluded}件"
-        text += f"，结转下年度继续办理{forward}件。" if forward else "，全部按时答复。"
+        outcomes = _outcomes(report)
+        text += f"（其中{outcomes}）" if outcomes else ""
+        text += f"，结转下年度继续办理{forward}件。" if forward else "，全部在法定期限内答复。"
     return text + appeals_sentence(report)
 
 
@@ -57,3 +154,185 @@ def appeals_sentence(report: ReportData) -> str:
     if reconsideration == 0 and litigation == 0:
         return "全年未发生因政府信息公开引起的行政复议、行政诉讼案件。"
     return f"全年因政府信息公开被申请行政复议{reconsideration}件、被提起行政诉讼{litigation}件。"
+
+
+# ---------------------------------------------------------------- 一、总体情况 from answers
+
+
+def proactive(names: Names) -> str:
+    """（一）主动公开: how many items, through which channels, which key areas."""
+    text = f"{_year(names)}年，{_who(names)}共主动公开政府信息{names.get('proactive_total', 0)}条"
+    channels = _channel_phrases(names)
+    text += f"，主要通过{listing(channels)}公开。" if channels else "。"
+    areas = _area_phrases(names)
+    if areas:
+        text += f"重点公开了{'、'.join(areas)}等领域的信息。"
+    return text
+
+
+_CHANNELS = {
+    "board": "政务公开栏和村（居）务公开栏",
+    "press": "新闻发布会和新闻媒体",
+    "service_hall": "便民服务中心",
+}
+
+
+def _channel_phrases(names: Names) -> list[str]:
+    """The channels chosen, in option order, named as the clerk named them."""
+    chosen = list(names.get("proactive_channels") or [])
+    order = [c.value for c in names.get("channel_options", [])]
+    phrases = []
+    for value in [v for v in order if v in chosen] + [v for v in chosen if v not in order]:
+        if value == "website":
+            phrases.append(str(names.get("website_name") or "政府网站"))
+        elif value == "newmedia":
+            count = int(names.get("newmedia_count") or 0)
+            media = str(names.get("newmedia_names") or "政务新媒体")
+            phrases.append(media + (f"（发布信息{count}条）" if count else ""))
+        else:
+            phrases.append(_CHANNELS.get(value, value))
+    return phrases
+
+
+def _area_phrases(names: Names) -> list[str]:
+    chosen = list(names.get("key_areas") or [])
+    counts = names.get("key_area_counts") or {}
+    options = {c.value: c.label for c in names.get("key_area_options", [])}
+    phrases = []
+    for value in [v for v in options if v in chosen] + [v for v in chosen if v not in options]:
+        label = options.get(value, value)
+        count = int(counts.get(value, 0)) if value in options else 0
+        phrases.append(f"{label}信息{count}条" if count else label)
+    return phrases
+
+
+_MANAGEMENT = {
+    "secrecy": "严格执行信息发布前保密审查制度，坚持“先审查、后公开”",
+    "attribute": "对新制发的公文逐件明确主动公开、依申请公开或不予公开的属性",
+    "interpretation": "政策文件与解读材料同步起草、同步审签、同步发布",
+    "three_reviews": "信息发布实行“三审三校”，确保发布内容准确",
+    "ledger": "建立政务公开工作台账，做到发布有记录、可追溯",
+    "catalogue": "根据职责变化动态调整政府信息公开目录",
+}
+
+
+def management(names: Names) -> str:
+    """（三）政府信息管理, the chosen practices as numbered points."""
+    points = []
+    for value in names.get("management_practices") or []:
+        if value == "cleanup":
+            cleaned = int(names.get("documents_cleaned") or 0)
+            points.append(f"开展规范性文件清理，共清理规范性文件{cleaned}件")
+        else:
+            points.append(_MANAGEMENT.get(value, value))
+    return f"{_who(names)}进一步规范政府信息管理：{numbered(points)}" if points else ""
+
+
+def platforms(names: Names) -> str:
+    """（四）政府信息公开平台建设."""
+    site = names.get("website_name") or "政府网站信息公开专栏"
+    media = names.get("newmedia_names") or "政务新媒体"
+    boards = int(names.get("boards_updated") or 0)
+    phrases = {
+        "website_column": f"维护好{site}，及时更新各栏目内容",
+        "newmedia_manage": f"加强{media}的管理，落实信息发布审核",
+        "boards": "更新政务公开栏、村（居）务公开栏" + (f"{boards}块" if boards else ""),
+        "reading_point": "设立政府信息公开查阅点，方便群众就近查阅",
+        "service": "依托便民服务中心为群众提供政府信息查询服务",
+    }
+    points = [phrases.get(v, v) for v in names.get("platform_work") or []]
+    return f"{_who(names)}持续加强政府信息公开平台建设：{numbered(points)}" if points else ""
+
+
+def oversight(names: Names) -> str:
+    """（五）监督保障: training, assessment and, for a 人民政府, the results of assessment,
+    public review and accountability (条例第五十条)."""
+    who, points = _who(names), []
+    training = int(names.get("training_count") or 0)
+    points.append(
+        f"全年组织政务公开业务培训{training}次" if training else "本年度未单独组织政务公开业务培训"
+    )
+    if names.get("in_assessment"):
+        points.append("将政务公开工作纳入年度绩效考核")
+    if names.get("assessment_result"):
+        points.append(f"工作考核方面，{names['assessment_result']}")
+    government = names.get("org_kind") in ("township", "county_government", "city_government")
+    if names.get("public_review") and names.get("review_result"):
+        points.append(f"社会评议方面，{names['review_result']}")
+    elif government:
+        points.append("本年度未开展政务公开社会评议")
+    cases = int(names.get("accountability_cases") or 0)
+    points.append(
+        f"因政府信息公开工作追究责任{cases}起"
+        if cases
+        else "全年未发生因政府信息公开工作被追究责任的情况"
+    )
+    return f"{who}强化政务公开监督保障：{numbered(points)}"
+
+
+# ---------------------------------------------------------------- 五 and 六
+
+
+def problems(names: Names) -> str:
+    """五: last year's problems and what became of them, this year's problems each with
+    its measure, next year's plans (the only place the next year is named)."""
+    year, who = _year(names), _who(names)
+    paragraphs = []
+    pairs = list(
+        zip(_lines(names.get("last_problems")), _lines(names.get("rectification")), strict=False)
+    )
+    if pairs:
+        done = [f"针对“{p.rstrip('。；;')}”的问题，{r.rstrip('。；;')}" for p, r in pairs]
+        paragraphs.append(f"上年度报告提出问题的整改情况：{numbered(done)}")
+    else:
+        paragraphs.append("上年度报告未提出需要整改的具体问题。")
+    chosen = list(names.get("problems_chosen") or [])
+    bank = {c.value: c for c in names.get("problem_bank", [])}
+    found = [bank[v].label if v in bank else v for v in chosen]
+    own_measures = iter(_lines(names.get("own_problem_measures")))
+    measures = [bank[v].help if v in bank else next(own_measures, "") for v in chosen]
+    if found:
+        paragraphs.append(f"{year}年，{who}政府信息公开工作还存在一些不足：{numbered(found)}")
+        paragraphs.append(f"对此，{who}将采取以下改进措施：{numbered(measures)}")
+    plans = _labels(names, "plan_bank", names.get("next_plans") or [])
+    if plans:
+        paragraphs.append(f"{year + 1}年，{who}将重点做好以下工作：{numbered(plans)}")
+    return "\n".join(paragraphs)
+
+
+def other_matters(names: Names, unpaid_fee_cases: int = 0) -> str:
+    """六: 信息处理费 always stated (元, never the 万元 行政事业性收费 of 二), proposals,
+    the superior's work points, anything else — never a bare 无."""
+    year, who = _year(names), _who(names)
+    amount = names.get("info_fee_amount")
+    if names.get("info_fee_charged") and isinstance(amount, Decimal) and amount > 0:
+        fee = f"{year}年，{who}依据《政府信息公开信息处理费管理办法》收取信息处理费{_amount(amount)}元。"
+    else:
+        fee = f"{year}年，{who}未收取信息处理费。"
+    if unpaid_fee_cases:
+        fee += f"另有{unpaid_fee_cases}件申请因申请人逾期未按收费通知缴纳信息处理费，已不再处理。"
+    paragraphs = [fee]
+    if names.get("handles_proposals"):
+        npc, cppcc = int(names.get("proposals_npc") or 0), int(names.get("proposals_cppcc") or 0)
+        state = (
+            "办理结果已全部公开"
+            if names.get("proposals_published")
+            else "办理结果的公开工作正在推进"
+        )
+        paragraphs.append(f"{year}年，{who}承办人大代表建议{npc}件、政协提案{cppcc}件，{state}。")
+    points = _labels(names, "work_point_options", names.get("work_points") or [])
+    if points:
+        paragraphs.append(f"{who}认真落实上级{year}年政务公开工作要点：{numbered(points)}")
+    paragraphs += _lines(names.get("other_notes"))
+    return "\n".join(paragraphs)
+
+
+# ---------------------------------------------------------------- composers
+
+COMPOSERS: Mapping[str, Callable[[Names], str]] = {
+    "proactive": proactive,
+    "management": management,
+    "platforms": platforms,
+    "oversight": oversight,
+    "problems": problems,
+}
