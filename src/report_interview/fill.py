@@ -14,6 +14,7 @@ from typing import Any
 
 from . import answers as parse
 from .engine import Engine
+from .engine import empty_value as engine_empty
 from .model import Question
 
 
@@ -154,6 +155,9 @@ def fill(engine: Engine, answers: Mapping[str, Any], provided: Mapping[str, Any]
             break
         for question in pending:
             _take(engine, question, provided[question.id], typed, accepted, refused)
+    for question in engine.walk(typed).visible:  # optional and not given: left empty
+        if not question.required and question.id not in typed and question.id not in provided:
+            typed[question.id] = accepted[question.id] = engine_empty(question)
     for question in engine.walk(typed).visible:
         if question.compose and question.id in provided:
             _take(engine, question, provided[question.id], typed, accepted, refused)

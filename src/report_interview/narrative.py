@@ -171,7 +171,7 @@ def proactive(names: Names) -> str:
 
 
 _CHANNELS = {
-    "board": "政务公开栏和村（居）务公开栏",
+    "board": "政务公开栏、村（居）务公开栏",
     "press": "新闻发布会和新闻媒体",
     "service_hall": "便民服务中心",
 }
