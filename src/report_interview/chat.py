@@ -62,6 +62,11 @@ def _line_bindings() -> KeyBindings:
     def newline(event: KeyPressEvent) -> None:
         event.current_buffer.insert_text("\n")
 
+    @bindings.add("c-x")
+    def clear(event: KeyPressEvent) -> None:
+        """Empty the whole text, to replace a written paragraph with one's own."""
+        event.current_buffer.reset()
+
     return bindings
 
 
@@ -98,13 +103,13 @@ class TerminalPrompter:
             shown = default if len(default) <= 40 else default[:38] + "…"
             message += f"\n（直接回车 = {shown}）"
         elif default:
-            message += "\n（可以直接修改下面的文字，回车确定）"
+            message += "\n（可以直接修改下面的文字，回车确定；Ctrl-X 清空后重写）"
         self.say(message)
         try:
             reply = self.session.prompt(
                 FormattedText([("class:you", YOU)]),
                 default=default if multiline else "",
-                bottom_toolbar=hint + ("；Esc 再回车 换行" if multiline else ""),
+                bottom_toolbar=hint + ("；Esc 再回车 换行；Ctrl-X 清空" if multiline else ""),
             )
         except (KeyboardInterrupt, EOFError):
             raise Interrupted from None
