@@ -53,9 +53,15 @@ def _set(path: str, value: Any) -> Mutation:
     return mutate
 
 
+# The reference's 五 never says what became of last year's problems (R13); these do.
+LAST_YEAR_PROBLEMS = "一是部分栏目信息更新不够及时；二是政策解读形式较为单一。"
+FOLLOWS_UP = "针对去年报告提出的信息更新不够及时的问题，我镇已建立每周更新制度。2024年，我镇将加强培训。"
+
+
 def _build(mutation: Mutation) -> ReportData:
     data = reference_dict()
     data["overview"]["proactive"] = "2023年主动公开各类信息166条。"  # the reference's R10 slip
+    data["problems"] = FOLLOWS_UP
     mutation(data)
     return report_from_dict(data)
 
@@ -141,7 +147,10 @@ def test_r10_reads_years_written_in_chinese_numerals() -> None:
 
 def test_r11_with_last_year_flags_repealing_more_than_existed() -> None:
     previous = _build(
-        _set("proactive.normative_documents", {"issued": 1, "repealed": 0, "in_force": 2})
+        _combine(
+            _set("proactive.normative_documents", {"issued": 1, "repealed": 0, "in_force": 2}),
+            _set("problems", LAST_YEAR_PROBLEMS),
+        )
     )
     report = _build(
         _set("proactive.normative_documents", {"issued": 1, "repealed": 4, "in_force": 0})
