@@ -319,7 +319,7 @@ def test_consistent_block_gives_the_same_report_as_the_conversation() -> None:
     e = engine()
     from report_interview.fill import fill
 
-    filled = fill(e, answers, result.answers)
+    filled = fill(e, answers, result.answers, complete=True)
     assert filled.refused == {} and filled.missing == []
     report = build_report(e.names({**answers, **filled.accepted}))
     assert report.applications == conversed.applications

@@ -257,7 +257,11 @@ def test_paragraph_default_is_editable_and_kept_by_enter(keyboard: PipeInput) ->
 def test_paragraph_default_can_be_cleared_and_replaced(keyboard: PipeInput) -> None:
     type_keys(keyboard, "\x18" + "第一段" + ESC_ENTER + "第二段" + ENTER)  # Ctrl-X, then type
     prompter = TerminalPrompter()
-    kwargs: dict[str, Any] = {"default": "程序写的一段\n又一段", "hint": HINT_LINE, "multiline": True}
+    kwargs: dict[str, Any] = {
+        "default": "程序写的一段\n又一段",
+        "hint": HINT_LINE,
+        "multiline": True,
+    }
     assert prompter.ask_line("总结？", **kwargs) == "第一段\n第二段"
 
 

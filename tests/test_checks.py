@@ -55,7 +55,9 @@ def _set(path: str, value: Any) -> Mutation:
 
 # The reference's 五 never says what became of last year's problems (R13); these do.
 LAST_YEAR_PROBLEMS = "一是部分栏目信息更新不够及时；二是政策解读形式较为单一。"
-FOLLOWS_UP = "针对去年报告提出的信息更新不够及时的问题，我镇已建立每周更新制度。2024年，我镇将加强培训。"
+FOLLOWS_UP = (
+    "针对去年报告提出的信息更新不够及时的问题，我镇已建立每周更新制度。2024年，我镇将加强培训。"
+)
 
 
 def _build(mutation: Mutation) -> ReportData:

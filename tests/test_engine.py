@@ -187,7 +187,7 @@ ZERO_TOWNSHIP: dict[str, Any] = {
 
 def township_answers(e: Engine) -> dict[str, Any]:
     """ZERO_TOWNSHIP with the written paragraphs accepted as the program wrote them."""
-    return {**ZERO_TOWNSHIP, **fill(e, ZERO_TOWNSHIP, {}).accepted}
+    return {**ZERO_TOWNSHIP, **fill(e, ZERO_TOWNSHIP, {}, complete=True).accepted}
 
 
 def test_zero_applications_township_path() -> None:

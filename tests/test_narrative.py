@@ -48,7 +48,8 @@ def _rewritten(e: Engine, answers: dict[str, Any]) -> dict[str, Any]:
     from report_interview.fill import fill
 
     stale = {q.id for q in FLOW.questions if q.compose}
-    return fill(e, {k: v for k, v in answers.items() if k not in stale}, {}).accepted
+    kept = {k: v for k, v in answers.items() if k not in stale}
+    return fill(e, kept, {}, complete=True).accepted
 
 
 def assert_numbering_has_no_slips(text: str) -> None:

@@ -116,15 +116,18 @@ def publisher(out_dir: Path) -> Callable[[ReportData], list[Path]]:
     return publish
 
 
-def _apply_answers(engine: Engine, interview: Interview, provided: dict[str, Any]) -> list[str]:
-    """Save every valid provided answer in one write; the problems, one line each."""
-    if not provided:
+def _apply_answers(
+    engine: Engine, interview: Interview, provided: dict[str, Any], *, complete: bool
+) -> list[str]:
+    """Save every valid provided answer in one write; the problems, one line each. With
+    `complete` (--no-input) optional questions and written paragraphs need no answer."""
+    if not provided and not complete:
         return []  # nothing to check: do not walk (and compile) the whole flow
     problems: list[str] = []
     if "applications" in provided or "appeals" in provided:
         provided, problems = _with_blocks(engine, provided)
     typed = decode_all(engine.flow, interview.answers())
-    result = fill(engine, typed, provided)
+    result = fill(engine, typed, provided, complete=complete)
     if result.accepted:
         stored = {qid: encode(engine.flow.question(qid), v) for qid, v in result.accepted.items()}
         merged = {**typed, **result.accepted}
@@ -172,7 +175,7 @@ def _meta(engine: Engine, typed: dict[str, Any]) -> dict[str, Any]:
 def _run_interview(
     interview: Interview, args: argparse.Namespace, engine: Engine, provided: dict[str, Any]
 ) -> int:
-    problems = _apply_answers(engine, interview, provided)
+    problems = _apply_answers(engine, interview, provided, complete=args.no_input)
     out_dir = Path(getattr(args, "out", None) or ".")
     if args.no_input:
         return _finish_without_input(engine, interview, problems, out_dir)

@@ -13,8 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import answers as parse
-from .engine import Engine
-from .engine import empty_value as engine_empty
+from .engine import Engine, empty_value
 from .model import Question
 
 
@@ -137,11 +136,20 @@ class FillResult:
     unknown: list[str]  # keys of the file that are no question id
 
 
-def fill(engine: Engine, answers: Mapping[str, Any], provided: Mapping[str, Any]) -> FillResult:
+def fill(
+    engine: Engine,
+    answers: Mapping[str, Any],
+    provided: Mapping[str, Any],
+    *,
+    complete: bool = False,
+) -> FillResult:
     """Apply an answers file in flow order: each answer is checked against the earlier ones
     (visibility, bounds, totals) exactly as if it had been typed at its prompt. The
-    paragraphs the program writes come last, once every answer they rest on is in; one
-    the file does not give is taken as written."""
+    paragraphs the program writes come last, once every answer they rest on is in.
+
+    With `complete` (no one will be asked: --no-input), an optional question the file
+    leaves out counts as empty and a paragraph it leaves out is taken as written;
+    otherwise the conversation asks them."""
     typed = dict(answers)
     accepted: dict[str, Any] = {}
     refused: dict[str, str] = {}
@@ -155,13 +163,13 @@ def fill(engine: Engine, answers: Mapping[str, Any], provided: Mapping[str, Any]
             break
         for question in pending:
             _take(engine, question, provided[question.id], typed, accepted, refused)
-    for question in engine.walk(typed).visible:  # optional and not given: left empty
+    for question in engine.walk(typed).visible if complete else ():
         if not question.required and question.id not in typed and question.id not in provided:
-            typed[question.id] = accepted[question.id] = engine_empty(question)
+            typed[question.id] = accepted[question.id] = empty_value(question)
     for question in engine.walk(typed).visible:
         if question.compose and question.id in provided:
             _take(engine, question, provided[question.id], typed, accepted, refused)
-        elif question.compose and _may_write(engine, question, typed):
+        elif complete and question.compose and _may_write(engine, question, typed):
             written = engine.composed(question, engine.names_before(typed, question))
             if written:
                 typed[question.id] = accepted[question.id] = {"text": written, "from": written}
