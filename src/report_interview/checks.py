@@ -508,7 +508,8 @@ def _r10(ctx: CheckContext) -> Iterator[Finding]:
         yield from _stray_years(
             getattr(r.overview, key), here, _place(SECTION_TITLES[0], label), r.year
         )
-    yield from _stray_years(r.problems, {r.year, r.year + 1}, SECTION_TITLES[4], r.year)
+    # 五 may name last year (what became of its problems) and the next (plans).
+    yield from _stray_years(r.problems, {r.year - 1, r.year, r.year + 1}, SECTION_TITLES[4], r.year)
     for match in _PERIOD.finditer(r.preamble):
         if {int(match.group(1)), int(match.group(2))} != here:
             yield Finding(
