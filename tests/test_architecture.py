@@ -12,7 +12,7 @@ import pytest
 import report_interview
 
 PACKAGE = Path(report_interview.__file__).parent
-PURE = ["model", "answers", "engine", "report", "checks", "narrative", "builder", "fill",
+PURE = ["model", "answers", "engine", "report", "checks", "prose", "narrative", "builder", "fill",
         "conversation"]  # fmt: skip
 LIBRARIES = ["prompt_toolkit", "questionary", "tinydb", "jinja2", "yaml", "platformdirs"]
 # Which module may import which third-party library (design.md §2).

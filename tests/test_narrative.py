@@ -12,11 +12,12 @@ import pytest
 
 from report_interview import narrative
 from report_interview.builder import build_report
-from report_interview.checks import run_checks, years_in
+from report_interview.checks import run_checks
 from report_interview.cli import main
 from report_interview.commands_interview import make_engine
 from report_interview.engine import Engine
 from report_interview.loader import load_flow
+from report_interview.prose import years_in
 from report_interview.report import APPLICATION_KEYS, OUTCOME_KEYS, ReportData
 
 from .conftest import DATA

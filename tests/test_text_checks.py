@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from report_interview import narrative
-from report_interview.checks import (
+from report_interview.checks import RULES, Finding, run_checks
+from report_interview.prose import (
     CARRIED_FORWARD,
     CARRIED_OVER,
     CONCLUDED,
@@ -20,12 +21,9 @@ from report_interview.checks import (
     NEW,
     QUANTITIES,
     RECONSIDERATION,
-    RULES,
-    Finding,
     chinese_number,
     is_near_copy,
     problem_phrases,
-    run_checks,
     stated_numbers,
 )
 from report_interview.report import SECTION_TITLES, ReportData, report_from_dict

@@ -7,12 +7,28 @@ report (R5, R6, the baseline half of R11) yield nothing without it.
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from .prose import (
+    CARRIED_FORWARD,
+    CARRIED_OVER,
+    CONCLUDED,
+    DOCS_IN_FORCE,
+    DOCS_ISSUED,
+    DOCS_REPEALED,
+    LITIGATION,
+    NEW,
+    RECONSIDERATION,
+    followed_up,
+    is_near_copy,
+    mentions_last_year,
+    plain_text,
+    problem_phrases,
+    stated_numbers,
+    years_in,
+)
 from .report import (
     APPEAL_BLOCKS,
     APPEAL_RESULTS,
@@ -234,21 +250,6 @@ def _r7(ctx: CheckContext) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- R8: numbers in the text
 
-# Quantities that report texts state in words, and where each is in the tables.
-NEW = "new"
-CARRIED_OVER = "carried_over"
-CONCLUDED = "concluded"
-CARRIED_FORWARD = "carried_forward"
-RECONSIDERATION = "reconsideration"
-LITIGATION = "litigation"
-DOCS_ISSUED = "documents_issued"
-DOCS_REPEALED = "documents_repealed"
-DOCS_IN_FORCE = "documents_in_force"
-QUANTITIES = (
-    NEW, CARRIED_OVER, CONCLUDED, CARRIED_FORWARD, RECONSIDERATION, LITIGATION,
-    DOCS_ISSUED, DOCS_REPEALED, DOCS_IN_FORCE,
-)  # fmt: skip
-
 TABLE_LABELS: dict[str, str] = {
     NEW: "第三部分表格中本年新收总计",
     CARRIED_OVER: "第三部分表格中上年结转总计",
@@ -261,151 +262,6 @@ TABLE_LABELS: dict[str, str] = {
     DOCS_IN_FORCE: "第二部分表格中行政规范性文件现行有效件数",
 }
 _DOC_FIELD = {DOCS_ISSUED: "issued", DOCS_REPEALED: "repealed", DOCS_IN_FORCE: "in_force"}
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A quantity the text states: its key (one of QUANTITIES), the number, and the
-    words that state it as written in the text, starting at offset `start`."""
-
-    quantity: str
-    value: int
-    phrase: str
-    start: int
-
-
-def plain_text(text: str) -> tuple[str, list[int]]:
-    """The text NFKC-normalised (全角 digits → ASCII) without spaces or tabs, and each
-    kept character's offset in the original text. Line breaks are kept."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, char in enumerate(text):
-        normal = unicodedata.normalize("NFKC", char)
-        normal = normal if len(normal) == 1 else char
-        if normal.isspace() and normal != "\n":
-            continue
-        chars.append(normal)
-        offsets.append(i)
-    return "".join(chars), offsets
-
-
-_CN_NUMERALS = "〇零一二两三四五六七八九十"
-_CN_VALUES = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
-# A statement never runs across the end of a clause or sentence.
-_STOPS = "。；;!?！？,，:：、\n"
-# Words that start another statement or a sub-count: the gap before a number never
-# passes over them (so "行政复议结果维持1件" is not the 复议 total).
-_BLOCKERS = (
-    "复议|诉讼|起诉|结转|办结|答复|收到|新收|受理|废止|制发|印发|现行有效|规章|未|没有|无|"
-    "予以|不予|部分|维持|纠正|其他|其中|审结|结果|自然人|法人|企业|机构|组织"
-)
-
-
-def _gap(most: int) -> str:
-    return rf"(?:(?!{_BLOCKERS})[^{_STOPS}0-9]){{0,{most}}}?"
-
-
-# The number of a statement: digits or a small Chinese numeral, then 件 (not 件次).
-_NUM = (
-    rf"(?<![0-9.{_CN_NUMERALS}逐每第同统唯])"
-    rf"(?P<num>[0-9]+|[{_CN_NUMERALS}]{{1,3}})件(?!次)"
-)
-_APPLICATION = rf"{_gap(24)}申请(?!人){_gap(6)}"
-_NUMBER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (quantity, re.compile(pattern))
-    for quantity, pattern in (
-        (NEW, rf"(?<!未)(?<!没有)(?<!没)(?:新收|收到|受理|接收|接到){_APPLICATION}{_NUM}"),
-        (CARRIED_OVER, rf"上一?年度?结转{_gap(12)}{_NUM}"),
-        (CONCLUDED, rf"(?<![未没])办结{_gap(16)}{_NUM}"),
-        (CONCLUDED, rf"(?:共|已|累计)答复{_gap(12)}{_NUM}"),
-        (CARRIED_FORWARD, rf"(?:结转|转入)(?:至|到)?下一?年度?{_gap(8)}{_NUM}"),
-        (RECONSIDERATION, rf"行政复议{_gap(8)}{_NUM}"),
-        (LITIGATION, rf"行政诉讼{_gap(8)}{_NUM}"),
-        (DOCS_ISSUED, rf"(?:制发|印发|制定|出台){_gap(6)}规范性文件{_gap(4)}{_NUM}"),
-        (DOCS_REPEALED, rf"废止{_gap(6)}规范性文件{_gap(4)}{_NUM}"),
-        (DOCS_REPEALED, rf"规范性文件{_gap(8)}废止{_gap(4)}{_NUM}"),
-        (DOCS_IN_FORCE, rf"现行有效{_gap(6)}规范性文件{_gap(4)}{_NUM}"),
-        (DOCS_IN_FORCE, rf"规范性文件{_gap(6)}现行有效{_gap(4)}{_NUM}"),
-    )
-)
-# "未收到政府信息公开申请": no new application this year.
-_NO_APPLICATION = re.compile(
-    rf"(?:未|没有|没|无)新?(?:收到|受理|接到|接收){_gap(20)}申请(?!人)"
-    r"|(?:无|没有)(?:任何)?(?:政府信息公开|依申请公开)申请(?!人)"
-)
-# "未发生……行政复议、行政诉讼": the clause names the kinds of case there were none of.
-_NO_APPEAL = re.compile(
-    rf"(?:未发生|没有发生|未出现|没有出现|未有|没有|未被|(?<![并毫])无)"
-    rf"[^{_STOPS}0-9经]{{0,24}}?(?:行政复议|行政诉讼)"
-)
-_CLAUSE_END = re.compile(rf"[{_STOPS.replace('、', '')}]")
-# Words before a statement, in its clause, that make it a part and not the total
-# ("未经复议直接起诉的行政诉讼2件", "尚未审结的行政复议1件", "其中自然人收到…").
-_PART_OF = re.compile("未经|直接|复议后|经复议|尚未|审结|维持|纠正|其中|自然人|法人|企业")
-
-
-def chinese_number(text: str) -> int | None:
-    """ASCII digits, or a Chinese numeral up to 九十九 (两 = 2); None for anything else."""
-    if text.isascii() and text.isdigit():
-        return int(text)
-    tens, ten, ones = text.partition("十")
-    if not ten:
-        return _CN_VALUES.get(text) if len(text) == 1 else None
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    high = _CN_VALUES.get(tens) if tens else 1
-    low = _CN_VALUES.get(ones) if ones else 0
-    if not high or low is None:
-        return None
-    return high * 10 + low
-
-
-def _clause_before(plain: str, start: int) -> str:
-    stops = [plain.rfind(stop, 0, start) for stop in _STOPS]
-    return plain[max(stops) + 1 : start]
-
-
-def _clause_end(plain: str, start: int) -> int:
-    match = _CLAUSE_END.search(plain, start)
-    return match.start() if match else len(plain)
-
-
-def _numbers(plain: str) -> Iterator[tuple[str, int, int, int]]:
-    """(quantity, value, start, end) of each number statement, in plain-text offsets."""
-    for quantity, pattern in _NUMBER_PATTERNS:
-        for match in pattern.finditer(plain):
-            value = chinese_number(match.group("num"))
-            if value is not None and not _PART_OF.search(_clause_before(plain, match.start())):
-                yield quantity, value, match.start(), match.end()
-
-
-def _zeros(plain: str) -> Iterator[tuple[str, int, int, int]]:
-    """(quantity, 0, start, end) of each statement that something did not happen."""
-    for match in _NO_APPLICATION.finditer(plain):
-        yield NEW, 0, match.start(), _clause_end(plain, match.end())
-    for match in _NO_APPEAL.finditer(plain):
-        end = _clause_end(plain, match.end())
-        clause = plain[match.start() : end]
-        for word, quantity in (("行政复议", RECONSIDERATION), ("行政诉讼", LITIGATION)):
-            if word in clause:
-                yield quantity, 0, match.start(), end
-
-
-def stated_numbers(text: str) -> list[Statement]:
-    """Every quantity of QUANTITIES the text states, in text order.
-
-    Tolerates spaces, 全角 digits, words between the subject and the number, and small
-    Chinese numerals; numbers not followed by 件 (条, 次, 个, 元, 年 …) are never taken."""
-    plain, offsets = plain_text(text)
-    seen: set[tuple[str, int]] = set()
-    statements: list[Statement] = []
-    for quantity, value, start, end in (*_numbers(plain), *_zeros(plain)):
-        if (quantity, end) in seen:
-            continue
-        seen.add((quantity, end))
-        phrase = text[offsets[start] : offsets[end - 1] + 1].replace("\n", " ")
-        statements.append(Statement(quantity, value, phrase, offsets[start]))
-    return sorted(statements, key=lambda s: (s.start, QUANTITIES.index(s.quantity)))
 
 
 def table_value(report: ReportData, quantity: str) -> Cell:
@@ -472,19 +328,7 @@ def _r9(ctx: CheckContext) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- R10: years in the text
 
-# A year written in digits (2023 年) or in Chinese numerals (二〇二三年).
-_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年|([〇零一二三四五六七八九]{4})\s*年")
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _PERIOD = re.compile(r"自\s*(\d{4})\s*年\s*1\s*月\s*1\s*日起?至\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
-
-
-def years_in(text: str) -> Iterator[tuple[int, str]]:
-    """Each year named in a text, with a short excerpt around it."""
-    for match in _YEAR.finditer(text):
-        digits, chinese = match.groups()
-        year = int(digits) if digits else int("".join(str(_CN_DIGITS[c]) for c in chinese))
-        start = max(match.start() - 6, 0)
-        yield year, text[start : match.end() + 8].replace("\n", " ")
 
 
 def _stray_years(text: str, allowed: set[int], place: str, year: int) -> Iterator[Finding]:
@@ -573,86 +417,6 @@ def _r12(ctx: CheckContext) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- R13: 五 follows up last year
 
-_SENTENCES = re.compile(r"[。；;!?！？\n]")
-_OUTCOME_WORDS = re.compile("整改|改进|落实|解决|完成|改善|建立|完善|针对|已")
-# Words of a sentence that reports what became of a problem.
-_REFERS_BACK = re.compile("针对|整改")
-# Words that mark a phrase of 五 as a problem.
-_PROBLEM_WORDS = (
-    "不够|不足|有待|仍需|尚需|欠缺|滞后|较少|不高|不强|不规范|不到位|不及时|不全面|不完善|"
-    "不充分|不够完善|薄弱|单一|不深入|不健全"
-)
-_PROBLEM = re.compile(_PROBLEM_WORDS)
-_ITEMS = re.compile(r"[。；;!?！？\n]|[一二三四五六七八九十]是")
-# Cut out of a problem phrase before taking its distinctive part: the problem words,
-# words every report uses, and function words.
-_FILLER = re.compile(
-    rf"{_PROBLEM_WORDS}|政府信息公开|政务公开|信息公开|主要问题|主要是|主要|进一步|不断|方面|"
-    "存在|问题|工作|一定|一些|较为|仍然|还有|还是|有所|加以|我镇|我局|我区|我县|我市|我委|"
-    "本机关|本单位|[的了和与及]"
-)
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
-_LEAD = re.compile(r"^(?:(?:存在的)?(?:主要)?问题(?:是|有|表现在)?|主要(?:是|有|表现在))[:：]?")
-
-
-def _skeleton(text: str) -> str:
-    """The text without whitespace and digits, NFKC-normalised: what a copy keeps."""
-    plain, _ = plain_text(text)
-    return re.sub(r"[\s0-9]", "", plain)
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCES.split(_skeleton(text)) if s]
-
-
-def is_near_copy(text: str, previous: str) -> bool:
-    """True when `text` repeats `previous`: 80% alike, or 80% of it in identical sentences."""
-    this, last = _skeleton(text), _skeleton(previous)
-    if not this or not last:
-        return False
-    if difflib.SequenceMatcher(None, this, last, autojunk=False).ratio() >= 0.8:
-        return True
-    old = set(_sentences(previous))
-    mine = _sentences(text)
-    copied, total = sum(len(s) for s in mine if s in old), sum(len(s) for s in mine)
-    return total > 0 and copied >= 0.8 * total
-
-
-def problem_phrases(text: str) -> list[tuple[str, str]]:
-    """(phrase, distinctive part) of each problem named in a 五 text, in text order.
-
-    A phrase is an item (split at 。；and 一是/二是…) with a problem word (不够, 有待 …),
-    not an introduction ending in ： nor an account of an earlier problem's 整改;
-    its distinctive part is its longest run of 4+ CJK characters once problem words,
-    common words and function words are cut out. Phrases without one are left out."""
-    found: list[tuple[str, str]] = []
-    for item in _ITEMS.split(text):
-        item = re.sub(r"\s+", "", item)
-        phrase = _LEAD.sub("", item.strip(",，:："))
-        plain, _ = plain_text(phrase)
-        if item.endswith((":", "：")) or _REFERS_BACK.search(plain) or not _PROBLEM.search(plain):
-            continue
-        runs = _CJK_RUN.findall(_FILLER.sub(" ", plain))
-        if runs:
-            found.append((phrase, max(runs, key=len)))
-    return found
-
-
-def _followed_up(plain: str, parts: Sequence[str]) -> bool:
-    """Whether a 五 text takes up any of last year's problems: names one's distinctive
-    part, or shares four characters of it in a sentence that reports on a problem."""
-    if any(part in plain for part in parts):
-        return True
-    windows = {part[i : i + 4] for part in parts for i in range(len(part) - 3)}
-    back = [s for s in _SENTENCES.split(plain) if _REFERS_BACK.search(s)]
-    return any(window in sentence for sentence in back for window in windows)
-
-
-def _mentions_last_year(text: str, year: int) -> bool:
-    last_year = re.compile(rf"去年|上一?年|{year - 1}年")
-    return any(last_year.search(s) and _OUTCOME_WORDS.search(s) for s in _SENTENCES.split(text))
-
-
 _FOLLOW_UP_HINT = "例如“针对去年报告提出的……问题，我镇已……，整改情况是……”"
 
 
@@ -669,7 +433,7 @@ def _r13(ctx: CheckContext) -> Iterator[Finding]:
         )
         return
     if ctx.previous is None:
-        if not _mentions_last_year(plain, ctx.report.year):
+        if not mentions_last_year(plain, ctx.report.year):
             yield Finding(
                 "R13",
                 WARNING,
@@ -692,7 +456,7 @@ def _compare_with_last_year(plain: str, previous: str, place: str) -> Iterator[F
         )
         return
     problems = problem_phrases(previous)
-    if problems and not _followed_up(plain, [part for _, part in problems]):
+    if problems and not followed_up(plain, [part for _, part in problems]):
         named = "".join(f"“{phrase[:30]}”" for phrase, _ in problems[:2])
         yield Finding(
             "R13",
