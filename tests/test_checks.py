@@ -157,8 +157,58 @@ def test_r11_with_last_year_flags_repealing_more_than_existed() -> None:
     report = _build(
         _set("proactive.normative_documents", {"issued": 1, "repealed": 4, "in_force": 0})
     )
-    assert [f.rule for f in run_checks(report, previous)] == ["R11"]
+    # removing more than existed also leaves 现行有效 off last year's baseline (R6)
+    assert [f.rule for f in run_checks(report, previous)] == ["R6", "R11"]
     assert run_checks(report) == []
+
+
+def _two_years(this_year: Mutation, last_year: Mutation) -> list[str]:
+    previous = _build(_combine(_set("problems", LAST_YEAR_PROBLEMS), last_year))
+    return [f.rule for f in run_checks(_build(this_year), previous)]
+
+
+@pytest.mark.parametrize(
+    ("this_year", "last_year", "rules"),
+    [
+        (_apps(carried_over=[1, 0, 0, 0, 0, 0]), _apps(carried_forward=[1, 0, 0, 0, 0, 0]), []),
+        (
+            _apps(carried_over=[0, 0, 0, 0, 0, 0]),
+            _apps(carried_forward=[1, 0, 0, 0, 0, 0]),
+            ["R5"] * 2,
+        ),
+        (
+            _set("proactive.normative_documents", {"issued": 2, "repealed": 1, "in_force": 6}),
+            _set("proactive.normative_documents", {"issued": 0, "repealed": 0, "in_force": 5}),
+            [],
+        ),
+        (
+            _set("proactive.normative_documents", {"issued": 2, "repealed": 1, "in_force": 9}),
+            _set("proactive.normative_documents", {"issued": 0, "repealed": 0, "in_force": 5}),
+            ["R6"],
+        ),
+        (
+            _combine(
+                _set("proactive.normative_documents", {"issued": 2, "repealed": 1, "in_force": 3}),
+                _set("overview.management", "开展规范性文件清理，宣布失效3件。"),
+            ),
+            _set("proactive.normative_documents", {"issued": 0, "repealed": 0, "in_force": 5}),
+            [],
+        ),
+    ],
+    ids=["R5-passes", "R5-fails", "R6-passes", "R6-fails", "R6-cleanup-explained"],
+)
+def test_rules_across_two_years(this_year: Mutation, last_year: Mutation, rules: list[str]) -> None:
+    found = _two_years(this_year, last_year)
+    assert [r for r in found if r in ("R5", "R6")] == rules
+
+
+def test_r5_names_the_column_and_last_years_number() -> None:
+    previous = _build(
+        _combine(_set("problems", LAST_YEAR_PROBLEMS), _apps(carried_forward=[0, 2, 0, 0, 0, 0]))
+    )
+    findings = [f for f in run_checks(_build(lambda d: None), previous) if f.rule == "R5"]
+    assert [f.place.split(" · ")[-1] for f in findings] == ["商业企业", "总计"]
+    assert "应相等，请按去年报告改为 2" in findings[0].message
 
 
 def test_rules_are_registered_with_known_levels() -> None:

@@ -211,6 +211,57 @@ def _r4(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+# ---------------------------------------------------------------- R5, R6: against last year
+
+
+@rule("R5", ERROR, "三：本年“上年结转”= 去年报告的“结转下年度继续办理”，逐列相等")
+def _r5(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.previous is None:
+        return
+    now, before = (
+        ctx.report.applications["carried_over"],
+        ctx.previous.applications["carried_forward"],
+    )
+    for c, column in enumerate(COLUMNS):
+        if now[c] is None or before[c] is None or now[c] == before[c]:
+            continue
+        yield Finding(
+            "R5",
+            ERROR,
+            _place(_S3, "二、上年结转政府信息公开申请数量", column),
+            f"上年结转 {now[c]} 件，但 {ctx.previous.year} 年报告的“结转下年度继续办理”是 "
+            f"{before[c]} 件；两者应相等，请按去年报告改为 {before[c]}。",
+        )
+
+
+_CLEANUP = re.compile("清理|废止|失效|现行有效")
+
+
+@rule("R6", WARNING, "现行有效件数 = 去年现行有效 + 本年制发 − 本年废止（文件清理须在正文说明）")
+def _r6(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.previous is None:
+        return
+    explained = _CLEANUP.search(
+        " ".join(getattr(ctx.report.overview, k) for k, _ in OVERVIEW_PARTS)
+    )
+    for key, label in DOC_ROWS:
+        now: DocCounts = getattr(ctx.report.proactive, key)
+        before: DocCounts = getattr(ctx.previous.proactive, key)
+        if not _known(now.issued, now.repealed, now.in_force, before.in_force) or explained:
+            continue
+        assert now.issued is not None and now.repealed is not None and before.in_force is not None
+        expected = before.in_force + now.issued - now.repealed
+        if now.in_force != expected:
+            yield Finding(
+                "R6",
+                WARNING,
+                _place(SECTION_TITLES[1], label, "现行有效件数"),
+                f"现行有效 {now.in_force} 件，但按去年现行有效 {before.in_force} + 本年制发 "
+                f"{now.issued} − 本年废止 {now.repealed} 应为 {expected} 件；若开展了文件清理，"
+                "请在“（三）政府信息管理”中写明，否则请核对。",
+            )
+
+
 # ---------------------------------------------------------------- R7: every cell a number
 
 
