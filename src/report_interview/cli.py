@@ -103,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     list_p.set_defaults(handler="commands_interview:cmd_list")
 
     render_p = sub.add_parser("render", help="把报告写成文本或数据文件")
-    render_p.add_argument("source", metavar="编号或文件", help="报告编号，或报告数据 .json 文件")
+    render_p.add_argument(
+        "source", metavar="编号或文件", help="报告编号，或报告数据 .json、报告文本 .txt 文件"
+    )
     render_p.add_argument("-o", "--output", metavar="输出文件", help="输出文件（默认写在输入旁边）")
     render_p.add_argument(
         "--format", metavar="格式", help="txt 或 json（默认按输出文件扩展名，否则 txt）"
@@ -111,7 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     render_p.set_defaults(handler="commands_report:cmd_render")
 
     check_p = sub.add_parser("check", help="检查报告是否符合格式和勾稽关系")
-    check_p.add_argument("source", metavar="文件", help="报告数据 .json 文件")
+    check_p.add_argument(
+        "sources",
+        nargs="+",
+        metavar="文件",
+        help="报告数据 .json 或报告文本 .txt，可多个，或文件夹",
+    )
+    check_p.add_argument(
+        "--previous", metavar="去年的报告", help="去年的报告（文件或报告编号），用于 R5/R6/R13"
+    )
     check_p.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check_p.set_defaults(handler="commands_report:cmd_check")
     return parser

@@ -1,4 +1,5 @@
-"""The render and check commands: report files (and finished interviews) in, reports out."""
+"""The render and check commands: report files (data .json, published .txt) and finished
+interviews in; reports and findings out."""
 
 from __future__ import annotations
 
@@ -8,20 +9,38 @@ import sys
 from pathlib import Path
 
 from .checks import LEVEL_NAMES, Finding, has_errors, run_checks
-from .cli import EXIT_FINDINGS, EXIT_OK, UserError, read_text_file, write_output
+from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, read_text_file, write_output
 from .render import FORMATS, default_output_name, render
 from .report import ReportData, ReportDataError, load_report_json
+from .tables import aligned
+
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+REPORT_SUFFIXES = (".json", *TEXT_SUFFIXES)
 
 
 def load_report(path: Path) -> ReportData:
-    """A report data .json file → ReportData; every failure is a UserError (exit 2)."""
-    if path.suffix.lower() != ".json":
-        raise UserError(f"{path}：目前只能读取报告数据 .json 文件。")
+    """A report data .json or a published report text → ReportData; every failure is a
+    UserError (exit 2) in Chinese."""
+    suffix = path.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        raise UserError(f"{path}：只能读取报告数据 .json 或报告文本 .txt（.md）文件。")
     text = read_text_file(path)
+    if suffix in TEXT_SUFFIXES:
+        from .reader import ReaderError, read_report
+
+        try:
+            return read_report(text)
+        except ReaderError as exc:
+            raise UserError(f"{path}：{exc}") from None
     try:
         return load_report_json(text)
     except ReportDataError as exc:
         raise UserError(f"{path}：{exc}") from None
+
+
+def load_previous(source: str | None) -> ReportData | None:
+    """Last year's report for R5/R6/R11/R13: a report file or a finished interview."""
+    return _report_source(source)[0] if source else None
 
 
 def _report_source(source: str) -> tuple[ReportData, Path]:
@@ -69,17 +88,86 @@ def format_finding(finding: Finding) -> str:
     )
 
 
+def report_files(sources: list[str]) -> list[Path]:
+    """The files to check: those named, and the reports inside folders named."""
+    files: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+        else:
+            files.append(path)
+    if not files:
+        raise UserError(f"{'、'.join(sources)} 中没有报告文件（.json、.txt）。")
+    return files
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    source = Path(args.source)
-    report = load_report(source)
-    findings = run_checks(report)
-    if args.json:
+    previous = load_previous(args.previous)
+    files = report_files(args.sources)
+    if len(files) == 1 and not Path(args.sources[0]).is_dir():
+        return _check_one(files[0], previous, as_json=args.json)
+    return _check_many(files, previous, as_json=args.json)
+
+
+def _check_one(path: Path, previous: ReportData | None, *, as_json: bool) -> int:
+    report = load_report(path)
+    findings = run_checks(report, previous)
+    if as_json:
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
-        errors = sum(f.level == "error" for f in findings)
-        print(f"{report.title}（{source}）：{errors} 个错误，{len(findings) - errors} 个警告")
-        for finding in findings:
-            print(format_finding(finding))
-        if not findings:
-            print("  未发现问题。")
+        _print_findings(report, path, findings)
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+def _print_findings(report: ReportData, path: Path, findings: list[Finding]) -> None:
+    errors = sum(f.level == "error" for f in findings)
+    print(f"{report.title}（{path}）：{errors} 个错误，{len(findings) - errors} 个警告")
+    for finding in findings:
+        print(format_finding(finding))
+    if not findings:
+        print("  未发现问题。")
+
+
+def _check_many(files: list[Path], previous: ReportData | None, *, as_json: bool) -> int:
+    """Each file's findings, then a summary table; a file that cannot be read is listed
+    as such and does not stop the others."""
+    rows: list[dict[str, object]] = []
+    for path in files:
+        try:
+            report = load_report(path)
+        except UserError as exc:
+            rows.append({"file": str(path), "unreadable": str(exc)})
+            continue
+        findings = run_checks(report, previous)
+        if not as_json:
+            _print_findings(report, path, findings)
+        errors = sum(f.level == "error" for f in findings)
+        rows.append({"file": str(path), "org": report.org.name, "year": report.year,
+                     "errors": errors, "warnings": len(findings) - errors,
+                     "findings": [f.as_dict() for f in findings]})  # fmt: skip
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        _print_summary(rows)
+    if any("unreadable" in row for row in rows):
+        return EXIT_UNUSABLE
+    return EXIT_FINDINGS if any(row["errors"] for row in rows) else EXIT_OK
+
+
+def _print_summary(rows: list[dict[str, object]]) -> None:
+    table = [["文件", "单位", "年度", "错误", "警告"]]
+    for row in rows:
+        name = Path(str(row["file"])).name
+        if "unreadable" in row:
+            table.append([name, "（无法读取）", "-", "-", "-"])
+        else:
+            table.append(
+                [name, str(row["org"]), str(row["year"]), str(row["errors"]), str(row["warnings"])]
+            )
+    bad = sum(1 for row in rows if "unreadable" in row or row["errors"])
+    print(f"\n共检查 {len(rows)} 份报告，{bad} 份有错误或无法读取：")
+    print("\n".join(aligned(table, numeric_from=3)))
+    for row in rows:
+        if "unreadable" in row:
+            print(f"无法读取：{row['unreadable']}", file=sys.stderr)
