@@ -134,3 +134,20 @@ def test_a_malformed_flow_file_is_never_cached(tmp_path: Path) -> None:
     with pytest.raises(FlowError):
         load_flow(flow_file, cache_dir=tmp_path / "cache")
     assert not (tmp_path / "cache").exists()
+
+
+def test_flow_lists_use_the_report_data_keys_in_table_order() -> None:
+    from report_interview.report import APPLICANT_KEYS, APPLICATION_KEYS, OUTCOME_KEYS
+
+    lists = {name: [c.value for c in items] for name, items in load_flow().lists}
+    assert tuple(lists["applicant_types"]) == APPLICANT_KEYS
+    assert tuple(lists["outcome_rows"]) == OUTCOME_KEYS
+    assert tuple(lists["matrix_rows"]) == APPLICATION_KEYS[:-2]
+
+
+def test_every_written_paragraph_has_a_composer() -> None:
+    from report_interview.builder import COMPOSERS
+    from report_interview.commands_interview import COMPOSER_NAMES
+
+    composed = {q.compose for q in load_flow().questions if q.compose}
+    assert composed == set(COMPOSERS) == set(COMPOSER_NAMES)

@@ -145,6 +145,12 @@ def _written(names: Mapping[str, Any], key: str, composer: str) -> str:
     return _text(names, key) or COMPOSERS[composer](names).strip()
 
 
+def _management(names: Mapping[str, Any]) -> str:
+    """（三）, with the reason 现行有效件数 left last year's baseline (R6) when given."""
+    parts = (_written(names, "overview_management", "management"), narrative.documents_note(names))
+    return "\n".join(part for part in parts if part)
+
+
 def build_report(names: Mapping[str, Any]) -> ReportData:
     """The report of a (possibly unfinished) interview."""
     report = ReportData(
@@ -163,7 +169,7 @@ def build_report(names: Mapping[str, Any]) -> ReportData:
     overview = Overview(
         proactive=_written(names, "overview_proactive", "proactive"),
         on_request=narrative.on_request(report),
-        management=_written(names, "overview_management", "management"),
+        management=_management(names),
         platforms=_written(names, "overview_platforms", "platforms"),
         oversight=_written(names, "overview_oversight", "oversight"),
     )

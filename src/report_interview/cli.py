@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "new":
             p.add_argument("--org", metavar="单位", help="报告单位全称")
             p.add_argument("--year", type=int, metavar="年度", help="报告年度，如 2023")
+            p.add_argument(
+                "--previous",
+                metavar="去年的报告",
+                help="从去年的报告（文件或报告编号）带入默认答案",
+            )
         else:
             p.add_argument("id", nargs="?", metavar="编号", help="报告编号（默认：最近未完成的）")
         p.add_argument(
@@ -97,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--no-input", action="store_true", help="不提问：缺少回答时列出并退出")
         p.add_argument("--out", metavar="文件夹", help="报告文件写到哪里（默认当前文件夹）")
         p.set_defaults(handler=f"commands_interview:cmd_{name}")
+
+    import_p = sub.add_parser("import", help="从去年的报告开始今年的问答")
+    import_p.add_argument("source", metavar="文件", help="去年的报告：.txt、.json 或报告编号")
+    import_p.add_argument("--out", metavar="文件夹", help="报告文件写到哪里（默认当前文件夹）")
+    import_p.set_defaults(handler="commands_interview:cmd_import")
 
     list_p = sub.add_parser("list", help="列出已有的报告")
     list_p.add_argument("--json", action="store_true", help="以 JSON 输出")

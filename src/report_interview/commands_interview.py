@@ -51,12 +51,12 @@ def _store_errors(
     return run
 
 
-def _engine() -> Engine:
+def _engine(previous: Mapping[str, Any] | None = None) -> Engine:
     try:
         flow = load_flow(cache_dir=_store().home / "cache")
     except FlowError as exc:
         raise UserError(f"问答流程文件有误，无法开始：{exc}") from None
-    return make_engine(flow, this_year=date.today().year)
+    return make_engine(flow, this_year=date.today().year, previous=previous)
 
 
 def make_engine(flow: Flow, *, this_year: int, previous: Mapping[str, Any] | None = None) -> Engine:
@@ -227,11 +227,50 @@ def _finish_without_input(
 
 @_store_errors
 def cmd_new(args: argparse.Namespace) -> int:
-    engine = _engine()
     provided = _raw_answers(args)  # an unreadable answers file creates no interview
+    previous = previous_of(args.previous) if getattr(args, "previous", None) else None
+    engine = _engine(previous)
     with _store().create(flow=engine.flow.name, org=args.org or "", year=args.year) as interview:
         print(f"新建报告，编号 {interview.id}。")
+        if previous is not None:
+            _start_from_previous(engine, interview, previous)
         return _run_interview(interview, args, engine, provided)
+
+
+@_store_errors
+def cmd_import(args: argparse.Namespace) -> int:
+    """`import FILE`: a new interview carried over from last year's report."""
+    blank = argparse.Namespace(answers=None, no_input=False, org=None, year=None, out=args.out)
+    return cmd_new(argparse.Namespace(**vars(blank), previous=args.source))
+
+
+def previous_of(source: str) -> dict[str, Any]:
+    """Last year's report as the interview's `previous`: from a report file (.json or a
+    published .txt) or from a finished interview in the store."""
+    from .carry import previous_from_answers, previous_from_report
+    from .commands_report import load_report
+
+    finished = _finished_interview(source) if not Path(source).exists() else None
+    if finished is not None:
+        engine, typed = finished
+        from .builder import build_report
+
+        names = engine.names(typed)
+        return previous_from_answers(build_report(names), names)
+    return previous_from_report(load_report(Path(source)))
+
+
+def _start_from_previous(engine: Engine, interview: Interview, previous: dict[str, Any]) -> None:
+    """Save the body's own answers from last year and keep `previous` with the interview,
+    so that resuming offers the same defaults."""
+    from .carry import PREFILLED
+
+    answers = {key: previous[key] for key in PREFILLED if previous.get(key)}
+    stored = {key: encode(engine.flow.question(key), value) for key, value in answers.items()}
+    interview.save_answers(stored, previous=previous, **_meta(engine, answers))
+    year = previous.get("year")
+    print(f"已读入 {year} 年的报告：{answers.get('org_name', '')}；去年的结转件数、现行有效件数、"
+          "提出的问题和联系方式等会作为默认答案。")  # fmt: skip
 
 
 @_store_errors
@@ -245,9 +284,9 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 "没有未完成的报告。输入 report-interview new 开始新的报告。", EXIT_FINDINGS
             )
         interview_id = latest.id
-    engine = _engine()
     provided = _raw_answers(args)
     with store.open(interview_id) as interview:
+        engine = _engine(interview.meta().get("previous"))
         print(f"继续填写报告 {interview.id}（{interview.meta().get('org') or '未命名'}）。")
         return _run_interview(interview, args, engine, provided)
 
@@ -286,19 +325,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def report_of_interview(interview_id: str) -> ReportData | None:
-    """The report of a finished interview in the store (read-only, no lock needed);
-    None when there is no interview of that id."""
-    from .builder import build_report
-
+def _finished_interview(interview_id: str) -> tuple[Engine, dict[str, Any]] | None:
+    """The engine and answers of a finished interview (read-only, no lock needed); None
+    when there is no interview of that id, UserError when it is not finished."""
     store = _store()
     if not store.exists(interview_id):
         return None
-    engine = _engine()
     try:
-        _, stored = store.read(interview_id)
+        meta, stored = store.read(interview_id)
     except StoreError as exc:
         raise UserError(str(exc), EXIT_UNUSABLE) from None
+    engine = _engine(meta.get("previous"))
     typed = decode_all(engine.flow, stored)
     if not engine.is_complete(typed):
         left = sum(p.total - p.answered for p in engine.progress(typed))
@@ -307,6 +344,17 @@ def report_of_interview(interview_id: str) -> ReportData | None:
             f"请先运行 report-interview resume {interview_id} 填完。",
             EXIT_FINDINGS,
         )
+    return engine, typed
+
+
+def report_of_interview(interview_id: str) -> ReportData | None:
+    """The report of a finished interview in the store; None when there is no such id."""
+    from .builder import build_report
+
+    finished = _finished_interview(interview_id)
+    if finished is None:
+        return None
+    engine, typed = finished
     return build_report(engine.names(typed))
 
 
@@ -334,8 +382,9 @@ def cmd_menu(args: argparse.Namespace) -> int:
     except Interrupted:
         return EXIT_INTERRUPTED
     blank = argparse.Namespace(
-        answers=None, no_input=False, org=None, year=None, out=None, id=None, json=False
-    )
+        answers=None, no_input=False, org=None, year=None, out=None, id=None, json=False,
+        previous=None,
+    )  # fmt: skip
     if choice == "resume" and latest is not None:
         blank.id = latest.id
         return cmd_resume(blank)

@@ -149,7 +149,13 @@ class Conversation:
     def greet(self) -> None:
         if self.answers:
             done = sum(p.answered for p in self.engine.progress(self.answers))
-            if self.cursor is None:  # a new interview filled from an answers file
+            previous = self.session.meta().get("previous") or {}
+            if self.cursor is None and previous:  # a new interview carried from last year
+                self.ui.say(
+                    f"您好！已从 {previous.get('year', '去年')} 年的报告带入本单位的信息。去年的结转件数、"
+                    "现行有效件数、提出的问题、公开渠道和联系方式会作为默认答案，核对无误直接回车即可。"
+                )
+            elif self.cursor is None:  # a new interview filled from an answers file
                 self.ui.say(f"您好！已从答案文件读入 {done} 个回答，下面只问还缺的。")
             else:
                 self.ui.say(f"欢迎回来！已保存 {done} 个回答，我们从上次停下的地方继续。")

@@ -228,6 +228,15 @@ def management(names: Names) -> str:
     return f"{_who(names)}进一步规范政府信息管理：{numbered(points)}" if points else ""
 
 
+def documents_note(names: Names) -> str:
+    """Why 现行有效件数 is not last year's plus issued minus repealed (R6)."""
+    reason = str(names.get("documents_jump_reason") or "").strip().rstrip("。")
+    if not reason:
+        return ""
+    in_force = names.get("documents_in_force", 0)
+    return f"关于行政规范性文件现行有效件数：{reason}，截至本年底现行有效{in_force}件。"
+
+
 def platforms(names: Names) -> str:
     """（四）政府信息公开平台建设."""
     site = names.get("website_name") or "政府网站信息公开专栏"

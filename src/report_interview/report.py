@@ -46,6 +46,15 @@ OVERVIEW_PARTS: tuple[tuple[str, str], ...] = (
 )
 
 APPLICANT_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+# The same columns as the interview names them (flows/annual_report.yaml applicant_types).
+APPLICANT_KEYS = (
+    "natural",
+    "business",
+    "research",
+    "public_interest",
+    "legal_service",
+    "other_org",
+)
 TOTAL_COLUMN = "总计"
 
 
