@@ -154,10 +154,14 @@ def fill(
     accepted: dict[str, Any] = {}
     refused: dict[str, str] = {}
     for _ in range(len(engine.flow.questions) + 1):  # visibility may unfold question by question
-        pending = [
+        walk = engine.walk(typed)
+        pending = [  # not taken yet, or taken before a later answer made it out of date
             q
-            for q in engine.walk(typed).visible
-            if not q.compose and q.id in provided and q.id not in accepted and q.id not in refused
+            for q in walk.visible
+            if not q.compose
+            and q.id in provided
+            and q.id not in refused
+            and (q.id not in accepted or q.id in walk.problems)
         ]
         if not pending:
             break
