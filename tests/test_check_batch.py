@@ -1,0 +1,101 @@
+"""check on published texts and on folders of reports; render of a published text."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from report_interview.cli import main
+from report_interview.report import load_report_json
+
+from .conftest import DATA, reference_dict
+
+SAMPLE = DATA / "niutun-2023-sample.txt"
+REFERENCE = DATA / "niutun-2023-reference.txt"
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "a-sample.txt")
+    shutil.copy(REFERENCE, folder / "b-reference.txt")
+    broken = reference_dict()
+    broken["appeals"]["reconsideration"] = [10, 1, 0, 0, 0]
+    (folder / "c-broken.json").write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+    (folder / "notes.doc").write_text("not a report", encoding="utf-8")  # ignored
+    return folder
+
+
+def test_a_folder_prints_each_report_and_a_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(_folder(tmp_path))]) == 1
+    out = capsys.readouterr().out
+    assert "共检查 3 份报告，1 份有错误或无法读取：" in out
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("文件"))
+    rows = [line.split() for line in lines[header + 1 : header + 4]]
+    assert rows == [
+        ["a-sample.txt", "牛屯镇人民政府", "2023", "0", "0"],
+        ["b-reference.txt", "牛屯镇", "2023", "0", "2"],
+        ["c-broken.json", "牛屯镇", "2023", "1", "2"],
+    ]
+    assert "[R4 错误]" in out
+
+
+def test_several_files_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(SAMPLE), str(REFERENCE), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["org"], r["errors"], r["warnings"]) for r in rows] == [
+        ("牛屯镇人民政府", 0, 0),
+        ("牛屯镇", 0, 2),
+    ]
+    assert {f["rule"] for f in rows[1]["findings"]} == {"R10", "R13"}
+
+
+def test_an_unreadable_file_is_listed_and_the_others_still_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("这不是一份年度报告。", encoding="utf-8")
+    assert main(["check", str(SAMPLE), str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert "（无法读取）" in captured.out
+    assert f"无法读取：{bad}" in captured.err and "Traceback" not in captured.err
+
+
+def test_previous_year_brings_r5(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    last = reference_dict()
+    last["year"] = 2022
+    last["applications"]["new"] = [1, 0, 0, 0, 0, 0]
+    last["applications"]["carried_forward"] = [1, 0, 0, 0, 0, 0]
+    path = tmp_path / "2022.json"
+    path.write_text(json.dumps(last, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(SAMPLE), "--previous", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "[R5 错误]" in out and "上年结转 0 件，但 2022 年报告的“结转下年度继续办理”是 1 件" in out
+    )
+
+
+def test_render_a_published_text_as_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "ref.json"
+    assert main(["render", str(REFERENCE), "--format", "json", "-o", str(out)]) == 0
+    read = load_report_json(out.read_text(encoding="utf-8"))
+    expected = load_report_json((DATA / "niutun-2023.json").read_text(encoding="utf-8"))
+    assert read.applications == expected.applications
+    assert read.appeals == expected.appeals
+    assert read.proactive == expected.proactive
+
+
+def test_render_a_published_text_in_the_clean_layout(tmp_path: Path) -> None:
+    out = tmp_path / "clean.txt"
+    assert main(["render", str(REFERENCE), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "本年废止件数" in text and "本年度止件数" not in text
+    assert "\t\t3.其他\t0\t0\t0\t0\t0\t0\t0" in text
