@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from report_interview.narrative import on_request
 from report_interview.render import render_text
 from report_interview.report import APPEAL_KEYS, APPLICATION_KEYS, ReportData, report_from_dict
 
@@ -38,6 +39,8 @@ def sample(i: int, base: dict[str, object]) -> ReportData:
     data["appeals"] = {key: [rng.randint(0, 2), 0, 0, 0] for key in APPEAL_KEYS}
     data["org"] = {"name": f"第{i}镇人民政府", "self": "我镇", "kind": "township"}
     report = report_from_dict(data)
+    overview = dataclasses.replace(report.overview, on_request=on_request(report))
+    report = dataclasses.replace(report, overview=overview)
     if i % 7 == 0:  # a wrong printed total, as real reports have
         rows = dict(report.applications)
         rows["new"] = (*rows["new"][:6], 0)
