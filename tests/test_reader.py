@@ -209,13 +209,14 @@ def to_pipe(report: ReportData, path: bool = True, totals: bool = True) -> str:
         cells = report.applications[key][:width]
         out.append(_pipe([*_matrix_label_cells(i, path), *map(_cell, cells)]))
     out += ["", f"## {SECTION_TITLES[3]}", ""]
-    out += [_pipe(["类别", *APPEAL_RESULTS, "总计"]), _pipe(["---"] * 6)]
+    appeal_columns = [*APPEAL_RESULTS, "总计"][: 5 if totals else 4]
+    out += [_pipe(["类别", *appeal_columns]), _pipe(["---"] * (len(appeal_columns) + 1))]
     for key, label in zip(
         APPEAL_KEYS,
         ("行政复议", "行政诉讼 / 未经复议直接起诉", "行政诉讼 / 复议后起诉"),
         strict=True,
     ):
-        out.append(_pipe([label, *map(_cell, report.appeals[key])]))
+        out.append(_pipe([label, *map(_cell, report.appeals[key][: len(appeal_columns)])]))
     out += ["", f"## {SECTION_TITLES[4]}", "", *_paragraph_lines(report.problems), ""]
     out += [f"## {SECTION_TITLES[5]}", "", *_paragraph_lines(report.other_matters), ""]
     return "\n".join(out)
@@ -353,12 +354,15 @@ def test_own_tab_layout_keeps_texts_exactly(sample: str) -> None:
     assert read_report(render_text(original)) == original
 
 
-def test_six_columns_without_total_get_computed_totals() -> None:
+def test_tables_without_total_columns_get_computed_totals() -> None:
     original = _all_outcomes()
     read = read_report(to_pipe(original, totals=False))
     for key in APPLICATION_KEYS:
         assert read.applications[key] == with_total(original.applications[key][:6]), key
     assert read.applications["concluded"] != original.applications["concluded"]  # was wrong
+    for key in APPEAL_KEYS:
+        assert read.appeals[key] == with_total(original.appeals[key][:4]), key
+    assert read.appeals["litigation_after_reconsideration"][4] == 2  # the sample printed 3
 
 
 def test_mixed_layouts_in_one_report() -> None:

@@ -25,7 +25,11 @@ None so that R7 does not report a column the layout never had; R12 notes the lay
 and 处理决定数量 for 行政许可/处罚/强制; the old 行政事业性收费 table has no amount, which is
 then None. Such reports get `format="2019"`.
 
-Narrative parts are kept as written (lines wrapped by a PDF converter are joined).
+The title gives the body's name and the year (2023 or 二〇二三, spaces allowed; the
+kind of body is guessed from the name). Narrative parts are kept as written, lines
+wrapped by a PDF converter joined: the preamble is the text between the title and 一;
+section 一 is split at its sub-headings （一）…（五） (text before the first one is kept
+with （一）主动公开); 五 and 六 are taken whole, 六 without a closing date or signature line.
 Anything that cannot be read raises ReaderError with a Chinese message; no other
 exception type escapes `read_report`. Stdlib only; regexes are compiled once, and each
 line is looked at a fixed number of times, so a report reads in well under 5 ms.
