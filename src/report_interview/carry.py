@@ -43,12 +43,11 @@ def _total(cells: tuple[int | None, ...]) -> int:
 def _from_text(report: ReportData) -> dict[str, Any]:
     """Contact, download place, channels and platform names, as last year's text gave them."""
     found: dict[str, Any] = {}
-    preamble = plain_text(report.preamble)[0]
     for key, pattern in (("contact_phone", _PHONE), ("contact_address", _ADDRESS),
                          ("contact_office", _OFFICE), ("report_site", _SITE)):  # fmt: skip
-        match = pattern.search(preamble)
-        if match:
-            found[key] = match.group(1).strip()
+        value = _search(pattern, report.preamble)
+        if value:
+            found[key] = value
     overview = report.overview.proactive + "\n" + report.overview.platforms
     website, media = _WEBSITE.search(overview), _NEWMEDIA.search(overview)
     channels = []
@@ -63,6 +62,17 @@ def _from_text(report: ReportData) -> dict[str, Any]:
     if channels:
         found["proactive_channels"] = channels
     return found
+
+
+def _search(pattern: re.Pattern[str], text: str) -> str:
+    """The first group of `pattern` in `text` read without spaces and with 全角 digits
+    made plain, given back as the text wrote it (brackets and all)."""
+    plain, offsets = plain_text(text)
+    match = pattern.search(plain)
+    if not match:
+        return ""
+    start, end = match.span(1)
+    return text[offsets[start] : offsets[end - 1] + 1].strip()
 
 
 def previous_from_report(report: ReportData) -> dict[str, Any]:
