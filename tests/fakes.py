@@ -38,17 +38,16 @@ class FakeSession:
 
 
 class FakePublisher:
-    """Records the reports it is asked to write instead of writing files."""
+    """Records the reports (and formats) it is asked to write instead of writing files."""
 
     def __init__(self) -> None:
         self.reports: list[ReportData] = []
+        self.formats: list[list[str]] = []
 
-    def __call__(self, report: ReportData) -> list[Path]:
+    def __call__(self, report: ReportData, formats: Sequence[str]) -> list[Path]:
         self.reports.append(report)
-        return [Path("/reports/report.txt")]
-
-
-# ---------------------------------------------------------------- fixtures and helpers
+        self.formats.append(list(formats))
+        return [Path(f"/reports/report.{fmt}") for fmt in formats]
 
 
 class ScriptedPrompter:
@@ -100,5 +99,7 @@ class ScriptedPrompter:
         self, message: str, options: Sequence[tuple[str, str]], *, default: Sequence[str], hint: str
     ) -> list[str] | Command:
         reply = self._next(message)
+        if reply == "":  # Enter alone keeps what is ticked
+            return list(default)
         assert isinstance(reply, (list, Command)), f"{message!r} got {reply!r}"
         return reply

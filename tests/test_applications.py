@@ -52,7 +52,7 @@ def before_section_3(**extra: Any) -> dict[str, Any]:
 def converse(replies: list[Any], stored: dict[str, Any]) -> tuple[ReportData, ScriptedPrompter]:
     """Run the conversation to the written report; the report and what was said."""
     # the two paragraphs written after section 四 are accepted as written
-    prompter = ScriptedPrompter([*replies, "", "", "preview", "write"])
+    prompter = ScriptedPrompter([*replies, "", "", "preview", "write", ""])
     publish = FakePublisher()
     outcome = Conversation(engine(), FakeSession(stored), prompter, publish).run()
     assert outcome.finished, prompter.text()

@@ -566,19 +566,27 @@ def test_ctrl_c_in_the_real_interview_keeps_every_answer_given(keyboard: PipeInp
 
 def test_whole_interview_reviews_previews_and_publishes(keyboard: PipeInput) -> None:
     prompter, session, publish = RecordingPrompter(), FakeSession(), FakePublisher()
-    type_keys(keyboard, *TOWNSHIP_KEYS, ENTER, ENTER)  # review: preview; preview: write
+    # review: preview; preview: write; the files: Word and text as offered
+    type_keys(keyboard, *TOWNSHIP_KEYS, ENTER, ENTER, ENTER)
     engine = engine_for(load_flow())
     outcome = Conversation(engine, session, prompter, publish).run()
-    assert outcome == Outcome(finished=True, files=[Path("/reports/report.txt")])
+    files = [Path("/reports/report.docx"), Path("/reports/report.txt")]
+    assert outcome == Outcome(finished=True, files=files)
+    assert publish.formats == [["docx", "txt"]]  # the default choice of files
     assert session.meta_fields["status"] == "finished"
     assert session.stored["fees"] == "0" and session.stored["has_cases"] is False
     assert len(session.saves) == len(TOWNSHIP_KEYS)
     (report,) = publish.reports
     assert report.title == "牛屯镇人民政府2023年政府信息公开工作年度报告"
-    assert prompter.asked[-2:] == ["全部问题都答完了。接下来？", "报告内容确认无误吗？"]
+    assert prompter.asked[-3:] == [
+        "全部问题都答完了。接下来？",
+        "报告内容确认无误吗？",
+        "要生成哪些文件？（空格选中或取消，回车确定）",
+    ]
     assert "检查通过" in prompter.text("note")
     assert "未收到政府信息公开申请" in prompter.text("report")
-    assert "报告已生成：\n  /reports/report.txt\n乡镇、街道一般" in prompter.text("note")
+    written = "报告已生成：\n  /reports/report.docx\n  /reports/report.txt\n乡镇、街道一般"
+    assert written in prompter.text("note")
 
 
 @pytest.mark.parametrize(
@@ -623,7 +631,7 @@ def _visible(screen: io.StringIO) -> str:
         (FLOW, [*BASICS_KEYS, ENTER, "?" + ENTER, ">" + ENTER, CTRL_C], ["县级政府部门", "公开栏"]),
         (
             load_flow(),
-            [*TOWNSHIP_KEYS, ENTER, ENTER],
+            [*TOWNSHIP_KEYS, ENTER, ENTER, ENTER],
             ["乡镇人民政府或街道办事处", "确认，生成文件"],
         ),
     ],

@@ -65,10 +65,14 @@ def read_text_file(path: Path) -> str:
         raise UserError(f"无法读取 {path}：{exc.strerror}") from None
 
 
-def write_output(path: Path, content: str) -> None:
+def write_output(path: Path, content: str | bytes) -> None:
+    """Write a report file (text as UTF-8, a Word document as bytes)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
     except OSError as exc:
         raise UserError(f"无法写入 {path}：{exc.strerror}") from None
 
@@ -101,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
         )
         p.add_argument("--no-input", action="store_true", help="不提问：缺少回答时列出并退出")
         p.add_argument("--out", metavar="文件夹", help="报告文件写到哪里（默认当前文件夹）")
+        p.add_argument(
+            "--formats",
+            metavar="格式",
+            help="--no-input 时写哪些文件，如 docx,txt,html（默认 docx,txt）",
+        )
         p.set_defaults(handler=f"commands_interview:cmd_{name}")
 
     import_p = sub.add_parser("import", help="从去年的报告开始今年的问答")
@@ -118,7 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render_p.add_argument("-o", "--output", metavar="输出文件", help="输出文件（默认写在输入旁边）")
     render_p.add_argument(
-        "--format", metavar="格式", help="txt 或 json（默认按输出文件扩展名，否则 txt）"
+        "--format",
+        metavar="格式",
+        help="txt、docx、html、md 或 json（默认按输出文件扩展名，否则 txt）",
     )
     render_p.set_defaults(handler="commands_report:cmd_render")
 

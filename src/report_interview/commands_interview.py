@@ -10,7 +10,7 @@ import argparse
 import functools
 import json
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,14 +104,17 @@ def _raw_answers(args: argparse.Namespace) -> dict[str, Any]:
     return provided
 
 
-def publisher(out_dir: Path) -> Callable[[ReportData], list[Path]]:
-    """Writes the finished report's files into out_dir and returns their paths."""
+def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]]:
+    """Writes the finished report into out_dir in the formats asked; their paths."""
     from .render import default_output_name, render
 
-    def publish(report: ReportData) -> list[Path]:
-        path = (out_dir / default_output_name(report, "txt")).absolute()
-        write_output(path, render(report, "txt"))
-        return [path]
+    def publish(report: ReportData, formats: Sequence[str]) -> list[Path]:
+        paths = []
+        for fmt in formats:
+            path = (out_dir / default_output_name(report, fmt)).absolute()
+            write_output(path, render(report, fmt))
+            paths.append(path)
+        return paths
 
     return publish
 
@@ -178,7 +181,8 @@ def _run_interview(
     problems = _apply_answers(engine, interview, provided, complete=args.no_input)
     out_dir = Path(getattr(args, "out", None) or ".")
     if args.no_input:
-        return _finish_without_input(engine, interview, problems, out_dir)
+        formats = output_formats(getattr(args, "formats", None))
+        return _finish_without_input(engine, interview, problems, out_dir, formats)
     if problems and getattr(args, "answers", None):
         print("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
     if not sys.stdin.isatty():
@@ -195,8 +199,21 @@ def _run_interview(
     return EXIT_INTERRUPTED if outcome.interrupted else EXIT_OK
 
 
+def output_formats(text: str | None) -> list[str]:
+    """`--formats docx,txt` → the formats to write (default: Word and text)."""
+    from .render import FORMATS
+
+    formats = [
+        f.strip().lower() for f in (text or "docx,txt").replace("，", ",").split(",") if f.strip()
+    ]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise UserError(f"不支持的格式“{'、'.join(unknown)}”；可用的格式：{'、'.join(FORMATS)}。")
+    return formats
+
+
 def _finish_without_input(
-    engine: Engine, interview: Interview, problems: list[str], out_dir: Path
+    engine: Engine, interview: Interview, problems: list[str], out_dir: Path, formats: list[str]
 ) -> int:
     typed = decode_all(engine.flow, interview.answers())
     problems += [f"  {f.message}（{f.goto}）" for f in engine.failed_checks(typed)]
@@ -217,7 +234,7 @@ def _finish_without_input(
     if errors:
         print("\n".join(format_finding(f) for f in errors), file=sys.stderr)
         return EXIT_FINDINGS
-    paths = publisher(out_dir)(report)
+    paths = publisher(out_dir)(report, formats)
     interview.update_meta(status="finished")
     for path in paths:
         print(f"已写入：{path}")
@@ -240,7 +257,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 @_store_errors
 def cmd_import(args: argparse.Namespace) -> int:
     """`import FILE`: a new interview carried over from last year's report."""
-    blank = argparse.Namespace(answers=None, no_input=False, org=None, year=None, out=args.out)
+    blank = argparse.Namespace(
+        answers=None, no_input=False, org=None, year=None, out=args.out, formats=None
+    )
     return cmd_new(argparse.Namespace(**vars(blank), previous=args.source))
 
 
@@ -383,7 +402,7 @@ def cmd_menu(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     blank = argparse.Namespace(
         answers=None, no_input=False, org=None, year=None, out=None, id=None, json=False,
-        previous=None,
+        previous=None, formats=None,
     )  # fmt: skip
     if choice == "resume" and latest is not None:
         blank.id = latest.id

@@ -8,7 +8,7 @@ comes next is the engine's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -56,7 +56,16 @@ class Session(Protocol):
     def update_meta(self, **fields: Any) -> None: ...
 
 
-Publisher = Callable[["ReportData"], list[Path]]
+# Writes the report in the formats chosen (txt, docx, html, md, json); the paths written.
+Publisher = Callable[["ReportData", Sequence[str]], list[Path]]
+OUTPUT_CHOICES = (
+    ("docx", "Word 文档（.docx，送领导审签、排版）"),
+    ("txt", "纯文本（.txt，粘贴到网站或 Word，文本转换成表格）"),
+    ("html", "网页（.html，直接发布到政府网站）"),
+    ("md", "Markdown（.md）"),
+    ("json", "报告数据（.json，供检查或明年导入）"),
+)
+DEFAULT_OUTPUTS = ("docx", "txt")
 
 
 @dataclass
@@ -480,7 +489,15 @@ class Conversation:
         if choice != "write":
             self.choose_answer_to_change()
             return None
-        files = self.publish(report)
+        formats = self.ui.ask_checkbox(
+            "要生成哪些文件？（空格选中或取消，回车确定）",
+            OUTPUT_CHOICES,
+            default=DEFAULT_OUTPUTS,
+            hint=HINT_CHECKBOX,
+        )
+        if isinstance(formats, Command) or not formats:
+            formats = list(DEFAULT_OUTPUTS)
+        files = self.publish(report, formats)
         self.session.update_meta(status="finished")
         written = "\n".join(f"  {path}" for path in files)
         self.ui.say(f"报告已生成：\n{written}\n{deadline_note(report.org.kind)}", "note")

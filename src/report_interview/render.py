@@ -1,18 +1,23 @@
-"""ReportData → report files, through the Jinja2 templates in templates/.
+"""ReportData → report files: text, Markdown and web page through the Jinja2 templates
+in templates/, Word through render_docx.py, data as JSON.
 
 Answers are data handed to templates, never compiled as templates themselves, so a
-clerk's text containing `{{ … }}` comes out literally.
+clerk's text containing `{{ … }}` comes out literally; the web page is autoescaped and
+Markdown escapes every text, so `<script>` is shown, never run.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .layout import MATRIX_NOTE, tables
 from .report import (
+    APPEAL_BLOCKS,
     APPEAL_RESULTS,
     APPLICANT_COLUMNS,
     APPLICATION_ROWS,
@@ -30,8 +35,8 @@ from .resources import resource_dir
 if TYPE_CHECKING:
     import jinja2
 
-FORMATS = ("txt", "json")
-MATRIX_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+FORMATS = ("txt", "docx", "html", "md", "json")
+TEMPLATES = {"txt": "report.txt.j2", "md": "report.md.j2", "html": "report.html.j2"}
 
 
 def _cell_text(value: Cell | str | Decimal) -> str:
@@ -47,10 +52,33 @@ def _tsv(cells: Iterable[Cell | str | Decimal]) -> str:
     return "\t".join(_cell_text(cell) for cell in cells)
 
 
+def _lines(text: str) -> list[str]:
+    """Clerk text → its non-empty lines, each a paragraph."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def _paragraphs(text: str) -> str:
     """Clerk text → paragraphs separated by one blank line, as in published reports."""
-    lines = (line.strip() for line in text.splitlines())
-    return "\n\n".join(line for line in lines if line)
+    return "\n\n".join(_lines(text))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")  # a list item or an underline
+
+
+def md_escape(text: object) -> str:
+    """A text that Markdown shows as written: punctuation that could be markup or HTML
+    is backslash-escaped, & becomes &amp;, and a line cannot start a list."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text)).replace("&", "&amp;")
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def _md_paragraphs(text: str) -> str:
+    return "\n\n".join(md_escape(line) for line in _lines(text))
+
+
+def _md_row(cells: Iterable[Cell | str | Decimal]) -> str:
+    return "| " + " | ".join(md_escape(_cell_text(cell)) for cell in cells) + " |"
 
 
 @cache
@@ -59,7 +87,7 @@ def _environment(templates: Path) -> jinja2.Environment:
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
-        autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
+        autoescape=jinja2.select_autoescape(["html", "html.j2"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -67,7 +95,11 @@ def _environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["tsv"] = _tsv
     env.filters["paragraphs"] = _paragraphs
+    env.filters["lines"] = _lines
     env.filters["amount"] = format_decimal
+    env.filters["md"] = md_escape
+    env.filters["md_paragraphs"] = _md_paragraphs
+    env.filters["md_row"] = _md_row
     return env
 
 
@@ -82,21 +114,36 @@ def _context(report: ReportData) -> dict[str, object]:
         "appeal_results": list(APPEAL_RESULTS),
         "matrix_note": MATRIX_NOTE,
         "results_label": RESULTS_LABEL,
+        "tables": tables(report),
+        "appeal_header": [
+            f"{block}·{column}"
+            for _, block in APPEAL_BLOCKS
+            for column in (*APPEAL_RESULTS, "总计")
+        ],
     }
+
+
+def render_template(report: ReportData, fmt: str) -> str:
+    """The report through its template: txt (the published layout), md or html."""
+    template = _environment(resource_dir("templates")).get_template(TEMPLATES[fmt])
+    return template.render(_context(report))
 
 
 def render_text(report: ReportData) -> str:
     """The report as published text (the reference report's layout)."""
-    template = _environment(resource_dir("templates")).get_template("report.txt.j2")
-    return template.render(_context(report))
+    return render_template(report, "txt")
 
 
-def render(report: ReportData, fmt: str) -> str:
-    """The report in one of FORMATS."""
+def render(report: ReportData, fmt: str) -> str | bytes:
+    """The report in one of FORMATS (docx as bytes, the others as text)."""
     if fmt == "json":
         return dump_report_json(report)
-    if fmt == "txt":
-        return render_text(report)
+    if fmt == "docx":
+        from .render_docx import render_docx  # python-docx only when a Word file is asked
+
+        return render_docx(report)
+    if fmt in TEMPLATES:
+        return render_template(report, fmt)
     raise ValueError(f"不支持的格式：{fmt}（可用：{'、'.join(FORMATS)}）")
 
 
