@@ -14,7 +14,7 @@ import report_interview
 PACKAGE = Path(report_interview.__file__).parent
 PURE = ["model", "answers", "engine", "report", "checks", "prose", "narrative", "builder", "fill",
         "conversation"]  # fmt: skip
-LIBRARIES = ["prompt_toolkit", "questionary", "tinydb", "jinja2", "yaml", "platformdirs"]
+LIBRARIES = ["prompt_toolkit", "questionary", "tinydb", "jinja2", "yaml", "platformdirs", "docx"]
 # Which module may import which third-party library (design.md §2).
 OWNERS = {
     "prompt_toolkit": {"chat"},
@@ -23,6 +23,7 @@ OWNERS = {
     "platformdirs": {"store"},
     "yaml": {"loader"},
     "jinja2": {"expr", "render"},
+    "docx": {"render_docx"},
 }
 
 

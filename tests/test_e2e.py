@@ -141,9 +141,11 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
             second.answer(question, reply)
     second.choose("全部问题都答完了。接下来？", "预览报告并生成文件")
     second.choose("报告内容确认无误吗？", "确认，生成文件")
+    second.choose("要生成哪些文件？", "Word 文档")  # Word and text are ticked: Enter
     second.child.expect_exact("报告已生成")
     assert second.finish() == 0
 
+    assert (out / f"{TITLE}.docx").read_bytes().startswith(b"PK")  # the Word document too
     (report,) = out.glob("*.txt")
     assert report.name == f"{TITLE}.txt"
     text = report.read_text(encoding="utf-8")
