@@ -3,6 +3,7 @@ clerk's text written as text. Every test reads the produced bytes back with pyth
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from typing import Any
@@ -71,10 +72,17 @@ def _open(report: ReportData) -> Any:
     return docx.Document(io.BytesIO(render_docx(report)))
 
 
+@functools.cache
+def _rendered(name: str) -> tuple[ReportData, bytes]:
+    """Each sample rendered once for the whole module (a Word file takes ~0.2 s)."""
+    report = REPORTS[name]()
+    return report, render_docx(report)
+
+
 @pytest.fixture(params=sorted(REPORTS))
 def case(request: pytest.FixtureRequest) -> tuple[ReportData, Any]:
-    report = REPORTS[request.param]()
-    return report, _open(report)
+    report, data = _rendered(request.param)
+    return report, docx.Document(io.BytesIO(data))
 
 
 def test_the_reference_data_file_is_the_reference_report() -> None:

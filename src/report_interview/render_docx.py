@@ -332,7 +332,7 @@ def _new_table(document: Document, layout: Table, spec: TableSpec) -> DocxTable:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
             cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-            cell.paragraphs[0].style = document.styles[spec.text.name]
+            _set_style(cell.paragraphs[0], document, spec.text.name)
     _set_table_width(table, sum(w.twips for w in widths))
     _set_cell_margins(table, CELL_MARGIN)
     return table
@@ -372,13 +372,27 @@ def _set_cell_margins(table: DocxTable, margin: Length) -> None:
     table._tbl.tblPr.insert_element_before(margins, *_TBLPR_AFTER_TBLW[7:])
 
 
-def _merge(table: DocxTable, cell: TCell) -> _Cell:
-    """The Word cell of one layout region, merged when it spans rows or columns."""
-    top_left = table.cell(cell.row, cell.col)
+def _merge(grid: Sequence[Sequence[_Cell]], cell: TCell) -> _Cell:
+    """The Word cell of one layout region, merged when it spans rows or columns.
+
+    `grid` holds the cells of the unmerged table, taken once: python-docx's table.cell()
+    rebuilds the whole grid on every call, which made a report take over a second."""
+    top_left = grid[cell.row][cell.col]
     if cell.rowspan == 1 and cell.colspan == 1:
         return top_left
-    bottom_right = table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1)
+    bottom_right = grid[cell.row + cell.rowspan - 1][cell.col + cell.colspan - 1]
     return cast(_Cell, top_left.merge(bottom_right))
+
+
+_STYLE_IDS: dict[str, str] = {}  # our styles get the same id in every document
+
+
+def _set_style(paragraph: Paragraph, document: Document, name: str) -> None:
+    """paragraph.style = …, without python-docx searching the styles part each time
+    (hundreds of table cells made that the slowest part of a report)."""
+    if name not in _STYLE_IDS:
+        _STYLE_IDS[name] = document.styles[name].style_id
+    paragraph._p.style = _STYLE_IDS[name]
 
 
 def _fill(document: Document, region: _Cell, cell: TCell, spec: TableSpec) -> None:
@@ -387,7 +401,7 @@ def _fill(document: Document, region: _Cell, cell: TCell, spec: TableSpec) -> No
     paragraph = region.paragraphs[0]
     for extra in region.paragraphs[1:]:  # never expected; Word would show blank lines
         region._tc.remove(extra._p)
-    paragraph.style = document.styles[(spec.head if cell.header else spec.text).name]
+    _set_style(paragraph, document, (spec.head if cell.header else spec.text).name)
     if spec.labels_left and not cell.header and not cell.number:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
     if cell.text:
@@ -438,7 +452,9 @@ def _add_table(document: Document, layout: Table) -> None:
     """A layout table as a real Word table: merge every region, then write its text."""
     spec = TABLE_SPECS[layout.key]
     table = _new_table(document, layout, spec)
-    regions = [(_merge(table, cell), cell) for cell in layout.cells]
+    cells = list(table._cells)  # regions never overlap: each merge leaves the others' cells
+    grid = [cells[r * layout.n_cols : (r + 1) * layout.n_cols] for r in range(layout.n_rows)]
+    regions = [(_merge(grid, cell), cell) for cell in layout.cells]
     for region, cell in regions:
         _fill(document, region, cell, spec)
     _set_row_properties(table, layout, spec)
