@@ -24,7 +24,7 @@ from .cli import (
     build_parser,
     write_output,
 )
-from .conversation import Conversation, Outcome, deadline_note
+from .conversation import Conversation, Outcome, deadline_note, listing_meta
 from .engine import Engine, decode_all, encode
 from .fill import fill
 from .loader import FlowError, load_answers_file, load_flow
@@ -134,7 +134,7 @@ def _apply_answers(
     if result.accepted:
         stored = {qid: encode(engine.flow.question(qid), v) for qid, v in result.accepted.items()}
         merged = {**typed, **result.accepted}
-        interview.save_answers(stored, **_meta(engine, merged))
+        interview.save_answers(stored, **listing_meta(engine, merged))
     problems += [f"  {key}：不是问题编号，已忽略" for key in result.unknown]
     for qid, reason in result.refused.items():
         problems.append(f"  {qid}（{engine.flow.question(qid).text.splitlines()[0]}）：{reason}")
@@ -156,23 +156,6 @@ def _with_blocks(engine: Engine, provided: dict[str, Any]) -> tuple[dict[str, An
     }
     problems = [f"  {name}：{reason}" for name, reason in blocks.refused.items()]
     return {**kept, **blocks.answers}, problems
-
-
-def _meta(engine: Engine, typed: dict[str, Any]) -> dict[str, Any]:
-    progress = engine.progress(typed)
-    current = next((p for p in progress if not p.complete), None)
-    meta: dict[str, Any] = {
-        "progress": {
-            "answered": sum(p.answered for p in progress),
-            "total": sum(p.total for p in progress),
-            "section": current.title if current else "核对",
-        }
-    }
-    if isinstance(typed.get("org_name"), str):
-        meta["org"] = typed["org_name"]
-    if isinstance(typed.get("report_year"), int):
-        meta["year"] = typed["report_year"]
-    return meta
 
 
 def _run_interview(
@@ -286,7 +269,7 @@ def _start_from_previous(engine: Engine, interview: Interview, previous: dict[st
 
     answers = {key: previous[key] for key in PREFILLED if previous.get(key)}
     stored = {key: encode(engine.flow.question(key), value) for key, value in answers.items()}
-    interview.save_answers(stored, previous=previous, **_meta(engine, answers))
+    interview.save_answers(stored, previous=previous, **listing_meta(engine, answers))
     year = previous.get("year")
     print(f"已读入 {year} 年的报告：{answers.get('org_name', '')}；去年的结转件数、现行有效件数、"
           "提出的问题和联系方式等会作为默认答案。")  # fmt: skip

@@ -108,6 +108,24 @@ def _known(question: Question, value: str) -> bool:
     return any(c.value == value for c in question.choices)
 
 
+def listing_meta(engine: Engine, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """What `list` shows of an interview, saved with every answer: progress, body, year."""
+    progress = engine.progress(answers)
+    current = next((p for p in progress if not p.complete), None)
+    fields: dict[str, Any] = {
+        "progress": {
+            "answered": sum(p.answered for p in progress),
+            "total": sum(p.total for p in progress),
+            "section": current.title if current else "核对",
+        }
+    }
+    if isinstance(answers.get("org_name"), str):
+        fields["org"] = answers["org_name"]
+    if isinstance(answers.get("report_year"), int):
+        fields["year"] = answers["report_year"]
+    return fields
+
+
 def deadline_note(kind: str) -> str:
     """When the report must be published (条例第四十九条)."""
     if kind in ("county_government", "city_government"):
@@ -219,20 +237,7 @@ class Conversation:
         self.session.save_answer(question.id, stored, position=question.id, **self.meta_fields())
 
     def meta_fields(self) -> dict[str, Any]:
-        progress = self.engine.progress(self.answers)
-        current = next((p for p in progress if not p.complete), None)
-        fields: dict[str, Any] = {
-            "progress": {
-                "answered": sum(p.answered for p in progress),
-                "total": sum(p.total for p in progress),
-                "section": current.title if current else "核对",
-            }
-        }
-        if isinstance(self.answers.get("org_name"), str):
-            fields["org"] = self.answers["org_name"]
-        if isinstance(self.answers.get("report_year"), int):
-            fields["year"] = self.answers["report_year"]
-        return fields
+        return listing_meta(self.engine, self.answers)
 
     def pause(self, *, interrupted: bool) -> Outcome:
         self.ui.say(f"已保存，下次输入 report-interview resume {self.session.id} 接着填。", "note")
