@@ -65,6 +65,7 @@ def _time_to_first_question(home: str) -> float:
     )
     child.expect(FIRST_QUESTION)
     elapsed = time.perf_counter() - start
+    child.expect_exact("您 › ")  # leave as a clerk would: at the prompt
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     return elapsed
