@@ -176,7 +176,15 @@ def _run_interview(
         )
     from .chat import TerminalPrompter  # the only import of prompt_toolkit
 
-    outcome: Outcome = Conversation(engine, interview, TerminalPrompter(), publisher(out_dir)).run()
+    try:
+        outcome: Outcome = Conversation(
+            engine, interview, TerminalPrompter(), publisher(out_dir)
+        ).run()
+    except KeyboardInterrupt:  # Ctrl-C between two prompts: every answer is already saved
+        print(
+            f"\n已保存，下次输入 report-interview resume {interview.id} 接着填。", file=sys.stderr
+        )
+        return EXIT_INTERRUPTED
     if outcome.finished:
         return EXIT_OK
     return EXIT_INTERRUPTED if outcome.interrupted else EXIT_OK
