@@ -10,6 +10,8 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from .answers import parse_chinese_number
+
 # ---------------------------------------------------------------- counts stated in words
 
 # Quantities that report texts state in words, and where each is in the tables.
@@ -55,7 +57,6 @@ def plain_text(text: str) -> tuple[str, list[int]]:
 
 
 _CN_NUMERALS = "〇零一二两三四五六七八九十"
-_CN_VALUES = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
 # A statement never runs across the end of a clause or sentence.
 _STOPS = "。；;!?！？,，:：、\n"
 # Words that start another statement or a sub-count: the gap before a number never
@@ -110,19 +111,11 @@ _PART_OF = re.compile("未经|直接|复议后|经复议|尚未|审结|维持|�
 
 
 def chinese_number(text: str) -> int | None:
-    """ASCII digits, or a Chinese numeral up to 九十九 (两 = 2); None for anything else."""
+    """ASCII digits, or a Chinese numeral as a clerk writes one (answers.py reads those:
+    十七, 两, 二〇二三); None for anything else."""
     if text.isascii() and text.isdigit():
         return int(text)
-    tens, ten, ones = text.partition("十")
-    if not ten:
-        return _CN_VALUES.get(text) if len(text) == 1 else None
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    high = _CN_VALUES.get(tens) if tens else 1
-    low = _CN_VALUES.get(ones) if ones else 0
-    if not high or low is None:
-        return None
-    return high * 10 + low
+    return parse_chinese_number(text)
 
 
 def _clause_before(plain: str, start: int) -> str:
@@ -177,14 +170,15 @@ def stated_numbers(text: str) -> list[Statement]:
 
 # A year written in digits (2023 年) or in Chinese numerals (二〇二三年).
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年|([〇零一二三四五六七八九]{4})\s*年")
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
 
 def years_in(text: str) -> Iterator[tuple[int, str]]:
     """Each year named in a text, with a short excerpt around it."""
     for match in _YEAR.finditer(text):
         digits, chinese = match.groups()
-        year = int(digits) if digits else int("".join(str(_CN_DIGITS[c]) for c in chinese))
+        year = int(digits) if digits else parse_chinese_number(chinese)
+        if year is None:
+            continue
         start = max(match.start() - 6, 0)
         yield year, text[start : match.end() + 8].replace("\n", " ")
 
