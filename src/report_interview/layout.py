@@ -63,7 +63,8 @@ class Table:
         return [c for c in self.cells if c.rowspan > 1 or c.colspan > 1]
 
 
-def _number(value: Cell | Decimal) -> str:
+def cell_text(value: Cell | str | Decimal) -> str:
+    """A table cell as printed: a blank for None, a 万元 amount without float noise."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
@@ -85,7 +86,7 @@ class _Grid:
 
     def numbers(self, values: Sequence[Cell | Decimal], first: int) -> None:
         for offset, value in enumerate(values):
-            self.put(_number(value), first + offset, number=True)
+            self.put(cell_text(value), first + offset, number=True)
 
     def next(self) -> None:
         self.row += 1
@@ -113,7 +114,7 @@ def proactive_table(report: ReportData) -> Table:
 
     def one(label: str, value: Cell | Decimal) -> None:
         g.put(label, 0)
-        g.put(_number(value), 1, colspan=3, number=True)
+        g.put(cell_text(value), 1, colspan=3, number=True)
         g.next()
 
     caption("第二十条第（一）项")

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .layout import MATRIX_NOTE, tables
+from .layout import MATRIX_NOTE, cell_text, tables
 from .report import (
     APPEAL_BLOCKS,
     APPEAL_RESULTS,
@@ -39,17 +39,9 @@ FORMATS = ("txt", "docx", "html", "md", "json")
 TEMPLATES = {"txt": "report.txt.j2", "md": "report.md.j2", "html": "report.html.j2"}
 
 
-def _cell_text(value: Cell | str | Decimal) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format_decimal(value) or ""
-    return str(value)
-
-
 def _tsv(cells: Iterable[Cell | str | Decimal]) -> str:
     """One table row of the published text layout: cells joined by tabs."""
-    return "\t".join(_cell_text(cell) for cell in cells)
+    return "\t".join(cell_text(cell) for cell in cells)
 
 
 def _lines(text: str) -> list[str]:
@@ -78,7 +70,7 @@ def _md_paragraphs(text: str) -> str:
 
 
 def _md_row(cells: Iterable[Cell | str | Decimal]) -> str:
-    return "| " + " | ".join(md_escape(_cell_text(cell)) for cell in cells) + " |"
+    return "| " + " | ".join(md_escape(cell_text(cell)) for cell in cells) + " |"
 
 
 @cache
