@@ -15,11 +15,10 @@ from .checks import run_checks
 from .report import (
     APPEAL_KEYS,
     APPLICATION_KEYS,
-    OUTCOME_KEYS,
     Org,
     ReportData,
     ReportDataError,
-    sum_cells,
+    computed_rows,
     with_total,
 )
 
@@ -59,16 +58,9 @@ def _application_rows(block: Mapping[str, Any]) -> dict[str, list[Any]]:
 
 def _complete(rows: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """Fill the computed rows a block left out: （七）总计 and 结转下年度."""
-    if "concluded" not in rows:
-        rows["concluded"] = [sum_cells([rows[k][c] for k in OUTCOME_KEYS]) for c in range(6)]
-    if "carried_forward" not in rows:
-        new, carried, concluded = rows["new"], rows["carried_over"], rows["concluded"]
-        rows["carried_forward"] = [
-            None
-            if None in (new[c], carried[c], concluded[c])
-            else new[c] + carried[c] - concluded[c]
-            for c in range(6)
-        ]
+    computed = computed_rows(rows)
+    for key in COMPUTED_ROWS:
+        rows.setdefault(key, computed[key])
     return rows
 
 

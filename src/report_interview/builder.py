@@ -16,12 +16,12 @@ from . import narrative
 from .report import (
     APPEAL_KEYS,
     APPLICATION_KEYS,
-    OUTCOME_KEYS,
     DocCounts,
     Org,
     Overview,
     Proactive,
     ReportData,
+    computed_rows,
     with_total,
 )
 
@@ -70,12 +70,11 @@ def _guided_matrix(names: Mapping[str, Any]) -> dict[str, list[int]]:
 
 def _with_computed_rows(rows: Mapping[str, list[int]]) -> dict[str, tuple[int | None, ...]]:
     """Add （七）总计 and 四、结转下年度 (computed, never asked) and every row's 总计."""
-    full = {key: list(rows.get(key, [0] * 6)) for key in APPLICATION_KEYS}
-    full["concluded"] = [sum(full[k][c] for k in OUTCOME_KEYS) for c in range(6)]
-    full["carried_forward"] = [
-        full["new"][c] + full["carried_over"][c] - full["concluded"][c] for c in range(6)
-    ]
-    return {key: with_total(cells) for key, cells in full.items()}
+    asked: dict[str, list[int | None]] = {
+        key: list(rows.get(key, [0] * 6)) for key in APPLICATION_KEYS[:-2]
+    }
+    full: dict[str, list[int | None]] = {**asked, **computed_rows(asked)}
+    return {key: with_total(full[key]) for key in APPLICATION_KEYS}
 
 
 def _applications(names: Mapping[str, Any]) -> dict[str, tuple[int | None, ...]]:

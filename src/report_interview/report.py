@@ -219,6 +219,21 @@ def sum_cells(cells: Sequence[Cell]) -> Cell:
     return sum(cell for cell in cells if cell is not None)
 
 
+def computed_rows(rows: Mapping[str, Sequence[Cell]]) -> dict[str, list[Cell]]:
+    """（七）总计 (the sum of the 21 outcome rows) and 四、结转下年度 (new + carried over −
+    concluded), six columns each, from the rows that are asked. A `concluded` row in
+    `rows` is taken as given; a blank cell leaves its results blank."""
+    given = rows.get("concluded")
+    outcomes = [sum_cells([rows[k][c] for k in OUTCOME_KEYS]) for c in range(6)]
+    concluded = list(given) if given is not None else outcomes
+    in_hand = [sum_cells([rows["new"][c], rows["carried_over"][c]]) for c in range(6)]
+    forward = [
+        None if total is None or done is None else total - done
+        for total, done in zip(in_hand, concluded, strict=True)
+    ]
+    return {"concluded": concluded, "carried_forward": forward}
+
+
 def with_total(cells: Sequence[Cell]) -> tuple[Cell, ...]:
     """Append the computed total to a row given without one."""
     return (*cells, sum_cells(cells))
