@@ -225,7 +225,7 @@ def computed_rows(rows: Mapping[str, Sequence[Cell]]) -> dict[str, list[Cell]]:
     `rows` is taken as given; a blank cell leaves its results blank."""
     given = rows.get("concluded")
     outcomes = [sum_cells([rows[k][c] for k in OUTCOME_KEYS]) for c in range(6)]
-    concluded = list(given) if given is not None else outcomes
+    concluded = list(given)[:6] if given is not None else outcomes
     in_hand = [sum_cells([rows["new"][c], rows["carried_over"][c]]) for c in range(6)]
     forward = [
         None if total is None or done is None else total - done
