@@ -402,3 +402,11 @@ def test_help_on_an_outcome_row_explains_it_with_an_example() -> None:
     replies = [*FOUR_APPLICATIONS[:7], Command.HELP, *FOUR_APPLICATIONS[7:]]
     _, prompter = converse(replies, before_section_3())
     assert "全部提供" in prompter.text("note")
+
+
+def test_block_rows_may_carry_their_printed_totals() -> None:
+    block = {k: [0] * 7 for k in APPLICATION_KEYS}
+    block.update(
+        new=[1, 0, 0, 0, 0, 0, 1], granted=[1, 0, 0, 0, 0, 0, 1], concluded=[1, 0, 0, 0, 0, 0, 1]
+    )
+    assert applications_answers(block)["apps_matrix"]["granted"] == [1, 0, 0, 0, 0, 0]
