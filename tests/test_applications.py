@@ -3,6 +3,7 @@ entry, changing an answer inside the matrix, and answers-file blocks."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -410,3 +411,18 @@ def test_block_rows_may_carry_their_printed_totals() -> None:
         new=[1, 0, 0, 0, 0, 0, 1], granted=[1, 0, 0, 0, 0, 0, 1], concluded=[1, 0, 0, 0, 0, 0, 1]
     )
     assert applications_answers(block)["apps_matrix"]["granted"] == [1, 0, 0, 0, 0, 0]
+
+
+def test_review_table_marks_the_rows_the_checks_name() -> None:
+    from report_interview.checks import run_checks
+    from report_interview.entry import report_matrix_lines
+
+    report, _ = converse(FOUR_APPLICATIONS, before_section_3())
+    rows = dict(report.applications)
+    rows["granted"] = (1, 0, 0, 0, 0, 0, 5)  # a total that does not add up (R3)
+    broken_report = dataclasses.replace(report, applications=rows)
+    broken = {key for f in run_checks(broken_report) for key in f.rows}
+    assert broken == {"granted"}
+    lines = report_matrix_lines(broken_report, broken)
+    assert [line.split()[0] for line in lines if "✗" in line] == ["（一）予以公开"]
+    assert not any("✗" in line for line in report_matrix_lines(report))

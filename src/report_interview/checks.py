@@ -67,6 +67,7 @@ class Finding:
     level: str
     place: str
     message: str
+    rows: tuple[str, ...] = ()  # the section 三 rows (data keys) it concerns, for marking
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -159,6 +160,7 @@ def _r1(ctx: CheckContext) -> Iterator[Finding]:
                 f"新收 {new} + 上年结转 {carried} = {new + carried}，"
                 f"但办结总计 {concluded} + 结转下年度 {forward} = {concluded + forward}；"
                 f"两者应相等（结转下年度应为 {new + carried - concluded}）。",
+                ("new", "carried_over", "concluded", "carried_forward"),
             )
 
 
@@ -176,6 +178,7 @@ def _r2(ctx: CheckContext) -> Iterator[Finding]:
             _place(_S3, "（七）总计", column),
             f"（七）总计为 {concluded}，但（一）至（六）各项办理结果相加是 {total}；"
             f"总计应为 {total}，或核对各项结果。",
+            ("concluded",),
         )
 
 
@@ -192,6 +195,7 @@ def _r3(ctx: CheckContext) -> Iterator[Finding]:
             _place(_S3, _row_label(spec.key), TOTAL_COLUMN),
             f"总计为 {total}，但六类申请人相加是 {parts}（{'+'.join(map(str, cells[:6]))}）；"
             f"总计应为 {parts}。",
+            (spec.key,),
         )
 
 

@@ -377,9 +377,10 @@ class Conversation:
             hint=HINT_MENU,
             navigation=False,
         )
-        if choice == "__review__":
+        if choice == "__review__":  # then on from where the interview stands
             self.forced = None
-            return self.review_then_continue()
+            self.show_review()
+            return None
         if isinstance(choice, Command) or choice not in {s.id for s in self.flow.sections}:
             self.forced = current
             return None
@@ -388,10 +389,6 @@ class Conversation:
         self.walk_section = choice if first else None
         self.last_section = None
         return None
-
-    def review_then_continue(self) -> None:
-        self.show_review()
-        self.forced = None
 
     # ------------------------------------------------------------ review, preview, write
 
@@ -403,16 +400,17 @@ class Conversation:
 
         return build_report(self.engine.names(self.answers))
 
-    def findings(self) -> list[Finding]:
-        from .checks import run_checks
+    def show_review(self) -> list[Finding]:
+        """Every section's answers, the section 三 table and the check findings; the
+        findings are returned for the menu that follows."""
+        from .checks import LEVEL_NAMES, run_checks
 
-        return run_checks(self.report())
-
-    def show_review(self) -> None:
         self.ui.say("核对全部回答", "banner")
         walk = self.engine.walk(self.answers)
         failures = self.engine.failed_checks(self.answers)
         report = self.report()
+        findings = run_checks(report)
+        broken = {key for finding in findings for key in finding.rows}
         for section in self.flow.sections:
             lines = [
                 f"  {self.text_of(q, walk.names).splitlines()[0]}  "
@@ -423,12 +421,10 @@ class Conversation:
             if section.id == "applications" and (
                 report.total("new") or report.total("carried_over")
             ):
-                lines += ["", *(f"  {line}" for line in report_matrix_lines(report))]
+                table = report_matrix_lines(report, broken)
+                lines += ["", *(f"  {line}" for line in table)]
             lines += [f"  ⚠ {f.message}" for f in failures if f.section == section.id]
             self.ui.say(f"{section.title}\n" + "\n".join(lines), "review")
-        from .checks import LEVEL_NAMES
-
-        findings = self.findings()
         if findings:
             self.ui.say(
                 "检查发现：\n"
@@ -439,11 +435,11 @@ class Conversation:
             )
         else:
             self.ui.say("检查通过：表格勾稽关系和格式都没有问题。", "note")
+        return findings
 
     def review(self) -> Outcome | None:
         """The last step: review, change, preview, write. None means: ask again."""
-        self.show_review()
-        errors = [f for f in self.findings() if f.level == "error"]
+        errors = [f for f in self.show_review() if f.level == "error"]
         options = [("change", "修改某个回答"), ("quit", "保存并离开，以后再写")]
         if not errors:
             options.insert(0, ("preview", "预览报告并生成文件"))

@@ -5,7 +5,7 @@ only through a Prompter; it returns the typed answer or the navigation Command t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from . import answers as parse
@@ -103,44 +103,19 @@ def matrix_lines(question: Question, rows: Mapping[str, Sequence[int]]) -> list[
     return aligned(table, numeric_from=2)
 
 
-def report_matrix_lines(report: ReportData) -> list[str]:
-    """The section 三 table of a report, aligned, with ✗ on a row whose 总计 is not the
-    sum of its six columns (R3) and on the rows of a column that breaks R1 or R2."""
-    from .report import APPLICANT_COLUMNS, APPLICATION_ROWS, TOTAL_COLUMN  # only at the review
+def report_matrix_lines(report: ReportData, broken: Collection[str] = ()) -> list[str]:
+    """The section 三 table of a report, aligned, with ✗ on the rows in `broken` (the
+    rows the checks' R1–R3 findings name)."""
+    from .layout import cell_text  # only at the review: off the path to the first question
+    from .report import APPLICANT_COLUMNS, APPLICATION_ROWS, TOTAL_COLUMN
 
-    header = ["", *APPLICANT_COLUMNS, TOTAL_COLUMN]
-    table = [header]
+    table = [["", *APPLICANT_COLUMNS, TOTAL_COLUMN]]
     for spec in APPLICATION_ROWS:
-        cells = report.applications[spec.key]
-        mark = " ✗" if _row_broken(report, spec.key) else ""
+        mark = " ✗" if spec.key in broken else ""
         label = f"{spec.group[:3]}{spec.label}" if spec.group else spec.label
         label = label if len(label) <= 20 else label[:19] + "…"
-        table.append([label + mark, *("" if c is None else str(c) for c in cells)])
+        table.append([label + mark, *map(cell_text, report.applications[spec.key])])
     return aligned(table, numeric_from=1)
-
-
-def _row_broken(report: ReportData, key: str) -> bool:
-    from .report import OUTCOME_KEYS
-
-    cells = report.applications[key]
-    if None not in cells and sum(c or 0 for c in cells[:6]) != cells[6]:
-        return True
-    if key not in ("new", "carried_over", "concluded", "carried_forward"):
-        return False
-    rows = report.applications
-    for c in range(7):
-        new, carried = rows["new"][c], rows["carried_over"][c]
-        concluded, forward = rows["concluded"][c], rows["carried_forward"][c]
-        outcomes = [rows[k][c] for k in OUTCOME_KEYS]
-        if None in (new, carried, concluded, forward) or None in outcomes:
-            continue
-        assert new is not None and carried is not None and concluded is not None
-        assert forward is not None
-        if new + carried != concluded + forward:
-            return True
-        if key == "concluded" and sum(o or 0 for o in outcomes) != concluded:
-            return True
-    return False
 
 
 def ask_rows(
