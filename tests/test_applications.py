@@ -419,10 +419,10 @@ def test_review_table_marks_the_rows_the_checks_name() -> None:
 
     report, _ = converse(FOUR_APPLICATIONS, before_section_3())
     rows = dict(report.applications)
-    rows["granted"] = (1, 0, 0, 0, 0, 0, 5)  # a total that does not add up (R3)
+    rows["granted"] = (1, 0, 0, 0, 0, 0, 5)  # a total that does not add up: R3, and R2 in 总计
     broken_report = dataclasses.replace(report, applications=rows)
     broken = {key for f in run_checks(broken_report) for key in f.rows}
-    assert broken == {"granted"}
+    assert broken == {"granted", "concluded"}
     lines = report_matrix_lines(broken_report, broken)
-    assert [line.split()[0] for line in lines if "✗" in line] == ["（一）予以公开"]
+    assert [line.split()[0] for line in lines if "✗" in line] == ["（一）予以公开", "（七）总计"]
     assert not any("✗" in line for line in report_matrix_lines(report))
