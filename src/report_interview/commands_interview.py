@@ -248,10 +248,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 @_store_errors
 def cmd_import(args: argparse.Namespace) -> int:
     """`import FILE`: a new interview carried over from last year's report."""
-    blank = argparse.Namespace(
-        answers=None, no_input=False, org=None, year=None, out=args.out, formats=None
-    )
-    return cmd_new(argparse.Namespace(**vars(blank), previous=args.source))
+    out = ["--out", args.out] if args.out else []
+    return cmd_new(_arguments("new", "--previous", args.source, *out))
+
+
+def _arguments(*argv: str) -> argparse.Namespace:
+    """The options of another command, as its own parser sets them (with its defaults)."""
+    return build_parser().parse_args(list(argv))
 
 
 def previous_of(source: str) -> dict[str, Any]:
@@ -391,15 +394,10 @@ def cmd_menu(args: argparse.Namespace) -> int:
         )
     except Interrupted:
         return EXIT_INTERRUPTED
-    blank = argparse.Namespace(
-        answers=None, no_input=False, org=None, year=None, out=None, id=None, json=False,
-        previous=None, formats=None,
-    )  # fmt: skip
     if choice == "resume" and latest is not None:
-        blank.id = latest.id
-        return cmd_resume(blank)
+        return cmd_resume(_arguments("resume", latest.id))
     if choice == "list":
-        return cmd_list(blank)
+        return cmd_list(_arguments("list"))
     if choice == "new":
-        return cmd_new(blank)
+        return cmd_new(_arguments("new"))
     return EXIT_OK
