@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .report import APPEAL_BLOCKS, OUTCOME_KEYS, ReportData
+from .report import APPEAL_BLOCKS, GOVERNMENT_KINDS, OUTCOME_KEYS, ReportData
 
 LEGAL_BASIS = (
     "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与"
@@ -265,7 +265,7 @@ def oversight(names: Names) -> str:
         points.append("将政务公开工作纳入年度绩效考核")
     if names.get("assessment_result"):
         points.append(f"工作考核方面，{names['assessment_result']}")
-    government = names.get("org_kind") in ("township", "county_government", "city_government")
+    government = names.get("org_kind") in GOVERNMENT_KINDS
     if names.get("public_review") and names.get("review_result"):
         points.append(f"社会评议方面，{names['review_result']}")
     elif government:
