@@ -95,13 +95,16 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("command", ["render", "check"])
-def test_render_and_check_do_not_import_prompt_toolkit(command: str, tmp_path: Path) -> None:
-    args = [command, str(REFERENCE)] + (
-        ["-o", str(tmp_path / "x.txt")] if command == "render" else []
-    )
+@pytest.mark.parametrize("command", ["render", "check", "list"])
+def test_render_check_and_list_do_not_import_prompt_toolkit(command: str, tmp_path: Path) -> None:
+    args = {
+        "render": ["render", str(REFERENCE), "-o", str(tmp_path / "x.txt")],
+        "check": ["check", str(REFERENCE)],
+        "list": ["list"],
+    }[command]
     code = (
-        "import sys\n"
+        "import os, sys\n"
+        f"os.environ['REPORT_INTERVIEW_HOME'] = {str(tmp_path / 'home')!r}\n"
         "from report_interview.cli import main\n"
         f"rc = main({args!r})\n"
         "assert 'prompt_toolkit' not in sys.modules and 'questionary' not in sys.modules\n"
