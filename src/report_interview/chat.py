@@ -39,8 +39,6 @@ STYLE = Style.from_dict(
 )
 YOU = "您 › "
 
-_PREFIX = {"assistant": "助手：", "error": "✗ ", "note": "", "report": "", "review": ""}
-
 
 def _navigation_bindings() -> KeyBindings:
     """?, < and > end a menu with a command instead of a choice."""
@@ -84,16 +82,14 @@ class TerminalPrompter:
         return self._session
 
     def say(self, text: str, kind: str = "assistant") -> None:
-        if kind == "banner":
-            print_formatted_text(FormattedText([("class:banner", f"\n━━ {text} ━━")]), style=STYLE)
-            return
-        style = {"assistant": "class:assistant", "error": "class:error", "note": "class:note"}
-        prefix = _PREFIX.get(kind, "")
-        fragments = (
-            [(style.get(kind, ""), prefix), ("", text)]
-            if kind == "assistant"
-            else [(style.get(kind, ""), prefix + text)]
-        )
+        """The assistant speaks in colour after “助手：”; a note is grey, an error red with
+        ✗, a banner a ruled heading; the report and review are plain."""
+        fragments = {
+            "assistant": [("class:assistant", "助手："), ("", text)],
+            "banner": [("class:banner", f"\n━━ {text} ━━")],
+            "error": [("class:error", f"✗ {text}")],
+            "note": [("class:note", text)],
+        }.get(kind, [("", text)])
         print_formatted_text(FormattedText(fragments), style=STYLE)
 
     def ask_line(
