@@ -34,9 +34,19 @@ def _option_value(question: Question, raw: Any) -> str:
 
 
 def _options(question: Question, raw: Any) -> list[str]:
-    items = (
-        raw if isinstance(raw, list) else parse.normalize(str(raw)).replace("、", ",").split(",")
-    )
+    """A multiple choice: a list, or a text of labels (answers.parse_choices reads those,
+    a label holding 、 included), of option values, or of own entries (其他)."""
+    if isinstance(raw, list):
+        items = raw
+    else:
+        labels = [c.label for c in question.choices]
+        try:
+            chosen_labels = parse.parse_choices(_text_of(raw), labels)
+            if chosen_labels:
+                return [c.value for c in question.choices if c.label in chosen_labels]
+        except parse.AnswerError:
+            pass  # values or own entries: read item by item below
+        items = parse.normalize(str(raw)).replace("、", ",").split(",")
     chosen: list[str] = []
     for item in (str(i).strip() for i in items):
         if not item:
