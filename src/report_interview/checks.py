@@ -34,6 +34,7 @@ from .report import (
     APPEAL_RESULTS,
     APPLICANT_COLUMNS,
     APPLICATION_ROWS,
+    DOC_COLUMNS,
     DOC_FIELDS,
     DOC_ROWS,
     FORMAT_2019,
@@ -54,9 +55,7 @@ LEVEL_NAMES = {ERROR: "错误", WARNING: "警告"}
 
 COLUMNS = (*APPLICANT_COLUMNS, TOTAL_COLUMN)
 APPEAL_COLUMNS = (*APPEAL_RESULTS, TOTAL_COLUMN)
-DOC_COLUMN_NAMES = dict(
-    zip(DOC_FIELDS, ("本年制发件数", "本年废止件数", "现行有效件数"), strict=True)
-)
+DOC_COLUMN_NAMES = dict(zip(DOC_FIELDS, DOC_COLUMNS, strict=True))
 
 
 @dataclass(frozen=True)

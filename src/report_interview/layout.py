@@ -18,6 +18,7 @@ from .report import (
     APPLICANT_COLUMNS,
     APPLICATION_ROWS,
     DENIED_GROUP,
+    DOC_COLUMNS,
     DOC_ROWS,
     OTHER_GROUP,
     REJECTED_GROUP,
@@ -118,7 +119,7 @@ def proactive_table(report: ReportData) -> Table:
         g.next()
 
     caption("第二十条第（一）项")
-    head("本年制发件数", "本年废止件数", "现行有效件数")
+    head(*DOC_COLUMNS)
     for key, label in DOC_ROWS:
         counts = getattr(p, key)
         g.put(label, 0)

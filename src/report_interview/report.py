@@ -124,6 +124,7 @@ APPEAL_KEYS = tuple(key for key, _ in APPEAL_BLOCKS)
 APPEAL_RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结")
 
 DOC_FIELDS = ("issued", "repealed", "in_force")
+DOC_COLUMNS = ("本年制发件数", "本年废止件数", "现行有效件数")  # their column headers
 DOC_ROWS: tuple[tuple[str, str], ...] = (
     ("regulations", "规章"),
     ("normative_documents", "行政规范性文件"),
