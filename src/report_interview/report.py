@@ -395,10 +395,7 @@ def load_report_json(text: str) -> ReportData:
 
 def format_decimal(value: Decimal | None) -> str | None:
     """A 万元 amount as plain text: never exponent notation, no float rounding."""
-    if value is None:
-        return None
-    text = format(value, "f")
-    return text
+    return None if value is None else format(value, "f")
 
 
 def report_to_dict(report: ReportData) -> dict[str, Any]:
