@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from report_interview.narrative import on_request
-from report_interview.render import render_text
-from report_interview.report import APPEAL_KEYS, APPLICATION_KEYS, ReportData, report_from_dict
+from report_interview.report.data import APPEAL_KEYS, APPLICATION_KEYS, ReportData, report_from_dict
+from report_interview.report.narrative import on_request
+from report_interview.write.render import render_text
 
 REFERENCE = Path(__file__).resolve().parent.parent / "tests" / "data" / "niutun-2023.json"
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from report_interview.report import ReportData, load_report_json
+from report_interview.report.data import ReportData, load_report_json
 
 DATA = Path(__file__).parent / "data"
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from report_interview.prompter import Command, Interrupted, Reply
-from report_interview.report import ReportData
+from report_interview.chat.prompter import Command, Interrupted, Reply
+from report_interview.report.data import ReportData
 
 
 class FakeSession:

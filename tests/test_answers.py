@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from report_interview import answers
-from report_interview.answers import (
+from report_interview.flow import answers
+from report_interview.flow.answers import (
     MAX_COUNT,
     AnswerError,
     normalize,
@@ -648,6 +648,10 @@ def test_module_imports_only_the_standard_library() -> None:
         if isinstance(node, ast.Import)
         for alias in node.names
     }
-    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {  # relative imports are the program's own stdlib-only modules
+        node.module or ""
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level == 0
+    }
     top_level = {name.split(".")[0] for name in imported}
     assert top_level <= set(sys.stdlib_module_names) | {"__future__"}, top_level

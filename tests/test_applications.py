@@ -10,18 +10,18 @@ from typing import Any
 
 import pytest
 
-from report_interview.blocks import appeals_answers, applications_answers, block_answers
-from report_interview.builder import VALIDATORS, build_report
-from report_interview.checks import run_checks
-from report_interview.commands_interview import make_engine
-from report_interview.conversation import Conversation
-from report_interview.engine import Engine, decode_all, encode
-from report_interview.entry import matrix_lines
-from report_interview.loader import load_flow
-from report_interview.prompter import Command
-from report_interview.render import render_text
-from report_interview.report import APPLICATION_KEYS, OUTCOME_KEYS, ReportData, ReportDataError
-from report_interview.tables import width
+from report_interview.chat.conversation import Conversation
+from report_interview.chat.entry import matrix_lines
+from report_interview.chat.prompter import Command
+from report_interview.chat.tables import width
+from report_interview.cli.sources import make_engine
+from report_interview.flow.blocks import appeals_answers, applications_answers, block_answers
+from report_interview.flow.engine import Engine, decode_all, encode
+from report_interview.flow.loader import load_flow
+from report_interview.report.builder import VALIDATORS, build_report
+from report_interview.report.checks import run_checks
+from report_interview.report.data import APPLICATION_KEYS, OUTCOME_KEYS, ReportData, ReportDataError
+from report_interview.write.render import render_text
 
 from .fakes import FakePublisher, FakeSession, ScriptedPrompter
 from .test_engine import ZERO_TOWNSHIP, township_answers
@@ -318,7 +318,7 @@ def test_consistent_block_gives_the_same_report_as_the_conversation() -> None:
     assert result.refused == {}
     answers = decode_all(FLOW, before_section_3())
     e = engine()
-    from report_interview.fill import fill
+    from report_interview.flow.fill import fill
 
     filled = fill(e, answers, result.answers, complete=True)
     assert filled.refused == {} and filled.missing == []
@@ -380,7 +380,7 @@ def test_cli_refuses_an_inconsistent_block_and_keeps_the_rest(
 ) -> None:
     import json
 
-    from report_interview.cli import main
+    from report_interview.cli.main import main
 
     monkeypatch.setenv("REPORT_INTERVIEW_HOME", str(tmp_path / "home"))
     answers = {
@@ -414,8 +414,8 @@ def test_block_rows_may_carry_their_printed_totals() -> None:
 
 
 def test_review_table_marks_the_rows_the_checks_name() -> None:
-    from report_interview.checks import run_checks
-    from report_interview.entry import report_matrix_lines
+    from report_interview.chat.entry import report_matrix_lines
+    from report_interview.report.checks import run_checks
 
     report, _ = converse(FOUR_APPLICATIONS, before_section_3())
     rows = dict(report.applications)

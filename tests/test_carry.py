@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from report_interview.builder import build_report
-from report_interview.carry import PREVIOUS_KEYS, previous_from_report
-from report_interview.cli import main
-from report_interview.commands_interview import make_engine
-from report_interview.engine import decode_all
-from report_interview.loader import load_flow
-from report_interview.report import ReportData, dump_report_json
+from report_interview.cli.main import main
+from report_interview.cli.sources import make_engine
+from report_interview.flow.engine import decode_all
+from report_interview.flow.loader import load_flow
+from report_interview.report.builder import build_report
+from report_interview.report.carry import PREVIOUS_KEYS, previous_from_report
+from report_interview.report.data import ReportData, dump_report_json
 from report_interview.store import Store
 
 from .test_engine import ZERO_TOWNSHIP, township_answers
@@ -80,7 +80,7 @@ def test_this_years_interview_offers_last_years_figures_as_defaults() -> None:
 
 
 def test_a_jump_in_documents_in_force_is_asked_and_explained_in_the_text() -> None:
-    from report_interview.fill import fill
+    from report_interview.flow.fill import fill
 
     e = make_engine(FLOW, this_year=2025, previous=previous_from_report(last_year()))
     answers = {**ZERO_TOWNSHIP, "report_year": 2024, "documents_issued": 1, "documents_in_force": 5}
@@ -90,7 +90,7 @@ def test_a_jump_in_documents_in_force_is_asked_and_explained_in_the_text() -> No
     answers |= fill(e, answers, {}, complete=True).accepted
     report = build_report(e.names(answers))
     assert "开展规范性文件清理，宣布失效3件，截至本年底现行有效5件" in report.overview.management
-    from report_interview.checks import run_checks
+    from report_interview.report.checks import run_checks
 
     assert "R6" not in {f.rule for f in run_checks(report, last_year())}
     assert {"documents_issued": 1, "documents_in_force": 8}.items() <= {

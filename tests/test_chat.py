@@ -22,13 +22,13 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput, Output
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from report_interview.chat import TerminalPrompter
-from report_interview.commands_interview import make_engine
-from report_interview.conversation import Conversation, Outcome
-from report_interview.engine import Engine, encode
-from report_interview.loader import load_flow, parse_flow
-from report_interview.model import Flow
-from report_interview.prompter import HINT_LINE, Command, Interrupted, Reply
+from report_interview.chat.conversation import Conversation, Outcome
+from report_interview.chat.prompter import HINT_LINE, Command, Interrupted, Reply
+from report_interview.chat.terminal import TerminalPrompter
+from report_interview.cli.sources import make_engine
+from report_interview.flow.engine import Engine, encode
+from report_interview.flow.loader import load_flow, parse_flow
+from report_interview.flow.model import Flow
 
 from .fakes import FakePublisher, FakeSession
 from .test_engine import township_answers

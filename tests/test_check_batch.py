@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from report_interview.cli import main
-from report_interview.report import load_report_json
+from report_interview.cli.main import main
+from report_interview.report.data import load_report_json
 
 from .conftest import DATA, reference_dict
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from report_interview.checks import RULES, run_checks
-from report_interview.report import ReportData, report_from_dict
+from report_interview.report.checks import RULES, run_checks
+from report_interview.report.data import ReportData, report_from_dict
 
 from .conftest import reference_dict
 

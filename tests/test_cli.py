@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from report_interview.cli import main
+from report_interview.cli.main import main
 
 from .conftest import DATA, reference_dict
 
@@ -105,7 +105,7 @@ def test_render_check_and_list_do_not_import_prompt_toolkit(command: str, tmp_pa
     code = (
         "import os, sys\n"
         f"os.environ['REPORT_INTERVIEW_HOME'] = {str(tmp_path / 'home')!r}\n"
-        "from report_interview.cli import main\n"
+        "from report_interview.cli.main import main\n"
         f"rc = main({args!r})\n"
         "assert 'prompt_toolkit' not in sys.modules and 'questionary' not in sys.modules\n"
         "sys.exit(rc)\n"

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from report_interview.cli import main
-from report_interview.loader import load_flow
+from report_interview.cli.main import main
+from report_interview.flow.loader import load_flow
 from report_interview.store import HOME_ENV, Store
 
 from .test_engine import ZERO_TOWNSHIP

@@ -14,15 +14,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt
 
-from report_interview.layout import Table, covered, tables
-from report_interview.render_docx import clean_text, paragraphs_of, render_docx
-from report_interview.report import (
+from report_interview.report.data import (
     OVERVIEW_PARTS,
     SECTION_TITLES,
     Overview,
     ReportData,
     report_from_dict,
 )
+from report_interview.report.layout import Table, covered, tables
+from report_interview.write.word import clean_text, paragraphs_of, render_docx
 
 from .conftest import DATA, reference_dict, replace
 

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from report_interview.builder import build_report
-from report_interview.checks import run_checks
-from report_interview.commands_interview import make_engine
-from report_interview.engine import Engine, decode, encode
-from report_interview.fill import fill
-from report_interview.loader import load_flow, parse_flow
+from report_interview.cli.sources import make_engine
+from report_interview.flow.engine import Engine, decode, encode
+from report_interview.flow.fill import fill
+from report_interview.flow.loader import load_flow, parse_flow
+from report_interview.report.builder import build_report
+from report_interview.report.checks import run_checks
 
 FLOW = parse_flow(
     """

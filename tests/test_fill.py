@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from report_interview.commands_interview import make_engine
-from report_interview.fill import coerce
-from report_interview.loader import load_flow
+from report_interview.cli.sources import make_engine
+from report_interview.flow.fill import coerce
+from report_interview.flow.loader import load_flow
 
 FLOW = load_flow()
 

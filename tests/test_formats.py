@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from report_interview.cli import main
-from report_interview.layout import Table, tables
-from report_interview.reader import read_report
-from report_interview.render import md_escape, render
-from report_interview.report import ReportData, load_report_json, report_from_dict
+from report_interview.cli.main import main
+from report_interview.read.text import read_report
+from report_interview.report.data import ReportData, load_report_json, report_from_dict
+from report_interview.report.layout import Table, tables
+from report_interview.write.render import md_escape, render
 
 from .conftest import DATA, reference_dict
 
@@ -156,7 +156,7 @@ def test_markdown_pipe_tables_read_back_cell_for_cell(name: str) -> None:
 @pytest.mark.parametrize("suffix", ["txt", "md", "html", "json", "docx"])
 def test_render_picks_the_format_from_the_extension(tmp_path: Path, name: str, suffix: str) -> None:
     source = tmp_path / "data.json"
-    from report_interview.report import dump_report_json
+    from report_interview.report.data import dump_report_json
 
     source.write_text(dump_report_json(SAMPLES[name]()), encoding="utf-8")
     out = tmp_path / f"报告.{suffix}"

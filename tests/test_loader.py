@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from report_interview.loader import FlowError, load_flow, parse_flow
-from report_interview.model import Compute, Question
+from report_interview.flow.loader import FlowError, load_flow, parse_flow
+from report_interview.flow.model import Compute, Question
 
 GOOD = """
 name: t
@@ -108,12 +108,12 @@ def test_validated_flow_is_cached_and_reused(
     flow_file = tmp_path / "f.yaml"
     flow_file.write_text(GOOD, encoding="utf-8")
     first = load_flow(flow_file, cache_dir=tmp_path / "cache")
-    assert len(list((tmp_path / "cache").glob("flow-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("flow-*.json"))) == 1
 
     def no_parsing(*_: object) -> None:
         raise AssertionError("the cached flow should have been used")
 
-    monkeypatch.setattr("report_interview.loader.parse_flow", no_parsing)
+    monkeypatch.setattr("report_interview.flow.loader.parse_flow", no_parsing)
     assert load_flow(flow_file, cache_dir=tmp_path / "cache") == first
 
 
@@ -121,11 +121,35 @@ def test_changed_or_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     flow_file = tmp_path / "f.yaml"
     flow_file.write_text(GOOD, encoding="utf-8")
     load_flow(flow_file, cache_dir=tmp_path)
-    (cached,) = tmp_path.glob("flow-*.pickle")
-    cached.write_bytes(b"not a pickle")
+    (cached,) = tmp_path.glob("flow-*.json")
+    cached.write_bytes(b"not json")
     assert load_flow(flow_file, cache_dir=tmp_path).name == "t"
     flow_file.write_text(GOOD.replace("几件？", "多少件？"), encoding="utf-8")
     assert load_flow(flow_file, cache_dir=tmp_path).question("a").text == "多少件？"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        # what a pickle cache would have run: the bytes of pickle.dumps(os.system("…"))
+        b"cos\nsystem\n(S'touch PWNED'\ntR.",
+        b'{"__class__": "Popen", "args": ["touch", "PWNED"]}',
+        b'{"__class__": "Flow", "name": "t", "title": "", "sections": [], "extra": 1}',
+        b"[" * 100_000,
+    ],
+    ids=["pickle-payload", "foreign-class", "unknown-field", "deep-nesting"],
+)
+def test_a_cache_file_is_data_never_code(tmp_path: Path, payload: bytes) -> None:
+    """A shared data folder may hold a cache file someone else wrote: it is read as JSON
+    of the flow's own classes only, and anything else is ignored and rebuilt."""
+    flow_file = tmp_path / "f.yaml"
+    flow_file.write_text(GOOD, encoding="utf-8")
+    load_flow(flow_file, cache_dir=tmp_path / "cache")
+    (cached,) = (tmp_path / "cache").glob("flow-*.json")
+    cached.write_bytes(payload)
+    flow = load_flow(flow_file, cache_dir=tmp_path / "cache")
+    assert flow.name == "t" and flow.questions
+    assert not (Path.cwd() / "PWNED").exists() and not (tmp_path / "PWNED").exists()
 
 
 def test_a_malformed_flow_file_is_never_cached(tmp_path: Path) -> None:
@@ -137,7 +161,7 @@ def test_a_malformed_flow_file_is_never_cached(tmp_path: Path) -> None:
 
 
 def test_flow_lists_use_the_report_data_keys_in_table_order() -> None:
-    from report_interview.report import APPLICANT_KEYS, APPLICATION_KEYS, OUTCOME_KEYS
+    from report_interview.report.data import APPLICANT_KEYS, APPLICATION_KEYS, OUTCOME_KEYS
 
     lists = {name: [c.value for c in items] for name, items in load_flow().lists}
     assert tuple(lists["applicant_types"]) == APPLICANT_KEYS
@@ -146,8 +170,8 @@ def test_flow_lists_use_the_report_data_keys_in_table_order() -> None:
 
 
 def test_every_written_paragraph_has_a_composer() -> None:
-    from report_interview.builder import COMPOSERS
-    from report_interview.commands_interview import COMPOSER_NAMES
+    from report_interview.cli.sources import COMPOSER_NAMES
+    from report_interview.report.builder import COMPOSERS
 
     composed = {q.compose for q in load_flow().questions if q.compose}
     assert composed == set(COMPOSERS) == set(COMPOSER_NAMES)

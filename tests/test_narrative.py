@@ -10,15 +10,15 @@ from typing import Any
 
 import pytest
 
-from report_interview import narrative
-from report_interview.builder import build_report
-from report_interview.checks import run_checks
-from report_interview.cli import main
-from report_interview.commands_interview import make_engine
-from report_interview.engine import Engine
-from report_interview.loader import load_flow
-from report_interview.prose import years_in
-from report_interview.report import APPLICATION_KEYS, OUTCOME_KEYS, ReportData
+from report_interview.cli.main import main
+from report_interview.cli.sources import make_engine
+from report_interview.flow.engine import Engine
+from report_interview.flow.loader import load_flow
+from report_interview.report import narrative
+from report_interview.report.builder import build_report
+from report_interview.report.checks import run_checks
+from report_interview.report.data import APPLICATION_KEYS, OUTCOME_KEYS, ReportData
+from report_interview.report.prose import years_in
 
 from .conftest import DATA
 from .test_engine import ZERO_TOWNSHIP, township_answers
@@ -46,7 +46,7 @@ def report_with(**changes: Any) -> ReportData:
 
 def _rewritten(e: Engine, answers: dict[str, Any]) -> dict[str, Any]:
     """The written paragraphs again, as the clerk would be shown them after a change."""
-    from report_interview.fill import fill
+    from report_interview.flow.fill import fill
 
     stale = {q.id for q in FLOW.questions if q.compose}
     kept = {k: v for k, v in answers.items() if k not in stale}

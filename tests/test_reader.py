@@ -18,10 +18,9 @@ from typing import Any
 
 import pytest
 
-from report_interview.checks import run_checks
-from report_interview.reader import ReaderError, read_report
-from report_interview.render import MATRIX_NOTE, render_text
-from report_interview.report import (
+from report_interview.read.text import ReaderError, read_report
+from report_interview.report.checks import run_checks
+from report_interview.report.data import (
     APPEAL_KEYS,
     APPEAL_RESULTS,
     APPLICANT_COLUMNS,
@@ -39,6 +38,7 @@ from report_interview.report import (
     report_from_dict,
     with_total,
 )
+from report_interview.write.render import MATRIX_NOTE, render_text
 
 from .conftest import DATA, reference_dict
 

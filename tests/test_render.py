@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from report_interview.render import render, render_text
-from report_interview.report import APPLICATION_KEYS, ReportData, report_from_dict
+from report_interview.report.data import APPLICATION_KEYS, ReportData, report_from_dict
+from report_interview.write.render import render, render_text
 
 from .conftest import DATA, reference_dict
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from report_interview.report import (
+from report_interview.report.data import (
     APPEAL_KEYS,
     APPLICATION_KEYS,
     OUTCOME_KEYS,

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from report_interview import narrative
-from report_interview.checks import RULES, Finding, run_checks
-from report_interview.prose import (
+from report_interview.report import narrative
+from report_interview.report.checks import RULES, Finding, run_checks
+from report_interview.report.data import SECTION_TITLES, ReportData, report_from_dict
+from report_interview.report.prose import (
     CARRIED_FORWARD,
     CARRIED_OVER,
     CONCLUDED,
@@ -26,7 +27,6 @@ from report_interview.prose import (
     problem_phrases,
     stated_numbers,
 )
-from report_interview.report import SECTION_TITLES, ReportData, report_from_dict
 
 from .conftest import reference_dict
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .data import APPLICANT_KEYS, ReportData
 from .prose import plain_text, problem_phrases
-from .report import APPLICANT_KEYS, ReportData
 
 # Keys of the mapping, for the flow's `previous.…` defaults.
 PREVIOUS_KEYS = (

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ..report.data import self_name
 from .model import Expr
 
 if TYPE_CHECKING:
@@ -22,22 +23,6 @@ if TYPE_CHECKING:
 
 class ExprError(ValueError):
     """An expression that does not compile or fails to evaluate (a flow-file bug)."""
-
-
-def self_name(org_name: object) -> str:
-    """The short self-reference a body uses in its report: 我镇, 我乡, 我街道, 我局 …"""
-    name = str(org_name or "").strip()
-    name = name.removesuffix("人民政府")
-    for suffix, short in (
-        ("街道办事处", "我街道"),
-        ("街道", "我街道"),
-        ("委员会", "我委"),
-        ("办公室", "我办"),
-    ):
-        if name.endswith(suffix):
-            return short
-    last = name[-1:] if name else ""
-    return f"我{last}" if last in "镇乡县区市州旗局委办厅署院所站中心" and last else "我单位"
 
 
 @cache

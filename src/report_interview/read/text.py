@@ -44,9 +44,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
-from .expr import self_name
-from .prose import years_in
-from .report import (
+from ..report.data import (
     APPEAL_KEYS,
     APPLICATION_KEYS,
     APPLICATION_ROWS,
@@ -64,8 +62,10 @@ from .report import (
     Overview,
     Proactive,
     ReportData,
+    self_name,
     with_total,
 )
+from ..report.prose import years_in
 
 
 class ReaderError(ValueError):

@@ -6,7 +6,9 @@ Expressions are kept as source text here; expr.py compiles and evaluates them.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from typing import Any
 
 KINDS = (
     "text", "paragraph", "integer", "decimal", "yesno", "choice", "choices", "breakdown", "matrix",
@@ -131,3 +133,50 @@ class Flow:
     def section_number(self, section_id: str) -> int:
         """1-based position of a section, for banners like 第 3 部分，共 8 部分."""
         return [s.id for s in self.sections].index(section_id) + 1
+
+
+# ---------------------------------------------------------------- JSON form (the flow cache)
+
+# The only classes the JSON form can build: reading a cache file never runs code, and a
+# file that does not fit is an error (the flow is then parsed again from its YAML).
+_CLASSES: dict[str, type[Any]] = {
+    cls.__name__: cls for cls in (Expr, Choice, Question, Compute, Check, Section, Flow)
+}
+
+
+def to_json(value: Any) -> Any:
+    """A flow (or any part of it) as plain JSON: dataclasses tagged with their class name,
+    tuples as lists, the names an expression reads as a sorted list."""
+    if type(value).__name__ in _CLASSES:
+        fields = {
+            f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init
+        }
+        return {"__class__": type(value).__name__, **fields}
+    if isinstance(value, tuple | list):
+        return [to_json(item) for item in value]
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    raise TypeError(f"{type(value).__name__} has no JSON form in a flow")
+
+
+def from_json(data: Any) -> Any:
+    """The inverse of to_json; ValueError when `data` is not a flow's JSON form."""
+    if isinstance(data, list):
+        return tuple(from_json(item) for item in data)
+    if not isinstance(data, dict):
+        return data
+    cls = _CLASSES.get(str(data.get("__class__")))
+    if cls is None:
+        raise ValueError(f"unknown class in flow JSON: {data.get('__class__')!r}")
+    known = {f.name for f in dataclasses.fields(cls) if f.init}
+    if set(data) - {"__class__"} - known:
+        raise ValueError(f"unknown fields for {cls.__name__}")
+    values = {key: from_json(value) for key, value in data.items() if key != "__class__"}
+    if cls is Expr:
+        values["names"] = frozenset(values.get("names", ()))
+    try:
+        return cls(**values)
+    except TypeError as exc:
+        raise ValueError(str(exc)) from None

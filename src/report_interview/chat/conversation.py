@@ -14,12 +14,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from . import answers as parse
-from . import expr
-from .engine import Engine, decode_all, encode
+from ..flow import answers as parse
+from ..flow import expr
+from ..flow.engine import Engine, decode_all, encode
+from ..flow.fill import accept
+from ..flow.model import Question
 from .entry import ask_rows, ask_split, report_matrix_lines
-from .fill import accept
-from .model import Question
 from .prompter import (
     COMMAND_WORDS,
     HINT_CHECKBOX,
@@ -36,8 +36,8 @@ from .prompter import (
 )
 
 if TYPE_CHECKING:
-    from .checks import Finding
-    from .report import ReportData
+    from ..report.checks import Finding
+    from ..report.data import ReportData
 
 
 class Session(Protocol):
@@ -325,7 +325,7 @@ class Conversation:
         return self.read(text, shown, multiline=question.kind == "paragraph")
 
     def ask_matrix(self, question: Question, default: Any, names: Mapping[str, Any]) -> Any:
-        from .builder import matrix_summary
+        from ..report.builder import matrix_summary
 
         def check(rows: dict[str, list[int]]) -> str | None:
             return self.engine.problem(question, rows, names)
@@ -396,14 +396,14 @@ class Conversation:
     # lazily keeps them (and jinja2) off the path to the first question.
 
     def report(self) -> ReportData:
-        from .builder import build_report
+        from ..report.builder import build_report
 
         return build_report(self.engine.names(self.answers))
 
     def show_review(self) -> list[Finding]:
         """Every section's answers, the section 三 table and the check findings; the
         findings are returned for the menu that follows."""
-        from .checks import LEVEL_NAMES, run_checks
+        from ..report.checks import LEVEL_NAMES, run_checks
 
         self.ui.say("核对全部回答", "banner")
         walk = self.engine.walk(self.answers)
@@ -475,7 +475,7 @@ class Conversation:
             self.last_section = None
 
     def preview(self) -> Outcome | None:
-        from .render import render_text  # rendering is only needed at the end
+        from ..write.render import render_text  # rendering is only needed at the end
 
         report = self.report()
         self.ui.say("报告预览", "banner")

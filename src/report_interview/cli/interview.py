@@ -10,84 +10,32 @@ import argparse
 import functools
 import json
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import (
+from ..chat.conversation import Conversation, Outcome, deadline_note, listing_meta
+from ..chat.tables import aligned
+from ..flow.engine import Engine, decode_all, encode
+from ..flow.fill import fill
+from ..flow.loader import FlowError, load_answers_file
+from ..store import Interview, InterviewInfo, StoreError
+from .common import (
     EXIT_FINDINGS,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_UNUSABLE,
     UserError,
-    build_parser,
+    format_finding,
     write_output,
 )
-from .conversation import Conversation, Outcome, deadline_note, listing_meta
-from .engine import Engine, decode_all, encode
-from .fill import fill
-from .loader import FlowError, load_answers_file, load_flow
-from .model import Flow
-from .store import Interview, InterviewInfo, Store, StoreError
-from .tables import aligned
+from .main import build_parser
+from .sources import engine as _engine
+from .sources import previous_of
+from .sources import store as open_store
 
 if TYPE_CHECKING:
-    from .report import ReportData
-
-
-def _store_errors(
-    command: Callable[[argparse.Namespace], int],
-) -> Callable[[argparse.Namespace], int]:
-    """Locked, missing or unreadable interviews: the store's Chinese message, exit 2."""
-
-    @functools.wraps(command)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return command(args)
-        except StoreError as exc:
-            raise UserError(str(exc), EXIT_UNUSABLE) from None
-
-    return run
-
-
-def _engine(previous: Mapping[str, Any] | None = None) -> Engine:
-    try:
-        flow = load_flow(cache_dir=_store().home / "cache")
-    except FlowError as exc:
-        raise UserError(f"问答流程文件有误，无法开始：{exc}") from None
-    return make_engine(flow, this_year=date.today().year, previous=previous)
-
-
-def make_engine(flow: Flow, *, this_year: int, previous: Mapping[str, Any] | None = None) -> Engine:
-    """The engine of the real interview: the flow with the matrix validator and the
-    narrative composers (both imported only when first used)."""
-    return Engine(
-        flow,
-        this_year=this_year,
-        previous=previous,
-        validators={"apps_matrix": _matrix_problem},
-        composers={name: functools.partial(_compose, name) for name in COMPOSER_NAMES},
-    )
-
-
-COMPOSER_NAMES = ("proactive", "management", "platforms", "oversight", "problems", "other")
-
-
-def _compose(name: str, names: Any) -> str:
-    from .builder import COMPOSERS  # the narrative is needed only when a paragraph is shown
-
-    return COMPOSERS[name](names)
-
-
-def _matrix_problem(value: Any, names: Any) -> str | None:
-    from .builder import matrix_problem  # kept off the path to the first question
-
-    return matrix_problem(value, names)
-
-
-def _store() -> Store:
-    return Store()
+    from ..report.data import ReportData
 
 
 def _raw_answers(args: argparse.Namespace) -> dict[str, Any]:
@@ -106,7 +54,7 @@ def _raw_answers(args: argparse.Namespace) -> dict[str, Any]:
 
 def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]]:
     """Writes the finished report into out_dir in the formats asked; their paths."""
-    from .render import default_output_name, render
+    from ..write.render import default_output_name, render
 
     def publish(report: ReportData, formats: Sequence[str]) -> list[Path]:
         paths = []
@@ -145,7 +93,7 @@ def _apply_answers(
 
 def _with_blocks(engine: Engine, provided: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """An answers file's `applications`/`appeals` blocks replace their sections' questions."""
-    from .blocks import block_answers  # needs the checks; only when a file has blocks
+    from ..flow.blocks import block_answers  # needs the checks; only when a file has blocks
 
     blocks = block_answers(provided)
     replaced = {q.id for q in engine.flow.questions if q.section in blocks.replaced_sections}
@@ -174,7 +122,7 @@ def _run_interview(
             f"已保存的回答不受影响（编号 {interview.id}）。",
             EXIT_FINDINGS,
         )
-    from .chat import TerminalPrompter  # the only import of prompt_toolkit
+    from ..chat.terminal import TerminalPrompter  # the only import of prompt_toolkit
 
     try:
         outcome: Outcome = Conversation(
@@ -192,7 +140,7 @@ def _run_interview(
 
 def output_formats(text: str | None) -> list[str]:
     """`--formats docx,txt` → the formats to write (default: Word and text)."""
-    from .render import FORMATS
+    from ..write.render import FORMATS
 
     formats = [
         f.strip().lower() for f in (text or "docx,txt").replace("，", ",").split(",") if f.strip()
@@ -216,9 +164,8 @@ def _finish_without_input(
             file=sys.stderr,
         )
         return EXIT_FINDINGS
-    from .builder import build_report
-    from .checks import run_checks
-    from .commands_report import format_finding
+    from ..report.builder import build_report
+    from ..report.checks import run_checks
 
     report = build_report(engine.names(typed))
     errors = [f for f in run_checks(report) if f.level == "error"]
@@ -233,12 +180,29 @@ def _finish_without_input(
     return EXIT_OK
 
 
+def _store_errors(
+    command: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """Locked, missing or unreadable interviews: the store's Chinese message, exit 2."""
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except StoreError as exc:
+            raise UserError(str(exc), EXIT_UNUSABLE) from None
+
+    return run
+
+
 @_store_errors
 def cmd_new(args: argparse.Namespace) -> int:
     provided = _raw_answers(args)  # an unreadable answers file creates no interview
     previous = previous_of(args.previous) if getattr(args, "previous", None) else None
     engine = _engine(previous)
-    with _store().create(flow=engine.flow.name, org=args.org or "", year=args.year) as interview:
+    with open_store().create(
+        flow=engine.flow.name, org=args.org or "", year=args.year
+    ) as interview:
         print(f"新建报告，编号 {interview.id}。")
         if previous is not None:
             _start_from_previous(engine, interview, previous)
@@ -257,26 +221,10 @@ def _arguments(*argv: str) -> argparse.Namespace:
     return build_parser().parse_args(list(argv))
 
 
-def previous_of(source: str) -> dict[str, Any]:
-    """Last year's report as the interview's `previous`: from a report file (.json or a
-    published .txt) or from a finished interview in the store."""
-    from .carry import previous_from_answers, previous_from_report
-    from .commands_report import load_report
-
-    finished = _finished_interview(source) if not Path(source).exists() else None
-    if finished is not None:
-        engine, typed = finished
-        from .builder import build_report
-
-        names = engine.names(typed)
-        return previous_from_answers(build_report(names), names)
-    return previous_from_report(load_report(Path(source)))
-
-
 def _start_from_previous(engine: Engine, interview: Interview, previous: dict[str, Any]) -> None:
     """Save the body's own answers from last year and keep `previous` with the interview,
     so that resuming offers the same defaults."""
-    from .carry import PREFILLED
+    from ..report.carry import PREFILLED
 
     answers = {key: previous[key] for key in PREFILLED if previous.get(key)}
     stored = {key: encode(engine.flow.question(key), value) for key, value in answers.items()}
@@ -288,7 +236,7 @@ def _start_from_previous(engine: Engine, interview: Interview, previous: dict[st
 
 @_store_errors
 def cmd_resume(args: argparse.Namespace) -> int:
-    store = _store()
+    store = open_store()
     interview_id = args.id
     if not interview_id:
         latest = store.latest_unfinished()
@@ -320,7 +268,7 @@ def _info_row(info: InterviewInfo) -> list[str]:
 
 @_store_errors
 def cmd_list(args: argparse.Namespace) -> int:
-    infos, unreadable = _store().scan()
+    infos, unreadable = open_store().scan()
     if args.json:
         rows = [
             {"id": i.id, "org": i.org, "year": i.year, "status": i.status,
@@ -338,47 +286,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _finished_interview(interview_id: str) -> tuple[Engine, dict[str, Any]] | None:
-    """The engine and answers of a finished interview (read-only, no lock needed); None
-    when there is no interview of that id, UserError when it is not finished."""
-    store = _store()
-    if not store.exists(interview_id):
-        return None
-    try:
-        meta, stored = store.read(interview_id)
-    except StoreError as exc:
-        raise UserError(str(exc), EXIT_UNUSABLE) from None
-    engine = _engine(meta.get("previous"))
-    typed = decode_all(engine.flow, stored)
-    if not engine.is_complete(typed):
-        left = sum(p.total - p.answered for p in engine.progress(typed))
-        raise UserError(
-            f"报告 {interview_id} 还有 {left} 个问题没有回答；"
-            f"请先运行 report-interview resume {interview_id} 填完。",
-            EXIT_FINDINGS,
-        )
-    return engine, typed
-
-
-def report_of_interview(interview_id: str) -> ReportData | None:
-    """The report of a finished interview in the store; None when there is no such id."""
-    from .builder import build_report
-
-    finished = _finished_interview(interview_id)
-    if finished is None:
-        return None
-    engine, typed = finished
-    return build_report(engine.names(typed))
-
-
 def cmd_menu(args: argparse.Namespace) -> int:
     """`report-interview` alone: start a new report or resume the last unfinished one."""
     if not sys.stdin.isatty():
         build_parser().print_help()
         return EXIT_OK
-    from .chat import TerminalPrompter
+    from ..chat.terminal import TerminalPrompter
 
-    store = _store()
+    store = open_store()
     latest = store.latest_unfinished()
     options = [("new", "开始填写新的年度报告")]
     if latest is not None:
@@ -386,7 +301,7 @@ def cmd_menu(args: argparse.Namespace) -> int:
         options.insert(0, ("resume", label))
     options.append(("list", "查看已有的报告"))
     prompter = TerminalPrompter()
-    from .prompter import HINT_MENU, Interrupted
+    from ..chat.prompter import HINT_MENU, Interrupted
 
     try:
         choice = prompter.ask_select(

@@ -6,8 +6,8 @@ with any error is refused whole: a malformed flow never starts an interview.
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import re
 import tempfile
 import zlib
@@ -17,7 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__, expr
+from .. import __version__
+from ..resources import resource_dir
+from . import expr
 from .model import (
     KINDS,
     OPTION_KINDS,
@@ -28,8 +30,9 @@ from .model import (
     Flow,
     Question,
     Section,
+    from_json,
+    to_json,
 )
-from .resources import resource_dir
 
 # Names every expression may read besides earlier questions and computed values:
 # last year's figures (a dict, empty when unknown) and the current calendar year.
@@ -95,7 +98,7 @@ def load_flow(path: Path | None = None, *, cache_dir: Path | None = None) -> Flo
     cached = _cache_path(cache_dir, path, data) if cache_dir else None
     if cached is not None:
         with suppress(Exception):  # a stale or damaged cache is simply rebuilt
-            flow = pickle.loads(cached.read_bytes())
+            flow = from_json(json.loads(cached.read_bytes()))
             if isinstance(flow, Flow):
                 return flow
     try:
@@ -104,7 +107,7 @@ def load_flow(path: Path | None = None, *, cache_dir: Path | None = None) -> Flo
         raise FlowError(f"{path}：问答流程文件不是 UTF-8 编码。") from None
     flow = parse_flow(text, str(path))
     if cached is not None:
-        _write_cache(cached, pickle.dumps(flow))
+        _write_cache(cached, json.dumps(to_json(flow), ensure_ascii=False).encode())
     return flow
 
 
@@ -112,7 +115,7 @@ def _cache_path(cache_dir: Path, path: Path, data: bytes) -> Path:
     """Keyed by the program version, the file's path and a checksum of its bytes (crc32
     is enough to notice an edit, and avoids loading hashlib at start-up)."""
     key = f"{__version__}\0{path}".encode()
-    return cache_dir / f"flow-{zlib.crc32(key):08x}-{zlib.crc32(data):08x}-{len(data)}.pickle"
+    return cache_dir / f"flow-{zlib.crc32(key):08x}-{zlib.crc32(data):08x}-{len(data)}.json"
 
 
 def _write_cache(target: Path, payload: bytes) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .report import APPEAL_BLOCKS, GOVERNMENT_KINDS, OUTCOME_KEYS, ReportData
+from .data import APPEAL_BLOCKS, GOVERNMENT_KINDS, OUTCOME_KEYS, ReportData
 
 LEGAL_BASIS = (
     "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与"

@@ -3,9 +3,10 @@
 Exit codes: 0 success, 1 findings or refused input, 2 unusable input, 130 interrupted.
 Users see one or two lines of Chinese on failure, never a traceback.
 
-The commands live in commands_report.py (render, check) and commands_interview.py
-(new, resume, list, the menu); each is imported only when its command runs, so
-render/check never load prompt_toolkit and the interview starts without jinja2.
+The commands live in report.py (render, check) and interview.py (new, resume, list,
+import, the menu); each is imported only when its command runs, so render/check never
+load prompt_toolkit and the interview starts without jinja2. What both need (exit
+codes, errors, files) is in common.py; where reports come from, in sources.py.
 """
 
 from __future__ import annotations
@@ -14,20 +15,10 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
-
-EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class UserError(Exception):
-    """A failure to tell the user in Chinese, with the exit code to leave with."""
-
-    def __init__(self, message: str, code: int = EXIT_UNUSABLE) -> None:
-        super().__init__(message)
-        self.code = code
+from .. import __version__
+from .common import EXIT_INTERRUPTED, EXIT_UNUSABLE, UserError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,33 +39,6 @@ class _Parser(argparse.ArgumentParser):
 
 
 # ---------------------------------------------------------------- reading inputs
-
-
-def read_text_file(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} 是一个文件夹，请给出报告文件。") from None
-    except UnicodeDecodeError:
-        raise UserError(
-            f"{path} 不是 UTF-8 编码的文本；请在编辑器中另存为 UTF-8 后再试。"
-        ) from None
-    except OSError as exc:
-        raise UserError(f"无法读取 {path}：{exc.strerror}") from None
-
-
-def write_output(path: Path, content: str | bytes) -> None:
-    """Write a report file (text as UTF-8, a Word document as bytes)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"无法写入 {path}：{exc.strerror}") from None
 
 
 # ---------------------------------------------------------------- parser
@@ -110,16 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="格式",
             help="--no-input 时写哪些文件，如 docx,txt,html（默认 docx,txt）",
         )
-        p.set_defaults(handler=f"commands_interview:cmd_{name}")
+        p.set_defaults(handler=f"interview:cmd_{name}")
 
     import_p = sub.add_parser("import", help="从去年的报告开始今年的问答")
     import_p.add_argument("source", metavar="文件", help="去年的报告：.txt、.json 或报告编号")
     import_p.add_argument("--out", metavar="文件夹", help="报告文件写到哪里（默认当前文件夹）")
-    import_p.set_defaults(handler="commands_interview:cmd_import")
+    import_p.set_defaults(handler="interview:cmd_import")
 
     list_p = sub.add_parser("list", help="列出已有的报告")
     list_p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    list_p.set_defaults(handler="commands_interview:cmd_list")
+    list_p.set_defaults(handler="interview:cmd_list")
 
     render_p = sub.add_parser("render", help="把报告写成文本或数据文件")
     render_p.add_argument(
@@ -131,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="格式",
         help="txt、docx、html、md 或 json（默认按输出文件扩展名，否则 txt）",
     )
-    render_p.set_defaults(handler="commands_report:cmd_render")
+    render_p.set_defaults(handler="report:cmd_render")
 
     check_p = sub.add_parser("check", help="检查报告是否符合格式和勾稽关系")
     check_p.add_argument(
@@ -144,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--previous", metavar="去年的报告", help="去年的报告（文件或报告编号），用于 R5/R6/R13"
     )
     check_p.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
-    check_p.set_defaults(handler="commands_report:cmd_check")
+    check_p.set_defaults(handler="report:cmd_check")
     return parser
 
 
@@ -161,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code: int = _handler(getattr(args, "handler", None) or "commands_interview:cmd_menu")(args)
+        code: int = _handler(getattr(args, "handler", None) or "interview:cmd_menu")(args)
     except UserError as exc:
         print(str(exc), file=sys.stderr)
         return exc.code

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import narrative
-from .report import (
+from .data import (
     APPEAL_KEYS,
     APPLICATION_KEYS,
     DocCounts,

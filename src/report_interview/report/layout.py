@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .report import (
+from .data import (
     APPEAL_BLOCKS,
     APPEAL_RESULTS,
     APPLICANT_COLUMNS,

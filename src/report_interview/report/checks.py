@@ -11,25 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .prose import (
-    CARRIED_FORWARD,
-    CARRIED_OVER,
-    CONCLUDED,
-    DOCS_IN_FORCE,
-    DOCS_ISSUED,
-    DOCS_REPEALED,
-    LITIGATION,
-    NEW,
-    RECONSIDERATION,
-    followed_up,
-    is_near_copy,
-    mentions_last_year,
-    plain_text,
-    problem_phrases,
-    stated_numbers,
-    years_in,
-)
-from .report import (
+from .data import (
     APPEAL_BLOCKS,
     APPEAL_RESULTS,
     APPLICANT_COLUMNS,
@@ -47,6 +29,24 @@ from .report import (
     DocCounts,
     ReportData,
     sum_cells,
+)
+from .prose import (
+    CARRIED_FORWARD,
+    CARRIED_OVER,
+    CONCLUDED,
+    DOCS_IN_FORCE,
+    DOCS_ISSUED,
+    DOCS_REPEALED,
+    LITIGATION,
+    NEW,
+    RECONSIDERATION,
+    followed_up,
+    is_near_copy,
+    mentions_last_year,
+    plain_text,
+    problem_phrases,
+    stated_numbers,
+    years_in,
 )
 
 ERROR = "error"

@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from . import answers as parse
-from .model import Choice, Question
+from ..flow import answers as parse
+from ..flow.model import Choice, Question
 from .prompter import Command, Prompter, Reply
 from .tables import aligned
 
 if TYPE_CHECKING:
-    from .report import ReportData
+    from ..report.data import ReportData
 
 # Reads one line: (message, offered default) → the text, or the Command typed.
 LineReader = Callable[[str, str], Reply]
@@ -106,8 +106,8 @@ def matrix_lines(question: Question, rows: Mapping[str, Sequence[int]]) -> list[
 def report_matrix_lines(report: ReportData, broken: Collection[str] = ()) -> list[str]:
     """The section 三 table of a report, aligned, with ✗ on the rows in `broken` (the
     rows the checks' R1–R3 findings name)."""
-    from .layout import cell_text  # only at the review: off the path to the first question
-    from .report import APPLICANT_COLUMNS, APPLICATION_ROWS, TOTAL_COLUMN
+    from ..report.data import APPLICANT_COLUMNS, APPLICATION_ROWS, TOTAL_COLUMN
+    from ..report.layout import cell_text  # only at the review: off the path to the first question
 
     table = [["", *APPLICANT_COLUMNS, TOTAL_COLUMN]]
     for spec in APPLICATION_ROWS:

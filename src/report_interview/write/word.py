@@ -48,8 +48,8 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from .layout import Table, TCell, tables
-from .report import OVERVIEW_PARTS, SECTION_TITLES, ReportData
+from ..report.data import OVERVIEW_PARTS, SECTION_TITLES, ReportData
+from ..report.layout import Table, TCell, tables
 
 # ---------------------------------------------------------------- page (GB/T 9704)
 

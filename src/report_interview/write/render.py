@@ -15,8 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .layout import MATRIX_NOTE, cell_text, tables
-from .report import (
+from ..report.data import (
     APPEAL_BLOCKS,
     APPEAL_RESULTS,
     APPLICANT_COLUMNS,
@@ -30,7 +29,8 @@ from .report import (
     dump_report_json,
     format_decimal,
 )
-from .resources import resource_dir
+from ..report.layout import MATRIX_NOTE, cell_text, tables
+from ..resources import resource_dir
 
 if TYPE_CHECKING:
     import jinja2
@@ -131,7 +131,7 @@ def render(report: ReportData, fmt: str) -> str | bytes:
     if fmt == "json":
         return dump_report_json(report)
     if fmt == "docx":
-        from .render_docx import render_docx  # python-docx only when a Word file is asked
+        from .word import render_docx  # python-docx only when a Word file is asked
 
         return render_docx(report)
     if fmt in TEMPLATES:

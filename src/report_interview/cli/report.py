@@ -8,57 +8,18 @@ import json
 import sys
 from pathlib import Path
 
-from .checks import LEVEL_NAMES, Finding, has_errors, run_checks
-from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, read_text_file, write_output
-from .render import FORMATS, default_output_name, render
-from .report import ReportData, ReportDataError, load_report_json
-from .tables import aligned
-
-TEXT_SUFFIXES = (".txt", ".md", ".text")
-REPORT_SUFFIXES = (".json", *TEXT_SUFFIXES)
-
-
-def load_report(path: Path) -> ReportData:
-    """A report data .json or a published report text → ReportData; every failure is a
-    UserError (exit 2) in Chinese."""
-    suffix = path.suffix.lower()
-    if suffix not in REPORT_SUFFIXES:
-        raise UserError(f"{path}：只能读取报告数据 .json 或报告文本 .txt（.md）文件。")
-    text = read_text_file(path)
-    if suffix in TEXT_SUFFIXES:
-        from .reader import ReaderError, read_report
-
-        try:
-            return read_report(text)
-        except ReaderError as exc:
-            raise UserError(f"{path}：{exc}") from None
-    try:
-        return load_report_json(text)
-    except ReportDataError as exc:
-        raise UserError(f"{path}：{exc}") from None
-
-
-def load_previous(source: str | None) -> ReportData | None:
-    """Last year's report for R5/R6/R11/R13: a report file or a finished interview."""
-    return _report_source(source)[0] if source else None
-
-
-def _report_source(source: str) -> tuple[ReportData, Path]:
-    """A report file, or an interview id; with the folder to write next to."""
-    path = Path(source)
-    if not path.exists():
-        from .commands_interview import report_of_interview
-
-        report = report_of_interview(source)
-        if report is not None:
-            return report, Path.cwd() / source
-    return load_report(path), path
+from ..chat.tables import aligned
+from ..report.checks import Finding, has_errors, run_checks
+from ..report.data import ReportData
+from ..write.render import FORMATS, default_output_name, render
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, format_finding, write_output
+from .sources import REPORT_SUFFIXES, load_previous, load_report, report_source
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     if args.format and args.format not in FORMATS:
         raise UserError(f"不支持的格式“{args.format}”；可用的格式：{'、'.join(FORMATS)}。")
-    report, source = _report_source(args.source)
+    report, source = report_source(args.source)
     fmt = args.format or _format_from_name(args.output) or "txt"
     out = Path(args.output) if args.output else source.with_name(default_output_name(report, fmt))
     if out.resolve() == source.resolve():
@@ -80,12 +41,6 @@ def _format_from_name(name: str | None) -> str | None:
         return None
     suffix = Path(name).suffix.lower().lstrip(".")
     return suffix if suffix in FORMATS else None
-
-
-def format_finding(finding: Finding) -> str:
-    return (
-        f"  [{finding.rule} {LEVEL_NAMES[finding.level]}] {finding.place}\n      {finding.message}"
-    )
 
 
 def report_files(sources: list[str]) -> list[Path]:

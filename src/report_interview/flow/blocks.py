@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .checks import run_checks
-from .report import (
+from ..report.checks import run_checks
+from ..report.data import (
     APPEAL_KEYS,
     APPLICATION_KEYS,
     Org,

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .answers import parse_chinese_number
+from .numerals import parse_chinese_number
 
 # ---------------------------------------------------------------- counts stated in words
 

@@ -1,0 +1,156 @@
+"""Where reports and interviews come from: report files, finished interviews in the
+store, last year's report; and the engine of the real interview, wired with its
+validators and composers. The commands of interview.py and report.py both use these,
+so neither imports the other."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..report.data import ReportData, ReportDataError, load_report_json
+from .common import EXIT_FINDINGS, EXIT_UNUSABLE, UserError, read_text_file
+
+if TYPE_CHECKING:  # the interview's parts are loaded only by commands that need them
+    from ..flow.engine import Engine
+    from ..flow.model import Flow
+    from ..store import Store
+
+# A report file is read by its suffix: report data, or a published text.
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+REPORT_SUFFIXES = (".json", *TEXT_SUFFIXES)
+
+
+def engine(previous: Mapping[str, Any] | None = None) -> Engine:
+    """The real interview's engine, its flow loaded (and cached) from the data folder."""
+    from ..flow.loader import FlowError, load_flow
+
+    try:
+        flow = load_flow(cache_dir=store().home / "cache")
+    except FlowError as exc:
+        raise UserError(f"问答流程文件有误，无法开始：{exc}") from None
+    return make_engine(flow, this_year=date.today().year, previous=previous)
+
+
+def make_engine(flow: Flow, *, this_year: int, previous: Mapping[str, Any] | None = None) -> Engine:
+    """The engine of the real interview: the flow with the matrix validator and the
+    narrative composers (both imported only when first used)."""
+    from ..flow.engine import Engine
+
+    return Engine(
+        flow,
+        this_year=this_year,
+        previous=previous,
+        validators={"apps_matrix": _matrix_problem},
+        composers={name: functools.partial(_compose, name) for name in COMPOSER_NAMES},
+    )
+
+
+COMPOSER_NAMES = ("proactive", "management", "platforms", "oversight", "problems", "other")
+
+
+def _compose(name: str, names: Any) -> str:
+    from ..report.builder import COMPOSERS  # the narrative is needed only when a paragraph is shown
+
+    return COMPOSERS[name](names)
+
+
+def _matrix_problem(value: Any, names: Any) -> str | None:
+    from ..report.builder import matrix_problem  # kept off the path to the first question
+
+    return matrix_problem(value, names)
+
+
+def store() -> Store:
+    from ..store import Store
+
+    return Store()
+
+
+def previous_of(source: str) -> dict[str, Any]:
+    """Last year's report as the interview's `previous`: from a report file (.json or a
+    published .txt) or from a finished interview in the store."""
+    from ..report.carry import previous_from_answers, previous_from_report
+
+    finished = finished_interview(source) if not Path(source).exists() else None
+    if finished is not None:
+        from ..report.builder import build_report
+
+        wired, typed = finished
+        names = wired.names(typed)
+        return previous_from_answers(build_report(names), names)
+    return previous_from_report(load_report(Path(source)))
+
+
+def finished_interview(interview_id: str) -> tuple[Engine, dict[str, Any]] | None:
+    """The engine and answers of a finished interview (read-only, no lock needed); None
+    when there is no interview of that id, UserError when it is not finished."""
+    interviews = store()
+    if not interviews.exists(interview_id):
+        return None
+    from ..flow.engine import decode_all
+    from ..store import StoreError
+
+    try:
+        meta, stored = interviews.read(interview_id)
+    except StoreError as exc:
+        raise UserError(str(exc), EXIT_UNUSABLE) from None
+    wired = engine(meta.get("previous"))
+    typed = decode_all(wired.flow, stored)
+    if not wired.is_complete(typed):
+        left = sum(p.total - p.answered for p in wired.progress(typed))
+        raise UserError(
+            f"报告 {interview_id} 还有 {left} 个问题没有回答；"
+            f"请先运行 report-interview resume {interview_id} 填完。",
+            EXIT_FINDINGS,
+        )
+    return wired, typed
+
+
+def report_of_interview(interview_id: str) -> ReportData | None:
+    """The report of a finished interview in the store; None when there is no such id."""
+    from ..report.builder import build_report
+
+    finished = finished_interview(interview_id)
+    if finished is None:
+        return None
+    wired, typed = finished
+    return build_report(wired.names(typed))
+
+
+def load_report(path: Path) -> ReportData:
+    """A report data .json or a published report text → ReportData; every failure is a
+    UserError (exit 2) in Chinese."""
+    suffix = path.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        raise UserError(f"{path}：只能读取报告数据 .json 或报告文本 .txt（.md）文件。")
+    text = read_text_file(path)
+    if suffix in TEXT_SUFFIXES:
+        from ..read.text import ReaderError, read_report
+
+        try:
+            return read_report(text)
+        except ReaderError as exc:
+            raise UserError(f"{path}：{exc}") from None
+    try:
+        return load_report_json(text)
+    except ReportDataError as exc:
+        raise UserError(f"{path}：{exc}") from None
+
+
+def load_previous(source: str | None) -> ReportData | None:
+    """Last year's report for R5/R6/R11/R13: a report file or a finished interview."""
+    return report_source(source)[0] if source else None
+
+
+def report_source(source: str) -> tuple[ReportData, Path]:
+    """A report file, or an interview id; with the folder to write next to."""
+    path = Path(source)
+    if not path.exists():
+        report = report_of_interview(source)
+        if report is not None:
+            return report, Path.cwd() / source
+    return load_report(path), path
