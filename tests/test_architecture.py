@@ -18,7 +18,7 @@ ROOT = PACKAGE.name
 
 # Modules whose import must load no terminal, database or template library.
 PURE = [
-    "flow.model", "flow.answers", "flow.engine", "flow.fill",
+    "flow.model", "flow.answers", "flow.engine", "flow.fill", "flow.kinds",
     "report.data", "report.checks", "report.prose", "report.narrative", "report.builder",
     "chat.conversation",
 ]  # fmt: skip

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -18,6 +17,7 @@ from ..flow import answers as parse
 from ..flow import expr
 from ..flow.engine import Engine, decode_all, encode
 from ..flow.fill import accept
+from ..flow.kinds import kind_of
 from ..flow.model import Question
 from .entry import ask_rows, ask_split, report_matrix_lines
 from .prompter import (
@@ -75,37 +75,9 @@ class Outcome:
     interrupted: bool = False  # left with Ctrl-C rather than by choosing to
 
 
-OTHER_VALUE = "__other__"
-OTHER_LABEL = "其他（自己填写）"
-
-
 def show_value(question: Question, value: Any) -> str:
-    """An answer as the clerk would write it."""
-    if value is None:
-        return "（未填）"
-    if question.kind in ("yesno", "confirm"):
-        return "是" if value is not False and value else "否"
-    if question.kind == "choice":
-        return question.option(value).label
-    if question.kind == "choices":
-        labels = [question.option(v).label if _known(question, v) else v for v in value]
-        return "、".join(labels) or "（无）"
-    if question.kind == "breakdown":
-        parts = [f"{c.label} {value[c.value]}" for c in question.choices if value.get(c.value)]
-        return "，".join(parts) or "全部为 0"
-    if question.compose and isinstance(value, dict):
-        return str(value["text"])
-    if question.kind == "matrix":
-        return f"{len(value)} 行，共 {sum(sum(cells) for cells in value.values())} 个计数"
-    if question.kind == "decimal" and isinstance(value, Decimal):
-        return f"{format(value, 'f')} {question.unit}".strip()
-    if question.kind == "integer":
-        return f"{value} {question.unit}".strip()
-    return str(value)
-
-
-def _known(question: Question, value: str) -> bool:
-    return any(c.value == value for c in question.choices)
+    """An answer as the clerk would write it (the review, the transcript)."""
+    return "（未填）" if value is None else kind_of(question).show(question, value)
 
 
 def listing_meta(engine: Engine, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -265,18 +237,19 @@ class Conversation:
         self.banner(question)
         names = self.engine.names_before(self.answers, question)
         default = self.engine.default(question, self.answers)
+        kind = kind_of(question)
         text = self.text_of(question, names)
-        if question.example and question.kind not in ("choice", "choices", "yesno", "confirm"):
+        if question.example and kind.shows_example:
             text += f"\n（例如：{question.example}）"
         while True:
-            reply = self.prompt(question, text, default, names)
-            if reply is Command.HELP:
-                self.help(question)
-                continue
-            if isinstance(reply, Command):
-                return reply
             try:
-                return self.parse(question, reply, names)
+                reply = kind.ask(self, question, text, default, names)
+                if reply is Command.HELP:
+                    self.help(question)
+                    continue
+                if isinstance(reply, Command):
+                    return reply
+                return accept(question, reply, self.engine, names)
             except parse.AnswerError as exc:
                 self.ui.say(str(exc), "error")
 
@@ -298,33 +271,30 @@ class Conversation:
             return default
         return reply
 
-    def prompt(self, question: Question, text: str, default: Any, names: Mapping[str, Any]) -> Any:
-        if question.kind == "choice":
-            options = [(c.value, c.label) for c in question.choices]
-            return self.ui.ask_select(text, options, default=default, hint=HINT_SELECT)
-        if question.kind == "choices":
-            options = [(c.value, c.label) for c in question.choices]
-            if question.other:
-                options.append((OTHER_VALUE, OTHER_LABEL))
-            chosen = [v for v in default or [] if _known(question, v)]
-            return self.ui.ask_checkbox(text, options, default=chosen, hint=HINT_CHECKBOX)
-        if question.kind == "breakdown":
-            self.ui.say(text)
-            return ask_split(
-                self.ui,
-                self.read,
-                question,
-                active=self.engine.active(question, names),
-                total=self.engine.total(question, names),
-                default=default,
-            )
-        if question.kind == "matrix":
-            self.ui.say(text)
-            return self.ask_matrix(question, default, names)
-        shown = "" if default is None else self.default_text(question, default)
-        return self.read(text, shown, multiline=question.kind == "paragraph")
+    # -- what the kinds ask through (flow.kinds.Asker)
 
-    def ask_matrix(self, question: Question, default: Any, names: Mapping[str, Any]) -> Any:
+    def say(self, text: str) -> None:
+        self.ui.say(text)
+
+    def select(self, message: str, options: Sequence[tuple[str, str]], default: Any) -> Reply:
+        return self.ui.ask_select(message, options, default=default, hint=HINT_SELECT)
+
+    def checkbox(
+        self, message: str, options: Sequence[tuple[str, str]], default: Sequence[str]
+    ) -> list[str] | Command:
+        return self.ui.ask_checkbox(message, options, default=default, hint=HINT_CHECKBOX)
+
+    def ask_split(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
+        return ask_split(
+            self.ui,
+            self.read,
+            question,
+            active=self.engine.active(question, names),
+            total=self.engine.total(question, names),
+            default=default,
+        )
+
+    def ask_rows(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
         from ..report.builder import matrix_summary
 
         def check(rows: dict[str, list[int]]) -> str | None:
@@ -334,28 +304,12 @@ class Conversation:
             self.ui, self.read, question, default=default, check=check, summary=matrix_summary
         )
 
-    def default_text(self, question: Question, value: Any) -> str:
-        if question.kind in ("yesno", "confirm"):
-            return "是" if value is not False and value else "否"
-        if question.kind == "decimal":
-            return format(value, "f")
-        return str(value)
-
-    def parse(self, question: Question, reply: Any, names: Mapping[str, Any]) -> Any:
-        if question.kind == "choices":
-            reply = self.with_own_text(question, list(reply))
-        return accept(question, reply, self.engine, names)
-
-    def with_own_text(self, question: Question, chosen: list[str]) -> list[str]:
-        if OTHER_VALUE not in chosen:
-            if question.required and not chosen:
-                other = "，都没有就选“其他（自己填写）”" if question.other else ""
-                raise parse.AnswerError(f"请至少选一项（用空格键选中，再按回车）{other}。")
-            return chosen
+    def own_entry(self, question: Question) -> str:
+        """The text of an own entry (其他) ticked in a multiple choice."""
         own = self.ui.ask_line("请写出“其他”的内容：", hint=HINT_LINE)
         if isinstance(own, Command):
             raise parse.AnswerError("请写出“其他”的内容，或取消选中“其他”。")
-        return [v for v in chosen if v != OTHER_VALUE] + [parse.parse_text(own)]
+        return parse.parse_text(own)
 
     def help(self, question: Question) -> None:
         parts = [question.help or "这个问题没有更多说明。"]

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import expr
+from .kinds import kind_of
 from .model import Compute, Flow, Question
 
 Answers = Mapping[str, Any]
@@ -25,53 +25,17 @@ Composer = Callable[[Mapping[str, Any]], str]
 
 def empty_value(question: Question) -> Any:
     """The value expressions see for a hidden or unanswered question."""
-    if question.kind == "integer":
-        return 0
-    if question.kind == "decimal":
-        return Decimal(0)
-    if question.kind in ("yesno", "confirm"):
-        return False
-    if question.kind == "choices":
-        return []
-    if question.kind == "breakdown":
-        return {choice.value: 0 for choice in question.choices}
-    if question.kind == "matrix":
-        return {row.value: [0] * len(question.choices) for row in question.rows}
-    return ""
-
-
-# ---------------------------------------------------------------- stored JSON ↔ typed
+    return kind_of(question).empty(question)
 
 
 def encode(question: Question, value: Any) -> Any:
     """A typed answer → the JSON value the store keeps (Decimal as text)."""
-    if question.kind == "decimal":
-        return format(value, "f")
-    return value
+    return kind_of(question).encode(question, value)
 
 
 def decode(question: Question, value: Any) -> Any:
     """A stored JSON value → the typed answer; None when it no longer fits the kind."""
-    try:
-        if question.kind == "confirm":
-            return value  # the value confirmed (JSON), or False
-        if question.kind == "decimal":
-            return Decimal(str(value))
-        if question.kind == "integer":
-            return value if isinstance(value, int) and not isinstance(value, bool) else None
-        if question.kind == "yesno":
-            return value if isinstance(value, bool) else None
-        if question.kind == "choices":
-            return [str(v) for v in value] if isinstance(value, list) else None
-        if question.kind == "breakdown":
-            return {str(k): int(v) for k, v in value.items()} if isinstance(value, dict) else None
-        if question.kind == "matrix":
-            return {str(k): [int(c) for c in v] for k, v in value.items()}
-        if question.compose and isinstance(value, dict):
-            return {"text": str(value["text"]), "from": str(value.get("from", ""))}
-        return value if isinstance(value, str) else None
-    except (InvalidOperation, TypeError, ValueError, AttributeError):
-        return None
+    return kind_of(question).decode(question, value)
 
 
 def decode_all(flow: Flow, stored: Mapping[str, Any]) -> dict[str, Any]:
@@ -166,11 +130,7 @@ class Engine:
                 problem = self.problem(item, value, names) if item.id in answers else None
                 yield item, SHOWN, problem
                 usable = item.id in answers and problem is None
-                names[item.id] = value if usable else empty_value(item)
-                if item.kind == "confirm":  # expressions see whether it was confirmed
-                    names[item.id] = usable and value is not False
-                if item.compose and isinstance(names[item.id], dict):
-                    names[item.id] = names[item.id]["text"]
+                names[item.id] = kind_of(item).exposed(item, value) if usable else empty_value(item)
 
     def walk(self, answers: Answers) -> Walk:
         names: dict[str, Any] = {}
@@ -210,35 +170,7 @@ class Engine:
 
     def problem(self, question: Question, value: Any, names: Mapping[str, Any]) -> str | None:
         """Why a stored answer no longer fits (Chinese), or None when it is fine."""
-        if question.kind in ("integer", "decimal"):
-            low, high = self.bounds(question, names)
-            if low is not None and value < low:
-                return f"不能小于 {low}"
-            if high is not None and value > high:
-                return f"不能大于 {high}"
-        elif question.kind == "choice":
-            if value not in {c.value for c in question.choices}:
-                return "不是可选的选项"
-        elif question.kind == "choices":
-            known = {c.value for c in question.choices}
-            if not question.other and any(v not in known for v in value):
-                return "含有不可选的选项"
-        elif question.kind == "breakdown":
-            return self._breakdown_problem(question, value, names)
-        elif question.kind == "matrix":
-            return self._matrix_problem(question, value, names)
-        elif question.kind == "confirm" and value not in (
-            False,
-            self.confirmed_value(question, names),
-        ):
-            return "确认的数字已经变化，需要重新确认"
-        elif (
-            question.compose
-            and isinstance(value, dict)
-            and value["from"] != self.composed(question, names)
-        ):
-            return "这一段依据的回答已经改变，已按新的回答重新写好，请再看一下"
-        return None
+        return kind_of(question).problem(question, value, self, names)
 
     def composed(self, question: Question, names: Mapping[str, Any]) -> str:
         """The paragraph the program writes for `question` from the answers so far."""
@@ -252,34 +184,9 @@ class Engine:
         value = expr.evaluate(question.confirms, names)
         return dict(value) if isinstance(value, Mapping) else value
 
-    def _breakdown_problem(
-        self, question: Question, value: Mapping[str, int], names: Mapping[str, Any]
-    ) -> str | None:
-        if set(value) != {c.value for c in question.choices}:
-            return "分类与问题不符"
-        if any(count < 0 for count in value.values()):
-            return "有负数"
-        active = set(self.active(question, names))
-        stray = [c.label for c in question.choices if value[c.value] and c.value not in active]
-        if stray:
-            return f"“{stray[0]}”不在所选的情形中"
-        total = self.total(question, names)
-        placed = sum(value.values())
-        if total is not None and placed != total:
-            return f"各项合计 {placed}，应为 {total}"
-        return self._validate(question, value, names)
-
-    def _matrix_problem(
-        self, question: Question, value: Mapping[str, list[int]], names: Mapping[str, Any]
-    ) -> str | None:
-        width = len(question.choices)
-        if set(value) != {r.value for r in question.rows}:
-            return "表格的行与问题不符"
-        if any(len(cells) != width or min(cells, default=0) < 0 for cells in value.values()):
-            return f"每行应有 {width} 个非负整数"
-        return self._validate(question, value, names)
-
-    def _validate(self, question: Question, value: Any, names: Mapping[str, Any]) -> str | None:
+    def validate(self, question: Question, value: Any, names: Mapping[str, Any]) -> str | None:
+        """The check a flow cannot express, for the questions that have one (the section
+        三 matrix's rules)."""
         validator = self.validators.get(question.id)
         return validator(value, names) if validator else None
 
@@ -291,18 +198,9 @@ class Engine:
         return [c.value for c in question.choices if c.value in chosen]
 
     def auto_value(self, question: Question, names: Mapping[str, Any]) -> Any:
-        """The answer of a breakdown that leaves no choice (nothing to split, or one
-        category to put it all in); None when the clerk must be asked."""
-        if question.kind != "breakdown" or question.total is None:
-            return None
-        total = self.total(question, names)
-        active = self.active(question, names)
-        if total == 0 or len(active) == 1:
-            split = {c.value: 0 for c in question.choices}
-            if total:
-                split[active[0]] = total
-            return split
-        return None
+        """The answer of a question the earlier answers leave no choice about (a split
+        with one possible category); None when the clerk must be asked."""
+        return kind_of(question).auto(question, self, names)
 
     def is_done(self, walk: Walk, question: Question, answers: Answers) -> bool:
         return question.id in answers and question.id not in walk.problems
@@ -387,7 +285,7 @@ class Engine:
         A confirmation is always asked afresh: its old answer was about other numbers."""
         if question.compose:
             return self._composed_default(question, answers)
-        if question.id in answers and question.kind != "confirm":
+        if question.id in answers and kind_of(question).offers_stored:
             return answers[question.id]
         if question.default is None:
             return None

@@ -20,9 +20,8 @@ from typing import Any
 from .. import __version__
 from ..resources import resource_dir
 from . import expr
+from .kinds import KINDS, Kind
 from .model import (
-    KINDS,
-    OPTION_KINDS,
     Check,
     Choice,
     Compute,
@@ -284,7 +283,7 @@ class _Builder:
         qid = self.new_id(obj.get("id"), line, "问题")
         what = f"问题“{qid}”"
         kind = obj.get("kind")
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             raise self.fail(_line(obj, "kind"), what, f"kind 应为以下之一：{'、'.join(KINDS)}")
         if not obj.get("text"):
             raise self.fail(line, what, "缺少问题文字 text")
@@ -294,15 +293,8 @@ class _Builder:
             if key in obj and obj[key] is not None
         }
         choices = self.choices(obj.get("choices"), line, what)
-        if kind in OPTION_KINDS and not choices:
-            raise self.fail(line, what, f"{kind} 类问题需要 choices")
-        if obj.get("compose") and kind != "paragraph":
-            raise self.fail(_line(obj, "compose"), what, "只有 paragraph 类问题可以用 compose")
-        if kind == "confirm" and "confirms" not in exprs:
-            raise self.fail(line, what, "confirm 类问题需要 confirms（要确认的计算值）")
         rows = self.choices(obj.get("rows"), line, what)
-        if kind == "matrix" and not rows:
-            raise self.fail(line, what, "matrix 类问题需要 rows")
+        self.kind_needs(KINDS[kind], obj, what, has_choices=bool(choices), has_rows=bool(rows))
         text = str(obj["text"]).strip()
         self.text_names(text, _line(obj, "text"), what)
         self.defined.add(qid)
@@ -329,6 +321,20 @@ class _Builder:
             unit=str(obj.get("unit", "")),
             line=line,
         )
+
+    def kind_needs(
+        self, kind: Kind, obj: Mapping[str, Any], what: str, *, has_choices: bool, has_rows: bool
+    ) -> None:
+        """What the question's kind requires of it (options, rows, the value it confirms)."""
+        line = obj[_LINE]
+        if kind.needs_choices and not has_choices:
+            raise self.fail(line, what, f"{kind.name} 类问题需要 choices")
+        if obj.get("compose") and not kind.composable:
+            raise self.fail(_line(obj, "compose"), what, "只有 paragraph 类问题可以用 compose")
+        if kind.needs_confirms and obj.get("confirms") is None:
+            raise self.fail(line, what, f"{kind.name} 类问题需要 confirms（要确认的计算值）")
+        if kind.needs_rows and not has_rows:
+            raise self.fail(line, what, f"{kind.name} 类问题需要 rows")
 
     def text_names(self, text: str, line: int, what: str) -> None:
         if "{{" not in text:

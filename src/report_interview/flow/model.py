@@ -10,13 +10,6 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-KINDS = (
-    "text", "paragraph", "integer", "decimal", "yesno", "choice", "choices", "breakdown", "matrix",
-    "confirm",
-)  # fmt: skip
-NUMBER_KINDS = frozenset({"integer", "decimal"})
-OPTION_KINDS = frozenset({"choice", "choices", "breakdown", "matrix"})
-
 
 @dataclass(frozen=True)
 class Expr:

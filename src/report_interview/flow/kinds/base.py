@@ -1,0 +1,117 @@
+"""What every question kind is: the Kind base class and the two narrow views a kind has
+of the rest of the program (the engine's figures, the conversation's prompts).
+
+A kind owns everything specific to it (design.md §2; Django's form fields are the
+model): its empty value, how its answer is stored (encode/decode), validated against
+the question's bounds, read from typed text or an answers-file value (`coerce`),
+shown in the review and the transcript (`show`), offered as an editable default
+(`default_text`), and which Prompter call asks it (`ask`). The engine, the
+conversation and the answers-file filler call the kind; none branches on its name.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Protocol
+
+from ..model import Question
+
+Names = Mapping[str, Any]
+
+
+class Figures(Protocol):
+    """What a kind needs of the engine: the question's expressions evaluated against the
+    answers so far, and the checks a flow cannot express (flow/engine.py)."""
+
+    def bounds(self, question: Question, names: Names) -> tuple[Any, Any]: ...
+
+    def total(self, question: Question, names: Names) -> int | None: ...
+
+    def active(self, question: Question, names: Names) -> list[str]: ...
+
+    def confirmed_value(self, question: Question, names: Names) -> Any: ...
+
+    def composed(self, question: Question, names: Names) -> str: ...
+
+    def validate(self, question: Question, value: Any, names: Names) -> str | None: ...
+
+
+class Asker(Protocol):
+    """What a kind needs of the conversation to ask its question (chat/conversation.py).
+    Replies are the clerk's raw answer or a navigation command, passed through as is."""
+
+    def say(self, text: str) -> None: ...
+
+    def read(self, message: str, default: str = "", *, multiline: bool = False) -> Any: ...
+
+    def select(self, message: str, options: Sequence[tuple[str, str]], default: Any) -> Any: ...
+
+    def checkbox(
+        self, message: str, options: Sequence[tuple[str, str]], default: Sequence[str]
+    ) -> Any: ...
+
+    def ask_split(self, question: Question, names: Names, default: Any) -> Any: ...
+
+    def ask_rows(self, question: Question, names: Names, default: Any) -> Any: ...
+
+    def own_entry(self, question: Question) -> str: ...
+
+
+class Kind(ABC):
+    """A question kind. Subclasses set `name` and override what differs from a plain
+    one-line text answer."""
+
+    name: ClassVar[str]
+    # What a flow must give a question of this kind (the loader checks it).
+    needs_choices: ClassVar[bool] = False
+    needs_rows: ClassVar[bool] = False
+    needs_confirms: ClassVar[bool] = False
+    composable: ClassVar[bool] = False  # may carry `compose:` (a written paragraph)
+    # Whether the question's `example` is printed under it (menus show their options).
+    shows_example: ClassVar[bool] = True
+    # Whether a stored answer is offered again (a confirmation is always asked afresh:
+    # its old answer was about other numbers).
+    offers_stored: ClassVar[bool] = True
+
+    def empty(self, question: Question) -> Any:
+        """The value expressions see for a hidden or unanswered question."""
+        return ""
+
+    def encode(self, question: Question, value: Any) -> Any:
+        """A typed answer → the JSON value the store keeps."""
+        return value
+
+    def decode(self, question: Question, stored: Any) -> Any:
+        """A stored JSON value → the typed answer; None when it no longer fits."""
+        return stored if isinstance(stored, str) else None
+
+    @abstractmethod
+    def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
+        """A raw reply (typed text, or an answers-file value) → the typed answer;
+        AnswerError (Chinese) when it cannot be one."""
+
+    def problem(self, question: Question, value: Any, figures: Figures, names: Names) -> str | None:
+        """Why a (stored or new) answer does not fit the answers before it; None if fine."""
+        return None
+
+    def exposed(self, question: Question, value: Any) -> Any:
+        """What expressions see of a valid answer."""
+        return value
+
+    def auto(self, question: Question, figures: Figures, names: Names) -> Any:
+        """The answer when the earlier ones leave no choice (then it is not asked)."""
+        return None
+
+    def show(self, question: Question, value: Any) -> str:
+        """The answer as the clerk would write it: review lines and the transcript."""
+        return str(value)
+
+    def default_text(self, question: Question, value: Any) -> str:
+        """The offered answer as editable text (Enter takes it)."""
+        return str(value)
+
+    def ask(self, asker: Asker, question: Question, text: str, default: Any, names: Names) -> Any:
+        """Put the question to the clerk with the right prompt; the raw reply."""
+        shown = "" if default is None else self.default_text(question, default)
+        return asker.read(text, shown)

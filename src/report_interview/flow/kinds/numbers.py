@@ -1,0 +1,76 @@
+"""Counts (`integer`) and exact amounts (`decimal`, 万元 or 元)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .. import answers as parse
+from ..model import Question
+from .base import Figures, Kind, Names
+from .texts import text_of
+
+
+class _Number(Kind):
+    def problem(self, question: Question, value: Any, figures: Figures, names: Names) -> str | None:
+        low, high = figures.bounds(question, names)
+        if low is not None and value < low:
+            return f"不能小于 {low}"
+        if high is not None and value > high:
+            return f"不能大于 {high}"
+        return None
+
+    def show(self, question: Question, value: Any) -> str:
+        return f"{self.default_text(question, value)} {question.unit}".strip()
+
+
+class Integer(_Number):
+    """A count (件, 条, 次 …), never negative unless the flow's `min` says so."""
+
+    name = "integer"
+
+    def empty(self, question: Question) -> Any:
+        return 0
+
+    def decode(self, question: Question, stored: Any) -> Any:
+        return stored if isinstance(stored, int) and not isinstance(stored, bool) else None
+
+    def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
+        low, high = figures.bounds(question, names)
+        maximum = high if high is not None else parse.MAX_COUNT
+        return parse.parse_integer(
+            text_of(raw), minimum=low or 0, maximum=maximum, unit=question.unit or "件"
+        )
+
+
+class Amount(_Number):
+    """An exact decimal amount; stored as text so that no float ever rounds it."""
+
+    name = "decimal"
+
+    def empty(self, question: Question) -> Any:
+        return Decimal(0)
+
+    def encode(self, question: Question, value: Any) -> Any:
+        return format(value, "f")
+
+    def decode(self, question: Question, stored: Any) -> Any:
+        if isinstance(stored, bool) or not isinstance(stored, str | int):
+            return None
+        try:
+            value = Decimal(str(stored))
+        except InvalidOperation:
+            return None
+        return value if value.is_finite() else None
+
+    def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
+        low, high = figures.bounds(question, names)
+        return parse.parse_decimal(
+            text_of(raw),
+            minimum=Decimal(low or 0),
+            maximum=None if high is None else Decimal(high),
+            unit=question.unit or "万元",
+        )
+
+    def default_text(self, question: Question, value: Any) -> str:
+        return format(value, "f") if isinstance(value, Decimal) else str(value)

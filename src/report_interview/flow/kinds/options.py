@@ -1,0 +1,172 @@
+"""Answers chosen from the question's options: yes/no, a confirmation, one option,
+several options (with own entries under 其他)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import answers as parse
+from ..model import Question
+from .base import Asker, Figures, Kind, Names
+from .texts import text_of
+
+OTHER_VALUE = "__other__"
+OTHER_LABEL = "其他（自己填写）"
+
+
+def _yes(value: Any) -> str:
+    return "是" if value is not False and value else "否"
+
+
+class YesNo(Kind):
+    name = "yesno"
+    shows_example = False
+
+    def empty(self, question: Question) -> Any:
+        return False
+
+    def decode(self, question: Question, stored: Any) -> Any:
+        return stored if isinstance(stored, bool) else None
+
+    def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
+        return raw if isinstance(raw, bool) else parse.parse_yesno(text_of(raw))
+
+    def show(self, question: Question, value: Any) -> str:
+        return _yes(value)
+
+    def default_text(self, question: Question, value: Any) -> str:
+        return _yes(value)
+
+
+class Confirm(YesNo):
+    """Confirms a computed value (`confirms`). Yes stores the value confirmed, so that a
+    later change of it is noticed and the confirmation asked again."""
+
+    name = "confirm"
+    needs_confirms = True
+    offers_stored = False
+
+    def decode(self, question: Question, stored: Any) -> Any:
+        return stored  # the value confirmed (JSON), or False
+
+    def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
+        agreed = super().coerce(question, raw, figures, names)
+        return figures.confirmed_value(question, names) if agreed else False
+
+    def problem(self, question: Question, value: Any, figures: Figures, names: Names) -> str | None:
+        if value not in (False, figures.confirmed_value(question, names)):
+            return "确认的数字已经变化，需要重新确认"
+        return None
+
+    def exposed(self, question: Question, value: Any) -> Any:
+        return value is not False
+
+
+def option_value(question: Question, raw: Any) -> str:
+    """The option a raw reply names: its value, its label, its number or part of it."""
+    values = [c.value for c in question.choices]
+    if isinstance(raw, str) and raw.strip() in values:
+        return raw.strip()
+    label = parse.parse_choice(text_of(raw), [c.label for c in question.choices])
+    return next(c.value for c in question.choices if c.label == label)
+
+
+class Choice(Kind):
+    name = "choice"
+    needs_choices = True
+    shows_example = False
+
+    def decode(self, question: Question, stored: Any) -> Any:
+        return stored if isinstance(stored, str) else None
+
+    def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
+        return option_value(question, raw)
+
+    def problem(self, question: Question, value: Any, figures: Figures, names: Names) -> str | None:
+        return None if value in {c.value for c in question.choices} else "不是可选的选项"
+
+    def show(self, question: Question, value: Any) -> str:
+        return question.option(value).label
+
+    def ask(self, asker: Asker, question: Question, text: str, default: Any, names: Names) -> Any:
+        options = [(c.value, c.label) for c in question.choices]
+        return asker.select(text, options, default)
+
+
+def _known(question: Question, value: str) -> bool:
+    return any(c.value == value for c in question.choices)
+
+
+class Choices(Kind):
+    """Several options; with `other`, own entries written by the clerk are kept as typed."""
+
+    name = "choices"
+    needs_choices = True
+    shows_example = False
+
+    def empty(self, question: Question) -> Any:
+        return []
+
+    def decode(self, question: Question, stored: Any) -> Any:
+        if not isinstance(stored, list) or not all(isinstance(v, str) for v in stored):
+            return None
+        return list(stored)
+
+    def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
+        chosen = _options(question, raw)
+        if question.required and not chosen:
+            raise parse.AnswerError("请至少选一项。")
+        return chosen
+
+    def problem(self, question: Question, value: Any, figures: Figures, names: Names) -> str | None:
+        if not question.other and any(not _known(question, v) for v in value):
+            return "含有不可选的选项"
+        return None
+
+    def show(self, question: Question, value: Any) -> str:
+        labels = [question.option(v).label if _known(question, v) else v for v in value]
+        return "、".join(labels) or "（无）"
+
+    def ask(self, asker: Asker, question: Question, text: str, default: Any, names: Names) -> Any:
+        options = [(c.value, c.label) for c in question.choices]
+        if question.other:
+            options.append((OTHER_VALUE, OTHER_LABEL))
+        chosen = [v for v in default or [] if _known(question, v)]
+        reply = asker.checkbox(text, options, chosen)
+        if not isinstance(reply, list):
+            return reply
+        if OTHER_VALUE not in reply:
+            if question.required and not reply:
+                other = "，都没有就选“其他（自己填写）”" if question.other else ""
+                raise parse.AnswerError(f"请至少选一项（用空格键选中，再按回车）{other}。")
+            return reply
+        return [v for v in reply if v != OTHER_VALUE] + [asker.own_entry(question)]
+
+
+def _options(question: Question, raw: Any) -> list[str]:
+    """A list, or a text of labels (answers.parse_choices reads those, a label holding
+    、 included), of option values, or of own entries (其他)."""
+    if isinstance(raw, list):
+        items = raw
+    else:
+        labels = [c.label for c in question.choices]
+        try:
+            chosen_labels = parse.parse_choices(text_of(raw), labels)
+            if chosen_labels:
+                return [c.value for c in question.choices if c.label in chosen_labels]
+        except parse.AnswerError:
+            pass  # values or own entries: read item by item below
+        items = parse.normalize(str(raw)).replace("、", ",").split(",")
+    chosen: list[str] = []
+    for item in (str(i).strip() for i in items):
+        if not item:
+            continue
+        try:
+            value = option_value(question, item)
+        except parse.AnswerError:
+            if not question.other:
+                raise
+            value = parse.parse_text(item)  # the clerk's own entry (其他)
+        if value not in chosen:
+            chosen.append(value)
+    return chosen

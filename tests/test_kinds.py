@@ -1,0 +1,203 @@
+"""The question kinds (flow/kinds/): each kind's empty value, stored form, parsing,
+validation, display and prompt; the registry; and that no code outside the kinds
+branches on a kind's name."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import report_interview
+from report_interview.flow.answers import AnswerError
+from report_interview.flow.engine import Engine
+from report_interview.flow.kinds import KINDS, kind_of
+from report_interview.flow.loader import parse_flow
+
+FLOW = parse_flow(
+    """
+name: t
+title: T
+sections:
+  - id: s
+    title: 一
+    questions:
+      - {id: name, kind: text, text: 名称？}
+      - {id: notes, kind: paragraph, text: 说明？, required: false}
+      - {id: count, kind: integer, text: 几件？, max: "100", unit: 件}
+      - {id: fee, kind: decimal, text: 多少万元？, unit: 万元}
+      - {id: done, kind: yesno, text: 有没有？}
+      - {id: size, kind: choice, text: 哪类？, choices: [{value: a, label: 大}, {value: b, label: 小}]}
+      - {id: ways, kind: choices, text: 哪些？, other: true,
+         choices: [{value: web, label: 网站}, {value: board, label: 公开栏}]}
+      - {id: split, kind: breakdown, text: 怎么分？, total: count,
+         choices: [{value: x, label: 甲}, {value: y, label: 乙}]}
+      - {id: grid, kind: matrix, text: 逐行？, rows: [{value: r1, label: 行一}],
+         choices: [{value: c1, label: 列一}, {value: c2, label: 列二}]}
+      - {id: ok, kind: confirm, text: 对吗？, confirms: count * 2}
+""",
+    "t.yaml",
+)
+ENGINE = Engine(FLOW, this_year=2024)
+NAMES: dict[str, Any] = {"count": 3}
+
+
+@dataclass(frozen=True)
+class Sample:
+    """What one kind does with a typed reply, an answers-file value and a stored value."""
+
+    question: str
+    empty: Any
+    typed: str
+    value: Any
+    stored: Any
+    shown: str
+    default_text: str
+    bad_stored: Any
+    refused: list[Any] = field(default_factory=list)  # raw replies refused with a message
+
+
+SAMPLES = {
+    "text": Sample("name", "", " 牛屯镇 ", "牛屯镇", "牛屯镇", "牛屯镇", "牛屯镇", 3, [""]),
+    "paragraph": Sample("notes", "", "一行\n二行", "一行\n二行", "一行\n二行", "一行\n二行",
+                        "一行\n二行", {"x": 1}, ["字" * 6000]),
+    "integer": Sample("count", 0, "十二件", 12, 12, "12 件", "12", "12", ["-1", "1.5", "101"]),
+    "decimal": Sample("fee", Decimal(0), "12.50万元", Decimal("12.50"), "12.50", "12.50 万元",
+                      "12.50", "abc", ["-1", "3500元"]),
+    "yesno": Sample("done", False, "有", True, True, "是", "是", "yes", ["也许"]),
+    "choice": Sample("size", "", "小", "b", "b", "小", "b", 1, ["中"]),
+    "choices": Sample("ways", [], "网站、自拍栏", ["web", "自拍栏"], ["web", "自拍栏"],
+                      "网站、自拍栏", "['web', '自拍栏']", "web", []),
+    "breakdown": Sample("split", {"x": 0, "y": 0}, "2 1", {"x": 2, "y": 1}, {"x": 2, "y": 1},
+                        "甲 2，乙 1", "{'x': 2, 'y': 1}", {"x": "2"}, ["2 2", "1"]),
+    "matrix": Sample("grid", {"r1": [0, 0]}, "", {"r1": [1, 2]}, {"r1": [1, 2]},
+                     "1 行，共 3 个计数", "{'r1': [1, 2]}", {"r1": ["1", 2]}, ["1 2"]),
+    "confirm": Sample("ok", False, "是", 6, 6, "是", "是", None, ["嗯"]),
+}  # fmt: skip
+
+
+def test_every_registered_kind_has_samples() -> None:
+    """Adding a kind means adding its class and its samples here."""
+    assert set(SAMPLES) == set(KINDS)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_each_kind_reads_stores_and_shows_its_answer(name: str) -> None:
+    sample = SAMPLES[name]
+    question = FLOW.question(sample.question)
+    kind = kind_of(question)
+    assert kind.name == name
+    assert kind.empty(question) == sample.empty
+    raw: Any = sample.typed if name != "matrix" else {"r1": [1, 2]}
+    value = kind.coerce(question, raw, ENGINE, NAMES)
+    assert value == sample.value
+    assert kind.problem(question, value, ENGINE, NAMES) is None
+    assert kind.encode(question, value) == sample.stored
+    assert kind.decode(question, sample.stored) == sample.value
+    assert kind.show(question, value) == sample.shown
+    assert kind.default_text(question, value) == sample.default_text
+
+
+@pytest.mark.parametrize("name", sorted(n for n in SAMPLES if n != "confirm"))
+def test_a_stored_value_of_the_wrong_type_is_dropped(name: str) -> None:
+    sample = SAMPLES[name]
+    question = FLOW.question(sample.question)
+    assert kind_of(question).decode(question, sample.bad_stored) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [(name, raw) for name, sample in sorted(SAMPLES.items()) for raw in sample.refused],
+)
+def test_refused_replies_say_what_to_type(name: str, raw: Any) -> None:
+    question = FLOW.question(SAMPLES[name].question)
+    kind = kind_of(question)
+    with pytest.raises(AnswerError) as refused:
+        value = kind.coerce(question, raw, ENGINE, NAMES)
+        problem = kind.problem(question, value, ENGINE, NAMES)
+        if problem:
+            raise AnswerError(problem)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in str(refused.value))
+
+
+def test_answers_file_values_are_read_by_the_kind() -> None:
+    """An answers file may already hold a number, a bool, a list or a mapping."""
+    cases = [
+        ("count", 7, 7),
+        ("done", False, False),
+        ("ways", ["公开栏", "web"], ["board", "web"]),
+        ("split", {"x": 1, "y": 2}, {"x": 1, "y": 2}),
+        ("split", [3, 0], {"x": 3, "y": 0}),
+        ("fee", "0.5", Decimal("0.5")),
+    ]
+    for qid, raw, expected in cases:
+        question = FLOW.question(qid)
+        assert kind_of(question).coerce(question, raw, ENGINE, NAMES) == expected, qid
+
+
+def test_a_breakdown_that_leaves_no_choice_is_filled_without_asking() -> None:
+    question = FLOW.question("split")
+    kind = kind_of(question)
+    assert kind.auto(question, ENGINE, {"count": 0}) == {"x": 0, "y": 0}
+    assert kind.auto(question, ENGINE, {"count": 3}) is None
+
+
+def test_a_confirmation_stores_what_it_confirmed_and_goes_stale_when_that_changes() -> None:
+    question = FLOW.question("ok")
+    kind = kind_of(question)
+    assert kind.coerce(question, "否", ENGINE, NAMES) is False
+    assert kind.problem(question, 6, ENGINE, {"count": 4}) is not None
+    assert kind.exposed(question, 6) is True and kind.exposed(question, False) is False
+    assert not kind.offers_stored
+
+
+# ---------------------------------------------------------------- one home per kind
+
+PACKAGE = Path(report_interview.__file__).parent
+KIND_NAMES = frozenset(KINDS)
+
+
+def _kind_comparisons(source: str, label: str) -> list[str]:
+    """Comparisons of something named `kind` with a kind's name (`question.kind ==
+    "integer"`, `kind in ("yesno", "confirm")`): branching that belongs in a kind."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Compare):
+            continue
+        sides = [node.left, *node.comparators]
+        named_kind = any(
+            (isinstance(s, ast.Attribute) and s.attr == "kind")
+            or (isinstance(s, ast.Name) and s.id == "kind")
+            for s in sides
+        )
+        literals = {
+            c.value
+            for s in sides
+            for c in ast.walk(s)
+            if isinstance(c, ast.Constant) and isinstance(c.value, str)
+        }
+        if named_kind and literals & KIND_NAMES:
+            found.append(f"{label}:{node.lineno}")
+    return found
+
+
+def test_no_code_outside_the_kinds_branches_on_a_kind_name() -> None:
+    outside = [p for p in PACKAGE.rglob("*.py") if "kinds" not in p.relative_to(PACKAGE).parts]
+    hits = [
+        hit
+        for path in outside
+        for hit in _kind_comparisons(path.read_text(encoding="utf-8"), path.name)
+    ]
+    assert hits == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    ['if question.kind == "integer":\n    pass\n', 'x = kind in ("yesno", "confirm")\n'],
+)
+def test_the_branching_detector_finds_what_it_looks_for(source: str) -> None:
+    assert _kind_comparisons(source, "probe") == ["probe:1"]
