@@ -11,12 +11,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..report.data import ReportData, ReportDataError, load_report_json
 from .common import EXIT_FINDINGS, EXIT_UNUSABLE, UserError, read_text_file
 
 if TYPE_CHECKING:  # the interview's parts are loaded only by commands that need them
     from ..flow.engine import Engine
     from ..flow.model import Flow
+    from ..report.data import ReportData
     from ..store import Store
 
 # A report file is read by its suffix: report data, or a published text.
@@ -127,6 +127,8 @@ def load_report(path: Path) -> ReportData:
     suffix = path.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise UserError(f"{path}：只能读取报告数据 .json 或报告文本 .txt（.md）文件。")
+    from ..report.data import ReportDataError, load_report_json
+
     text = read_text_file(path)
     if suffix in TEXT_SUFFIXES:
         from ..read.text import ReaderError, read_report

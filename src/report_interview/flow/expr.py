@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..report.data import self_name
+from ..report.naming import self_name
 from .model import Expr
 
 if TYPE_CHECKING:

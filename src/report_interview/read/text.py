@@ -62,9 +62,9 @@ from ..report.data import (
     Overview,
     Proactive,
     ReportData,
-    self_name,
     with_total,
 )
+from ..report.naming import self_name
 from ..report.prose import years_in
 
 

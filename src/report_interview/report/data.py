@@ -147,22 +147,6 @@ class Org:
         return self.kind in GOVERNMENT_KINDS
 
 
-def self_name(org_name: object) -> str:
-    """The short self-reference a body uses in its report: 我镇, 我乡, 我街道, 我局 …"""
-    name = str(org_name or "").strip()
-    name = name.removesuffix("人民政府")
-    for suffix, short in (
-        ("街道办事处", "我街道"),
-        ("街道", "我街道"),
-        ("委员会", "我委"),
-        ("办公室", "我办"),
-    ):
-        if name.endswith(suffix):
-            return short
-    last = name[-1:] if name else ""
-    return f"我{last}" if last in "镇乡县区市州旗局委办厅署院所站中心" and last else "我单位"
-
-
 @dataclass(frozen=True)
 class DocCounts:
     """One row of 第二十条第（一）项: 本年制发件数, 本年废止件数, 现行有效件数."""
