@@ -511,9 +511,10 @@ TOWNSHIP_KEYS = [
     "牛屯镇党政办公室" + ENTER,  # contact_office
     "滑县牛屯镇人民路1号" + ENTER,  # contact_address
     "0372-5123456" + ENTER,  # contact_phone
-    "166" + ENTER,  # proactive_total
     SPACE + ENTER,  # proactive_channels: 政府网站
     "滑县人民政府门户网站“牛屯镇”专栏" + ENTER,  # website_name
+    "166" + ENTER,  # channel_counts: the website's count
+    ENTER,  # proactive_total: the channels' sum, as offered
     ENTER,  # key_areas: none ticked (optional)
     ENTER,  # overview_proactive: the written paragraph as it is
     SPACE + ENTER,  # management_practices: 发布前保密审查
@@ -521,9 +522,9 @@ TOWNSHIP_KEYS = [
     SPACE + ENTER,  # platform_work: 维护政府网站信息公开专栏
     ENTER,  # overview_platforms
     "4" + ENTER,  # training_count
-    ENTER,  # in_assessment: 是
+    "是" + ENTER,  # in_assessment (no default without last year's answer)
     "考核结果尚未公布" + ENTER,  # assessment_result
-    ENTER,  # public_review: 否
+    "否" + ENTER,  # public_review (no default: it is about this year)
     "0" + ENTER,  # accountability_cases
     ENTER,  # overview_oversight
     "0" + ENTER,  # documents_issued
@@ -534,14 +535,14 @@ TOWNSHIP_KEYS = [
     "零" + ENTER,  # enforcement
     "0" + ENTER,  # fees
     "0" + ENTER,  # apps_new
-    ENTER,  # apps_carried: default 0
+    "0" + ENTER,  # apps_carried (no default without last year's report)
     "否" + ENTER,  # has_cases
-    ENTER,  # last_problems: none (optional)
+    ENTER,  # last_problems: Enter at the first item, none (optional)
     SPACE + ENTER,  # problems_chosen: 部分栏目信息更新不够及时
     SPACE + ENTER,  # next_plans
     ENTER,  # problems_text
-    ENTER,  # info_fee_charged: 否
-    ENTER,  # handles_proposals: 否
+    "否" + ENTER,  # info_fee_charged (no default)
+    "否" + ENTER,  # handles_proposals (no default)
     SPACE + ENTER,  # work_points
     ENTER,  # other_notes: none
     ENTER,  # other_matters

@@ -39,6 +39,10 @@ sections:
       - {id: grid, kind: matrix, text: 逐行？, rows: [{value: r1, label: 行一}],
          choices: [{value: c1, label: 列一}, {value: c2, label: 列二}]}
       - {id: ok, kind: confirm, text: 对吗？, confirms: count * 2}
+      - {id: per, kind: counts, text: 各多少？, required: false, unit: 条,
+         choices: [{value: w, label: 网站}, {value: b, label: 公开栏}]}
+      - {id: items, kind: list, text: 哪些？}
+      - {id: fixes, kind: list, text: 整改？, each: items}
 """,
     "t.yaml",
 )
@@ -77,6 +81,11 @@ SAMPLES = {
     "matrix": Sample("grid", {"r1": [0, 0]}, "", {"r1": [1, 2]}, {"r1": [1, 2]},
                      "1 行，共 3 个计数", "{'r1': [1, 2]}", {"r1": ["1", 2]}, ["1 2"]),
     "confirm": Sample("ok", False, "是", 6, 6, "是", "是", None, ["嗯"]),
+    "counts": Sample("per", {}, "12 不详", {"网站": 12, "公开栏": None},
+                     {"网站": 12, "公开栏": None}, "网站 12 条，公开栏 不详", "12 不详",
+                     {"网站": "12"}, ["1", "1 2 3", "-1 2", "12 很多"]),
+    "list": Sample("items", [], "甲\n\n乙", ["甲", "乙"], ["甲", "乙"], "1. 甲；2. 乙",
+                   "甲\n乙", "甲", ["", 3]),
 }  # fmt: skip
 
 
@@ -144,6 +153,41 @@ def test_a_breakdown_that_leaves_no_choice_is_filled_without_asking() -> None:
     kind = kind_of(question)
     assert kind.auto(question, ENGINE, {"count": 0}) == {"x": 0, "y": 0}
     assert kind.auto(question, ENGINE, {"count": 3}) is None
+
+
+def test_a_paired_list_has_one_item_per_entry_of_its_pair() -> None:
+    question = FLOW.question("fixes")
+    kind = kind_of(question)
+    names = {"items": ["甲", "乙"]}
+    assert kind.coerce(question, ["改了", "也改了"], ENGINE, names) == ["改了", "也改了"]
+    with pytest.raises(AnswerError, match="一一对应"):
+        kind.coerce(question, ["改了"], ENGINE, names)
+    assert kind.problem(question, ["改了"], ENGINE, names) is not None
+
+
+def test_counts_follow_the_names_given_earlier() -> None:
+    flow = parse_flow(
+        """
+name: t
+title: T
+sections:
+  - id: s
+    title: 一
+    questions:
+      - {id: accounts, kind: text, text: 账号？}
+      - {id: per, kind: counts, text: 各多少？, fields: "accounts.split('、')", unit: 条}
+""",
+        "t.yaml",
+    )
+    engine = Engine(flow, this_year=2024)
+    question = flow.question("per")
+    kind = kind_of(question)
+    names = {"accounts": "公众号“甲”、抖音号“乙”"}
+    value = kind.coerce(question, "3 4", engine, names)
+    assert value == {"公众号“甲”": 3, "抖音号“乙”": 4}
+    assert kind.problem(question, value, engine, {"accounts": "公众号“甲”"}) is not None
+    with pytest.raises(AnswerError, match="不详"):  # required counts take no 不详
+        kind.coerce(question, "3 不详", engine, names)
 
 
 def test_a_confirmation_stores_what_it_confirmed_and_goes_stale_when_that_changes() -> None:

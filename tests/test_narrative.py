@@ -99,14 +99,16 @@ def test_twelve_points_count_to_twelve() -> None:
             {},
             [
                 "共主动公开政府信息166条",
-                "微信公众号“厚重牛屯”（发布信息202条）",
+                "通过滑县人民政府门户网站“牛屯镇”信息公开专栏公开120条",
+                "通过微信公众号“厚重牛屯”发布202条",
+                "更新政务公开栏、村（居）务公开栏23期",
                 "财政预决算信息12条",
                 "社会救助等领域",
             ],
             [],
         ),
         (
-            {"proactive_channels": ["board", "website"], "newmedia_count": 0},
+            {"proactive_channels": ["board", "website"], "channel_counts": {}},
             ["主要通过滑县人民政府门户网站“牛屯镇”信息公开专栏和政务公开栏、村（居）务公开栏公开"],
             ["厚重牛屯"],
         ),
@@ -210,7 +212,7 @@ def test_management(changes: dict[str, Any], expected: list[str]) -> None:
 def test_platforms_name_the_platforms_the_clerk_named() -> None:
     text = narrative.platforms(names())
     assert "维护好滑县人民政府门户网站“牛屯镇”信息公开专栏" in text
-    assert "加强微信公众号“厚重牛屯”的管理" in text and "公开栏23块" in text
+    assert "加强微信公众号“厚重牛屯”的管理" in text and "公开栏23期" in text
 
 
 @pytest.mark.parametrize(
@@ -218,7 +220,11 @@ def test_platforms_name_the_platforms_the_clerk_named() -> None:
     [
         (
             "township",
-            ["工作考核方面", "本年度未开展政务公开社会评议", "未发生因政府信息公开工作被追究责任"],
+            [
+                "关于工作考核、社会评议和责任追究结果",
+                "本年度未开展政务公开社会评议",
+                "未发生因政府信息公开工作被追究责任",
+            ],
             [],
         ),
         ("county_department", ["未发生因政府信息公开工作被追究责任"], ["社会评议"]),
@@ -258,13 +264,15 @@ def test_problems_report_last_years_problems_measures_and_next_year() -> None:
 
 def test_own_problems_take_their_own_measures_in_order() -> None:
     text = narrative.problems(
-        names(problems_chosen=["staff", "档案整理滞后"], own_problem_measures="年底前完成档案整理")
+        names(
+            problems_chosen=["staff", "档案整理滞后"], own_problem_measures=["年底前完成档案整理"]
+        )
     )
     assert "二是档案整理滞后" in text and "二是年底前完成档案整理" in text
 
 
 def test_problems_without_last_year_say_so() -> None:
-    assert narrative.problems(names(last_problems="")).startswith(
+    assert narrative.problems(names(last_problems=[])).startswith(
         "上年度报告未提出需要整改的具体问题。"
     )
 

@@ -8,6 +8,7 @@ comes next is the engine's.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from ..flow.engine import Engine, decode_all, encode
 from ..flow.fill import accept
 from ..flow.kinds import kind_of
 from ..flow.model import Question
-from .entry import ask_rows, ask_split, report_matrix_lines
+from .entry import ask_items, ask_rows, ask_split, report_matrix_lines
 from .prompter import (
     COMMAND_WORDS,
     HINT_CHECKBOX,
@@ -124,6 +125,9 @@ class Conversation:
         self.forced: Question | None = None
         self.last_section: str | None = None
         self.answered_section: str | None = None  # whose checks run when it is left
+        # An answer built over several prompts (matrix rows, a split, list items) is kept
+        # here, and in the interview's meta, prompt by prompt until it is complete.
+        self.draft: dict[str, Any] | None = session.meta().get("draft")
 
     # ------------------------------------------------------------ main loop
 
@@ -206,7 +210,20 @@ class Conversation:
         self.cursor = question.id
         self.answered_section = question.section
         stored = encode(question, value)
-        self.session.save_answer(question.id, stored, position=question.id, **self.meta_fields())
+        meta = self.meta_fields()
+        if self.draft_of(question) is not None:  # complete now: the draft is done with
+            self.draft, meta["draft"] = None, None
+        self.session.save_answer(question.id, stored, position=question.id, **meta)
+
+    def draft_of(self, question: Question) -> Any:
+        """What was typed so far of a multi-prompt answer to `question`, or None."""
+        draft = self.draft
+        return draft.get("value") if draft and draft.get("question") == question.id else None
+
+    def keep_draft(self, question: Question, value: Any) -> None:
+        """Save a multi-prompt answer as far as it goes, so that quitting loses nothing."""
+        self.draft = {"question": question.id, "value": value}
+        self.session.update_meta(draft=self.draft)
 
     def meta_fields(self) -> dict[str, Any]:
         return listing_meta(self.engine, self.answers)
@@ -273,6 +290,10 @@ class Conversation:
 
     # -- what the kinds ask through (flow.kinds.Asker)
 
+    @property
+    def figures(self) -> Engine:
+        return self.engine
+
     def say(self, text: str) -> None:
         self.ui.say(text)
 
@@ -292,6 +313,8 @@ class Conversation:
             active=self.engine.active(question, names),
             total=self.engine.total(question, names),
             default=default,
+            partial=self.draft_of(question),
+            progress=functools.partial(self.keep_draft, question),
         )
 
     def ask_rows(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
@@ -301,7 +324,25 @@ class Conversation:
             return self.engine.problem(question, rows, names)
 
         return ask_rows(
-            self.ui, self.read, question, default=default, check=check, summary=matrix_summary
+            self.ui,
+            self.read,
+            question,
+            default=default,
+            check=check,
+            summary=matrix_summary,
+            partial=self.draft_of(question),
+            progress=functools.partial(self.keep_draft, question),
+        )
+
+    def ask_items(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
+        return ask_items(
+            self.ui,
+            self.read,
+            pairs=self.engine.each(question, names) if question.each else None,
+            required=question.required,
+            default=default,
+            partial=self.draft_of(question),
+            progress=functools.partial(self.keep_draft, question),
         )
 
     def own_entry(self, question: Question) -> str:

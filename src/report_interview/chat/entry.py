@@ -28,18 +28,25 @@ def ask_split(
     active: Sequence[str],
     total: int | None,
     default: Mapping[str, int] | None,
+    partial: Mapping[str, int] | None = None,
+    progress: Callable[[dict[str, int]], None] | None = None,
 ) -> dict[str, int] | Command:
     """A breakdown, one active category per prompt, the count still to place shown.
 
     With a total, the last category takes the rest without asking, and once nothing is
     left the remaining categories are 0. The first prompt also takes the whole split on
-    one line ("3 1 0 0 0 0" or "自然人3 商业企业1").
+    one line ("3 1 0 0 0 0" or "自然人3 商业企业1"). `partial` holds the categories
+    answered in an earlier sitting (they are kept, the split goes on after them), and
+    `progress` is told each category as it is answered, so that quitting loses nothing.
     """
     choices = [c for c in question.choices if c.value in active]
     split = {c.value: 0 for c in question.choices}
-    for c in choices:  # a category no longer offered keeps no count
-        split[c.value] = 0
-    i = 0
+    done = [c.value for c in choices if partial and c.value in partial]
+    i = len(done) if done == [c.value for c in choices[: len(done)]] else 0
+    for c in choices[:i]:
+        split[c.value] = int((partial or {})[c.value])
+    if i:
+        ui.say("上次已填：" + "，".join(f"{c.label} {split[c.value]}" for c in choices[:i]), "note")
     while i < len(choices):
         placed = sum(split[c.value] for c in choices[:i])
         left = None if total is None else total - placed
@@ -74,6 +81,8 @@ def ask_split(
             ui.say(f"只剩 {left} 件可分，请重新输入。", "error")
             continue
         i += 1
+        if progress is not None:
+            progress({c.value: split[c.value] for c in choices[:i]})
     return split
 
 
@@ -126,10 +135,14 @@ def ask_rows(
     default: Mapping[str, Sequence[int]] | None,
     check: MatrixCheck,
     summary: Callable[[Matrix], list[str]],
+    partial: Mapping[str, Sequence[int]] | None = None,
+    progress: Callable[[Matrix], None] | None = None,
 ) -> Matrix | Command:
     """Quick row entry: six numbers per row, typed or pasted (several lines at once
     fill consecutive rows); then the table with what does not add up, and any row can
-    be corrected by its number until the clerk confirms."""
+    be corrected by its number until the clerk confirms. `partial` holds the rows typed
+    in an earlier sitting (entry goes on after them); `progress` is told the rows after
+    each reply, so that quitting in the middle loses nothing."""
     width = len(question.choices)
     rows: Matrix = (
         {r.value: list(default.get(r.value, [0] * width)) for r in question.rows} if default else {}
@@ -137,9 +150,11 @@ def ask_rows(
     columns = " ".join(c.label for c in question.choices)
     ui.say(f"每行 {width} 个数，依次为：{columns}。空格、Tab 或逗号分开，可一次粘贴多行。", "note")
     start = 0 if not default else len(question.rows)
+    if partial and not default:
+        rows, start = _resumed_rows(ui, question, partial)
     while True:
         if start < len(question.rows):
-            outcome = _enter_rows(ui, read, question, rows, start)
+            outcome = _enter_rows(ui, read, question, rows, start, progress)
             if isinstance(outcome, Command):
                 return outcome
         ui.say("\n".join([*matrix_lines(question, rows), *summary(rows)]), "review")
@@ -166,8 +181,31 @@ def _row_number(ui: Prompter, reply: str, count: int) -> int:
     return number - 1
 
 
+def _resumed_rows(
+    ui: Prompter, question: Question, partial: Mapping[str, Sequence[int]]
+) -> tuple[Matrix, int]:
+    """The rows typed in an earlier sitting, shown, and where entry goes on."""
+    width = len(question.choices)
+    rows: Matrix = {}
+    for row in question.rows:
+        cells = partial.get(row.value)
+        if cells is None or len(cells) != width:
+            break
+        rows[row.value] = [int(c) for c in cells]
+    if rows:
+        table = matrix_lines(question, rows)[: len(rows) + 1]
+        ui.say(f"上次已输入 {len(rows)} 行，接着从第 {len(rows) + 1} 行输入：", "note")
+        ui.say("\n".join(table), "review")
+    return rows, len(rows)
+
+
 def _enter_rows(
-    ui: Prompter, read: LineReader, question: Question, rows: Matrix, start: int
+    ui: Prompter,
+    read: LineReader,
+    question: Question,
+    rows: Matrix,
+    start: int,
+    progress: Callable[[Matrix], None] | None = None,
 ) -> Command | None:
     """Ask rows from `start` on; a pasted block fills consecutive rows. A correction
     (rows already complete) asks only the one row."""
@@ -195,8 +233,125 @@ def _enter_rows(
         for offset, cells in enumerate(parsed[: len(question.rows) - i]):
             rows[question.rows[i + offset].value] = list(cells)
         i += len(parsed)
+        if progress is not None and not single:
+            progress({k: list(v) for k, v in rows.items()})
         if single:
             break
     for row in question.rows:
         rows.setdefault(row.value, [0] * width)
     return None
+
+
+# ---------------------------------------------------------------- lists of items
+
+
+def ask_items(
+    ui: Prompter,
+    read: LineReader,
+    *,
+    pairs: Sequence[str] | None,
+    required: bool,
+    default: Sequence[str] | None,
+    partial: Sequence[str] | None = None,
+    progress: Callable[[list[str]], None] | None = None,
+) -> list[str] | Command:
+    """Several items, one per prompt. Free: "第 2 条（直接回车结束）". Paired: one item per
+    entry of `pairs`, asked as "针对“……”", so the two lists cannot differ in number. An
+    offered list (last year's, or the answer being changed) is shown numbered, to take
+    with Enter or change item by item. `progress` is told every item as it is given."""
+    items = list(partial or [])
+    if items:
+        ui.say("上次已写：\n" + _numbered(items), "note")
+    elif default and (pairs is None or len(default) == len(pairs)):
+        return _edit_items(ui, read, list(default), pairs=pairs, required=required)
+    while True:
+        reply = _next_item(read, items, pairs=pairs, required=required)
+        if isinstance(reply, Command):
+            if reply is Command.BACK and items:
+                items.pop()
+                continue
+            if reply is Command.HELP:
+                return reply
+            return reply
+        text = reply.strip()
+        if not text:
+            if pairs is not None or (required and not items):
+                ui.say("这一条需要写内容。" if pairs is not None else "至少写一条。", "error")
+                continue
+            return items
+        try:
+            items.append(parse.parse_text(text, max_length=500))
+        except parse.AnswerError as exc:
+            ui.say(str(exc), "error")
+            continue
+        if progress is not None:
+            progress(list(items))
+        if pairs is not None and len(items) == len(pairs):
+            return items
+
+
+def _next_item(
+    read: LineReader, items: Sequence[str], *, pairs: Sequence[str] | None, required: bool
+) -> Reply:
+    n = len(items) + 1
+    if pairs is not None:
+        return read(f"{n}/{len(pairs)} 针对“{pairs[n - 1]}”：", "")
+    end = "（直接回车结束）" if items or not required else ""
+    return read(f"第 {n} 条{end}", "")
+
+
+def _numbered(items: Sequence[str]) -> str:
+    return "\n".join(f"  {i}. {item}" for i, item in enumerate(items, 1))
+
+
+_KEEP, _REDO = "采用", "重写"
+
+
+def _edit_items(
+    ui: Prompter,
+    read: LineReader,
+    items: list[str],
+    *,
+    pairs: Sequence[str] | None,
+    required: bool,
+) -> list[str] | Command:
+    """An offered list: Enter takes it; a number changes that item; + adds one (free
+    lists); 重写 starts again from the first item."""
+    while True:
+        ui.say(_numbered(items), "review")
+        add = "；输入 + 添加一条" if pairs is None else ""
+        reply = read(
+            f"直接回车采用以上 {len(items)} 条；输入编号修改那一条{add}；输入“重写”全部重新写",
+            _KEEP,
+        )
+        if isinstance(reply, Command):
+            return reply
+        choice = parse.normalize(reply)
+        if choice in (_KEEP, ""):
+            return items
+        if choice == _REDO:
+            return ask_items(ui, read, pairs=pairs, required=required, default=None)
+        if choice in ("+", "＋") and pairs is None:
+            added = read(f"第 {len(items) + 1} 条", "")
+            if isinstance(added, str) and added.strip():
+                items.append(parse.parse_text(added, max_length=500))
+            continue
+        _edit_one(ui, read, items, choice, removable=pairs is None)
+
+
+def _edit_one(
+    ui: Prompter, read: LineReader, items: list[str], choice: str, *, removable: bool
+) -> None:
+    try:
+        number = parse.parse_integer(choice, minimum=1, maximum=len(items))
+    except parse.AnswerError:
+        ui.say(f"请输入 1 到 {len(items)} 的编号，或直接回车。", "error")
+        return
+    hint = "（直接回车不改；输入“删除”去掉这一条）" if removable else "（直接回车不改）"
+    reply = read(f"第 {number} 条{hint}", items[number - 1])
+    if not isinstance(reply, str):
+        return
+    if removable and parse.normalize(reply) == "删除":
+        del items[number - 1]
+    elif reply.strip():
+        items[number - 1] = parse.parse_text(reply, max_length=500)

@@ -48,6 +48,12 @@ def decode_all(flow: Flow, stored: Mapping[str, Any]) -> dict[str, Any]:
     return typed
 
 
+def _texts(value: Any) -> list[str]:
+    """An expression's list of names, without blanks or repeats, in order."""
+    items = value if isinstance(value, list | tuple) else [value] if value else []
+    return list(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+
+
 # ---------------------------------------------------------------- walking the flow
 
 
@@ -189,6 +195,18 @@ class Engine:
         三 matrix's rules)."""
         validator = self.validators.get(question.id)
         return validator(value, names) if validator else None
+
+    def fields(self, question: Question, names: Mapping[str, Any]) -> list[str]:
+        """The names of the numbers a `counts` question asks: its `fields` expression (the
+        channels and accounts the clerk named), else its choices' labels."""
+        if question.fields is None:
+            return [c.label for c in question.choices]
+        return _texts(expr.evaluate(question.fields, names))
+
+    def each(self, question: Question, names: Mapping[str, Any]) -> list[str]:
+        """The entries a paired `list` question asks one item for (last year's problems
+        for their rectification); [] for a free list."""
+        return _texts(expr.evaluate(question.each, names)) if question.each else []
 
     def active(self, question: Question, names: Mapping[str, Any]) -> list[str]:
         """The categories of a breakdown that may hold a number (all, unless `active`)."""

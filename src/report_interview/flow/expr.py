@@ -7,11 +7,11 @@ configuration; answers are only ever passed in as values, never compiled.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..report.naming import self_name
+from ..report.naming import self_name, split_names, unit_of, with_unit
 from .model import Expr
 
 if TYPE_CHECKING:
@@ -25,6 +25,22 @@ class ExprError(ValueError):
     """An expression that does not compile or fails to evaluate (a flow-file bug)."""
 
 
+# ---------------------------------------------------------------- filters for flows
+
+
+def sum_unit(counts: object, unit: str) -> int:
+    """The sum of the known counts of a counts answer whose fields are in `unit`."""
+    if not isinstance(counts, Mapping):
+        return 0
+    return sum(v for k, v in counts.items() if isinstance(v, int) and unit_of(str(k)) == unit)
+
+
+def labels_of(values: Iterable[object], options: Iterable[Any]) -> list[str]:
+    """Chosen option values as their labels; own entries (其他) as the clerk wrote them."""
+    labels = {getattr(o, "value", o): getattr(o, "label", o) for o in options}
+    return [str(labels.get(value, value)) for value in values]
+
+
 @cache
 def _env() -> ImmutableSandboxedEnvironment:
     import jinja2
@@ -32,6 +48,9 @@ def _env() -> ImmutableSandboxedEnvironment:
 
     env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined)
     env.filters["self_name"] = self_name
+    env.filters.update(
+        split_names=split_names, with_unit=with_unit, sum_unit=sum_unit, labels_of=labels_of
+    )
     return env
 
 

@@ -43,7 +43,8 @@ _META = (_LINE, _LINES)
 
 QUESTION_KEYS = frozenset(
     {"id", "kind", "text", "help", "example", "default", "when", "min", "max", "choices",
-     "total", "active", "rows", "confirms", "compose", "other", "required", "unit"}
+     "total", "active", "rows", "confirms", "compose", "other", "required", "unit", "fields",
+     "each"}
 )  # fmt: skip
 SECTION_KEYS = frozenset({"id", "title", "intro", "questions", "compute", "checks"})
 FLOW_KEYS = frozenset({"name", "title", "intro", "lists", "sections"})
@@ -289,7 +290,17 @@ class _Builder:
             raise self.fail(line, what, "缺少问题文字 text")
         exprs = {
             key: self.expression(obj[key], _line(obj, key), f"{what}的 {key}")
-            for key in ("default", "when", "min", "max", "total", "active", "confirms")
+            for key in (
+                "default",
+                "when",
+                "min",
+                "max",
+                "total",
+                "active",
+                "confirms",
+                "fields",
+                "each",
+            )
             if key in obj and obj[key] is not None
         }
         choices = self.choices(obj.get("choices"), line, what)
@@ -313,6 +324,8 @@ class _Builder:
             total=exprs.get("total"),
             active=exprs.get("active"),
             confirms=exprs.get("confirms"),
+            fields=exprs.get("fields"),
+            each=exprs.get("each"),
             compose=str(obj.get("compose", "")),
             rows=rows,
             choices=choices,
@@ -335,6 +348,8 @@ class _Builder:
             raise self.fail(line, what, f"{kind.name} 类问题需要 confirms（要确认的计算值）")
         if kind.needs_rows and not has_rows:
             raise self.fail(line, what, f"{kind.name} 类问题需要 rows")
+        if kind.needs_fields and not has_choices and obj.get("fields") is None:
+            raise self.fail(line, what, f"{kind.name} 类问题需要 choices 或 fields（各项的名称）")
 
     def text_names(self, text: str, line: int, what: str) -> None:
         if "{{" not in text:

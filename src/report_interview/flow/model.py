@@ -46,6 +46,8 @@ class Question:
     active: Expr | None = None  # breakdown: the categories that may be non-zero
     rows: tuple[Choice, ...] = ()  # matrix: its rows; `choices` are its columns
     confirms: Expr | None = None  # confirm: the computed value the clerk confirms
+    fields: Expr | None = None  # counts: the labels of the numbers asked (from answers)
+    each: Expr | None = None  # list: one item asked per entry of this list (pairs)
     compose: str = ""  # paragraph: the name of the composer that writes its default
     other: bool = False  # choices: offer "其他（自己填写）"
     required: bool = True  # text/paragraph/choices: may the answer be empty?

@@ -1,7 +1,11 @@
-"""How a body names itself in its report (我镇, 我局 …). Stdlib only and tiny: the
-interview's expressions use it before anything else of the report is loaded."""
+"""Names in a report: how a body names itself (我镇, 我局 …), the accounts a clerk
+lists, and the fields of a counts answer with their units ("公开栏（期）"). Stdlib only
+and tiny: the interview's expressions use it before anything else of the report."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
 
 
 def self_name(org_name: object) -> str:
@@ -18,3 +22,28 @@ def self_name(org_name: object) -> str:
             return short
     last = name[-1:] if name else ""
     return f"我{last}" if last in "镇乡县区市州旗局委办厅署院所站中心" and last else "我单位"
+
+
+_NAME_SEPARATORS = re.compile(r"[、,，;；\n]+")
+_UNIT = re.compile(r"（([^（）]{1,3})）$")
+
+
+def split_names(text: object) -> list[str]:
+    """ "微信公众号“甲”、抖音号“乙”" → its names (the accounts a clerk listed)."""
+    return [part.strip() for part in _NAME_SEPARATORS.split(str(text or "")) if part.strip()]
+
+
+def with_unit(items: Iterable[object], unit: str) -> list[str]:
+    """Names as the fields of a counts question, each with the unit it is counted in."""
+    return [f"{item}（{unit}）" for item in items]
+
+
+def unit_of(label: str) -> str:
+    """The unit a counts field is counted in: "公开栏（期）" → 期."""
+    match = _UNIT.search(label)
+    return match.group(1) if match else ""
+
+
+def name_of(label: str) -> str:
+    """A counts field without its unit: "公开栏（期）" → 公开栏."""
+    return _UNIT.sub("", label)

@@ -9,11 +9,13 @@ clerk is shown to accept, edit or replace.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from .data import APPEAL_BLOCKS, GOVERNMENT_KINDS, OUTCOME_KEYS, ReportData
+from .naming import name_of, split_names
 
 LEGAL_BASIS = (
     "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与"
@@ -71,8 +73,10 @@ def _year(names: Names) -> int:
     return int(names.get("report_year") or 0)
 
 
-def _lines(text: object) -> list[str]:
-    return [line.strip() for line in str(text or "").splitlines() if line.strip()]
+def _items(value: object) -> list[str]:
+    """A list answer's items; older answers kept them as one text, a line each."""
+    lines = value if isinstance(value, list) else str(value or "").splitlines()
+    return [str(line).strip() for line in lines if str(line).strip()]
 
 
 def _amount(value: Decimal) -> str:
@@ -160,48 +164,81 @@ def appeals_sentence(report: ReportData) -> str:
 
 
 def proactive(names: Names) -> str:
-    """（一）主动公开: how many items, through which channels, which key areas."""
+    """（一）主动公开: the total, each channel with its own count, the key areas."""
     text = f"{_year(names)}年，{_who(names)}共主动公开政府信息{names.get('proactive_total', 0)}条"
     channels = _channel_phrases(names)
-    text += f"，主要通过{listing(channels)}公开。" if channels else "。"
+    if any(counted for _, counted in channels):
+        text += "，其中" + "，".join(phrase for phrase, _ in channels) + "。"
+    elif channels:
+        text += f"，主要通过{listing([phrase for phrase, _ in channels])}公开。"
+    else:
+        text += "。"
     areas = _area_phrases(names)
     if areas:
         text += f"重点公开了{'、'.join(areas)}等领域的信息。"
     return text
 
 
+# How a channel is named when it has no count, and the verb and unit of its count.
 _CHANNELS = {
-    "board": "政务公开栏、村（居）务公开栏",
-    "press": "新闻发布会和新闻媒体",
-    "service_hall": "便民服务中心",
+    "board": ("政务公开栏、村（居）务公开栏", "更新{name}{count}期"),
+    "press": ("新闻发布会和新闻媒体", "召开新闻发布会{count}场"),
+    "service_hall": ("便民服务中心", "{name}"),
 }
+BOARD_FIELD = "政务公开栏、村（居）务公开栏（期）"
+PRESS_FIELD = "新闻发布会（场）"
 
 
-def _channel_phrases(names: Names) -> list[str]:
-    """The channels chosen, in option order, named as the clerk named them."""
+def count_of(counts: object, name: str) -> int | None:
+    """The count a counts answer gives the field named `name` (its unit aside); None when
+    unknown (不详), not asked, or 0 (a channel with nothing counted names no number)."""
+    if not isinstance(counts, Mapping):
+        return None
+    for field, value in counts.items():
+        if name_of(str(field)) == name and isinstance(value, int) and value > 0:
+            return value
+    return None
+
+
+def _channel_phrases(names: Names) -> list[tuple[str, bool]]:
+    """Each channel chosen, in option order, named as the clerk named it, with its count
+    where one was given: (phrase, whether it states a count)."""
     chosen = list(names.get("proactive_channels") or [])
     order = [c.value for c in names.get("channel_options", [])]
-    phrases = []
+    counts = names.get("channel_counts") or {}
+    phrases: list[tuple[str, bool]] = []
     for value in [v for v in order if v in chosen] + [v for v in chosen if v not in order]:
         if value == "website":
-            phrases.append(str(names.get("website_name") or "政府网站"))
+            phrases.append(_counted(str(names.get("website_name") or "政府网站"), counts, "公开"))
         elif value == "newmedia":
-            count = int(names.get("newmedia_count") or 0)
-            media = str(names.get("newmedia_names") or "政务新媒体")
-            phrases.append(media + (f"（发布信息{count}条）" if count else ""))
+            accounts = split_names(names.get("newmedia_names")) or ["政务新媒体"]
+            phrases += [_counted(account, counts, "发布") for account in accounts]
+        elif value in _CHANNELS:
+            name, counted = _CHANNELS[value]
+            field = BOARD_FIELD if value == "board" else PRESS_FIELD
+            count = count_of(counts, name_of(field))
+            phrases.append(
+                (counted.format(name=name, count=count), True) if count else (name, False)
+            )
         else:
-            phrases.append(_CHANNELS.get(value, value))
+            phrases.append(_counted(value, counts, "公开"))
     return phrases
 
 
+def _counted(name: str, counts: object, verb: str) -> tuple[str, bool]:
+    count = count_of(counts, name)
+    return (f"通过{name}{verb}{count}条", True) if count else (name, False)
+
+
 def _area_phrases(names: Names) -> list[str]:
+    """The key areas chosen (own entries in the clerk's words), with their counts."""
     chosen = list(names.get("key_areas") or [])
     counts = names.get("key_area_counts") or {}
     options = {c.value: c.label for c in names.get("key_area_options", [])}
     phrases = []
     for value in [v for v in options if v in chosen] + [v for v in chosen if v not in options]:
         label = options.get(value, value)
-        count = int(counts.get(value, 0)) if value in options else 0
+        count = count_of(counts, label)
         phrases.append(f"{label}信息{count}条" if count else label)
     return phrases
 
@@ -241,11 +278,11 @@ def platforms(names: Names) -> str:
     """（四）政府信息公开平台建设."""
     site = names.get("website_name") or "政府网站信息公开专栏"
     media = names.get("newmedia_names") or "政务新媒体"
-    boards = int(names.get("boards_updated") or 0)
+    boards = count_of(names.get("channel_counts"), name_of(BOARD_FIELD))
     phrases = {
         "website_column": f"维护好{site}，及时更新各栏目内容",
         "newmedia_manage": f"加强{media}的管理，落实信息发布审核",
-        "boards": "更新政务公开栏、村（居）务公开栏" + (f"{boards}块" if boards else ""),
+        "boards": "更新政务公开栏、村（居）务公开栏" + (f"{boards}期" if boards else ""),
         "reading_point": "设立政府信息公开查阅点，方便群众就近查阅",
         "service": "依托便民服务中心为群众提供政府信息查询服务",
     }
@@ -253,30 +290,52 @@ def platforms(names: Names) -> str:
     return f"{_who(names)}持续加强政府信息公开平台建设：{numbered(points)}" if points else ""
 
 
+_PENDING = re.compile(r"^(?:考核)?(?:结果)?(?:尚未|还没|未)(?:公布|出来|下达)")
+
+
 def oversight(names: Names) -> str:
-    """（五）监督保障: training, assessment and, for a 人民政府, the results of assessment,
-    public review and accountability (条例第五十条)."""
-    who, points = _who(names), []
+    """（五）监督保障: what was done (training, assessment) as numbered points, then the
+    results of 工作考核、社会评议和责任追究 plainly in a sentence of their own (条例第五十条
+    requires them of a 人民政府), never as an achievement."""
+    who, done = _who(names), []
     training = int(names.get("training_count") or 0)
-    points.append(
-        f"全年组织政务公开业务培训{training}次" if training else "本年度未单独组织政务公开业务培训"
-    )
+    if training:
+        done.append(f"全年组织政务公开业务培训{training}次")
     if names.get("in_assessment"):
-        points.append("将政务公开工作纳入年度绩效考核")
-    if names.get("assessment_result"):
-        points.append(f"工作考核方面，{names['assessment_result']}")
-    government = names.get("org_kind") in GOVERNMENT_KINDS
-    if names.get("public_review") and names.get("review_result"):
-        points.append(f"社会评议方面，{names['review_result']}")
-    elif government:
-        points.append("本年度未开展政务公开社会评议")
+        done.append("将政务公开工作纳入本单位年度绩效考核")
+    paragraphs = [f"{who}强化政务公开监督保障：{numbered(done)}"] if done else []
+    results = [_assessment(names), _review(names), _accountability(names)]
+    results = [r for r in results if r]
+    if names.get("org_kind") in GOVERNMENT_KINDS:
+        paragraphs.append(f"关于工作考核、社会评议和责任追究结果：{'；'.join(results)}。")
+    else:
+        paragraphs.append(f"{'；'.join(results)}。")
+    return "\n".join(paragraphs)
+
+
+def _assessment(names: Names) -> str:
+    result = str(names.get("assessment_result") or "").strip().rstrip("。；;")
+    if not result:
+        return ""
+    if _PENDING.match(result):
+        return f"{_year(names)}年度政务公开工作考核结果尚未公布"
+    return result
+
+
+def _review(names: Names) -> str:
+    if names.get("org_kind") not in GOVERNMENT_KINDS:
+        return ""
+    result = str(names.get("review_result") or "").strip().rstrip("。；;")
+    if names.get("public_review") and result:
+        return f"社会评议方面，{result}"
+    return "本年度未开展政务公开社会评议"
+
+
+def _accountability(names: Names) -> str:
     cases = int(names.get("accountability_cases") or 0)
-    points.append(
-        f"因政府信息公开工作追究责任{cases}起"
-        if cases
-        else "全年未发生因政府信息公开工作被追究责任的情况"
-    )
-    return f"{who}强化政务公开监督保障：{numbered(points)}"
+    if cases:
+        return f"因政府信息公开工作被追究责任{cases}起"
+    return "全年未发生因政府信息公开工作被追究责任的情况"
 
 
 # ---------------------------------------------------------------- 五 and 六
@@ -288,7 +347,7 @@ def problems(names: Names) -> str:
     year, who = _year(names), _who(names)
     paragraphs = []
     pairs = list(
-        zip(_lines(names.get("last_problems")), _lines(names.get("rectification")), strict=False)
+        zip(_items(names.get("last_problems")), _items(names.get("rectification")), strict=False)
     )
     if pairs:
         done = [f"针对“{p.rstrip('。；;')}”的问题，{r.rstrip('。；;')}" for p, r in pairs]
@@ -298,7 +357,7 @@ def problems(names: Names) -> str:
     chosen = list(names.get("problems_chosen") or [])
     bank = {c.value: c for c in names.get("problem_bank", [])}
     found = [bank[v].label if v in bank else v for v in chosen]
-    own_measures = iter(_lines(names.get("own_problem_measures")))
+    own_measures = iter(_items(names.get("own_problem_measures")))
     measures = [bank[v].help if v in bank else next(own_measures, "") for v in chosen]
     if found:
         paragraphs.append(f"{year}年，{who}政府信息公开工作还存在一些不足：{numbered(found)}")
@@ -332,7 +391,7 @@ def other_matters(names: Names, unpaid_fee_cases: int = 0) -> str:
     points = _labels(names, "work_point_options", names.get("work_points") or [])
     if points:
         paragraphs.append(f"{who}认真落实上级{year}年政务公开工作要点：{numbered(points)}")
-    paragraphs += _lines(names.get("other_notes"))
+    paragraphs += _items(names.get("other_notes"))
     return "\n".join(paragraphs)
 
 

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 from ..model import Question
 from .base import Asker, Figures, Kind
+from .counts import Counts
+from .lists import ItemList
 from .numbers import Amount, Integer
 from .options import Choice, Choices, Confirm, YesNo
 from .tables import Breakdown, Matrix
@@ -20,7 +22,7 @@ KINDS: Mapping[str, Kind] = {
     kind.name: kind
     for kind in (
         Text(), Paragraph(), Integer(), Amount(), YesNo(), Choice(), Choices(),
-        Breakdown(), Matrix(), Confirm(),
+        Breakdown(), Matrix(), Confirm(), Counts(), ItemList(),
     )
 }  # fmt: skip
 

@@ -36,10 +36,17 @@ class Figures(Protocol):
 
     def validate(self, question: Question, value: Any, names: Names) -> str | None: ...
 
+    def fields(self, question: Question, names: Names) -> list[str]: ...
+
+    def each(self, question: Question, names: Names) -> list[str]: ...
+
 
 class Asker(Protocol):
     """What a kind needs of the conversation to ask its question (chat/conversation.py).
     Replies are the clerk's raw answer or a navigation command, passed through as is."""
+
+    @property
+    def figures(self) -> Figures: ...
 
     def say(self, text: str) -> None: ...
 
@@ -57,6 +64,8 @@ class Asker(Protocol):
 
     def own_entry(self, question: Question) -> str: ...
 
+    def ask_items(self, question: Question, names: Names, default: Any) -> Any: ...
+
 
 class Kind(ABC):
     """A question kind. Subclasses set `name` and override what differs from a plain
@@ -67,6 +76,7 @@ class Kind(ABC):
     needs_choices: ClassVar[bool] = False
     needs_rows: ClassVar[bool] = False
     needs_confirms: ClassVar[bool] = False
+    needs_fields: ClassVar[bool] = False
     composable: ClassVar[bool] = False  # may carry `compose:` (a written paragraph)
     # Whether the question's `example` is printed under it (menus show their options).
     shows_example: ClassVar[bool] = True
