@@ -257,18 +257,24 @@ class Conversation:
         kind = kind_of(question)
         text = self.text_of(question, names)
         if question.example and kind.shows_example:
-            text += f"\n（例如：{question.example}）"
+            text += f"\n（例如：{self.filled(question.example, names)}）"
         while True:
             try:
                 reply = kind.ask(self, question, text, default, names)
                 if reply is Command.HELP:
-                    self.help(question)
+                    self.help(question, names)
                     continue
                 if isinstance(reply, Command):
                     return reply
                 return accept(question, reply, self.engine, names)
             except parse.AnswerError as exc:
                 self.ui.say(str(exc), "error")
+
+    @staticmethod
+    def filled(source: str, names: Mapping[str, Any]) -> str:
+        """A help or example text with its placeholders filled (an example fitting the
+        body: a 局 is not shown a 镇's office)."""
+        return expr.render_text(source, names) if "{{" in source or "{%" in source else source
 
     def text_of(self, question: Question, names: Mapping[str, Any]) -> str:
         return expr.render_text(question.text, names) if question.dynamic_text else question.text
@@ -352,10 +358,10 @@ class Conversation:
             raise parse.AnswerError("请写出“其他”的内容，或取消选中“其他”。")
         return parse.parse_text(own)
 
-    def help(self, question: Question) -> None:
-        parts = [question.help or "这个问题没有更多说明。"]
+    def help(self, question: Question, names: Mapping[str, Any]) -> None:
+        parts = [self.filled(question.help, names) or "这个问题没有更多说明。"]
         if question.example:
-            parts.append(f"例如：{question.example}")
+            parts.append(f"例如：{self.filled(question.example, names)}")
         for choice in question.choices:
             if choice.help:
                 parts.append(f"· {choice.label}：{choice.help}")

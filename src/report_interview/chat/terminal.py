@@ -78,7 +78,11 @@ class TerminalPrompter:
     def session(self) -> PromptSession[str]:
         """Made at the first line prompt, so the first question shows without waiting."""
         if self._session is None:
-            self._session = PromptSession(key_bindings=_line_bindings(), style=STYLE)
+            # The prompt is erased when done and the answer echoed in its place, so the
+            # transcript shows what Enter accepted ("您 › 否"), not an empty line.
+            self._session = PromptSession(
+                key_bindings=_line_bindings(), style=STYLE, erase_when_done=True
+            )
         return self._session
 
     def say(self, text: str, kind: str = "assistant") -> None:
@@ -109,6 +113,8 @@ class TerminalPrompter:
             )
         except (KeyboardInterrupt, EOFError):
             raise Interrupted from None
+        answer = str(reply) if str(reply).strip() or multiline else default
+        print_formatted_text(FormattedText([("class:you", YOU), ("", answer)]), style=STYLE)
         return str(reply)
 
     def ask_select(

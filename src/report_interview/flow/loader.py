@@ -307,7 +307,8 @@ class _Builder:
         rows = self.choices(obj.get("rows"), line, what)
         self.kind_needs(KINDS[kind], obj, what, has_choices=bool(choices), has_rows=bool(rows))
         text = str(obj["text"]).strip()
-        self.text_names(text, _line(obj, "text"), what)
+        for key in ("text", "help", "example"):
+            self.text_names(str(obj.get(key, "")), _line(obj, key), what)
         self.defined.add(qid)
         self.question_ids.add(qid)
         return Question(

@@ -20,7 +20,7 @@ PREVIOUS_KEYS = (
     "year", "org_name", "org_kind", "org_self", "carried_forward_total",
     "carried_forward_by_type", "documents_in_force", "regulations_in_force", "problems_list",
     "report_site", "contact_office", "contact_address", "contact_phone", "website_name",
-    "newmedia_names", "proactive_channels", "handles_proposals",
+    "newmedia_names", "proactive_channels", "handles_proposals", "in_assessment",
 )  # fmt: skip
 # Answers of this year's interview that are simply last year's (the body itself).
 PREFILLED = ("org_name", "org_kind", "org_self")
@@ -61,6 +61,8 @@ def _from_text(report: ReportData) -> dict[str, Any]:
         channels.append("board")
     if channels:
         found["proactive_channels"] = channels
+    if re.search("纳入[^。；;]{0,20}考核", report.overview.oversight):
+        found["in_assessment"] = True  # a standing arrangement, offered again
     return found
 
 
@@ -98,7 +100,8 @@ def previous_from_report(report: ReportData) -> dict[str, Any]:
 
 # Answers of last year's interview that are this year's defaults as they are.
 _ANSWERED = ("report_site", "contact_office", "contact_address", "contact_phone",
-             "website_name", "newmedia_names", "proactive_channels", "handles_proposals")  # fmt: skip
+             "website_name", "newmedia_names", "proactive_channels", "handles_proposals",
+             "in_assessment")  # fmt: skip
 
 
 def previous_from_answers(report: ReportData, names: Mapping[str, Any]) -> dict[str, Any]:

@@ -471,7 +471,11 @@ def _r12(ctx: CheckContext) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- R13: 五 follows up last year
 
-_FOLLOW_UP_HINT = "例如“针对去年报告提出的……问题，我镇已……，整改情况是……”"
+
+def _follow_up_hint(report: ReportData) -> str:
+    """How 五 reports on last year's problems, in the body's own words (我镇, 我局 …)."""
+    who = report.org.self_name or "本机关"
+    return f"例如“针对去年报告提出的……问题，{who}已……，整改情况是……”"
 
 
 @rule("R13", WARNING, "五写明去年报告所提问题的整改情况，且不照抄去年的文字")
@@ -493,13 +497,15 @@ def _r13(ctx: CheckContext) -> Iterator[Finding]:
                 WARNING,
                 place,
                 "第五部分没有说明去年报告所提问题后来怎样了；请先写去年报告提出的问题整改得"
-                f"怎样（{_FOLLOW_UP_HINT}），再写今年存在的问题和改进措施。",
+                f"怎样（{_follow_up_hint(ctx.report)}），再写今年存在的问题和改进措施。",
             )
         return
-    yield from _compare_with_last_year(plain, ctx.previous.problems, place)
+    yield from _compare_with_last_year(plain, ctx.previous.problems, place, ctx.report)
 
 
-def _compare_with_last_year(plain: str, previous: str, place: str) -> Iterator[Finding]:
+def _compare_with_last_year(
+    plain: str, previous: str, place: str, report: ReportData
+) -> Iterator[Finding]:
     if is_near_copy(plain, previous):
         yield Finding(
             "R13",
@@ -517,5 +523,5 @@ def _compare_with_last_year(plain: str, previous: str, place: str) -> Iterator[F
             WARNING,
             place,
             f"去年报告提出的问题（如{named}）在今年第五部分中都没有提到；请写明这些问题的"
-            f"整改情况（{_FOLLOW_UP_HINT}）。",
+            f"整改情况（{_follow_up_hint(report)}）。",
         )

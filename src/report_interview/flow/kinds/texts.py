@@ -20,13 +20,24 @@ def text_of(raw: Any) -> str:
     return str(raw)
 
 
+NONE_WORDS = frozenset({"无", "没有", "不写", "暂无"})
+
+
 class Text(Kind):
-    """One line of text: a name, an address, a phone number."""
+    """One line of text: a name, an address, a phone number. An optional one is left
+    empty only by saying so ("无"), so that an Enter typed too soon leaves nothing out."""
 
     name = "text"
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
-        return parse.parse_text(text_of(raw), required=question.required, max_length=TEXT_LIMIT)
+        text = parse.parse_text(text_of(raw), required=question.required, max_length=TEXT_LIMIT)
+        if question.required:
+            return text
+        if parse.normalize(text) in NONE_WORDS:
+            return ""
+        if not text:
+            raise parse.AnswerError("没有的话请输入“无”，报告中就不写这一项。")
+        return text
 
     def show(self, question: Question, value: Any) -> str:
         return str(value) if value != "" else "（未填）"
@@ -50,7 +61,7 @@ class Paragraph(Text):
         return stored if isinstance(stored, str) else None
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
-        text = super().coerce(question, raw, figures, names)
+        text = parse.parse_text(text_of(raw), required=question.required, max_length=TEXT_LIMIT)
         if question.compose:
             return {"text": text, "from": figures.composed(question, names)}
         return text
