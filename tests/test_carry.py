@@ -74,7 +74,7 @@ def test_this_years_interview_offers_last_years_figures_as_defaults() -> None:
     assert default("apps_carried") == 2
     answers |= {"apps_new": 0, "apps_carried": 2, "apps_mode": "guided"}
     assert default("carried_by_type")["business"] == 1
-    answers |= {"documents_issued": 1, "documents_repealed": 0}
+    answers |= {"document_changes": {"issued": 1, "repealed": 0}}
     assert default("documents_in_force") == 8
     assert any("更新不够及时" in problem for problem in default("last_problems"))
 
@@ -83,7 +83,8 @@ def test_a_jump_in_documents_in_force_is_asked_and_explained_in_the_text() -> No
     from report_interview.flow.fill import fill
 
     e = make_engine(FLOW, this_year=2025, previous=previous_from_report(last_year()))
-    answers = {**ZERO_TOWNSHIP, "report_year": 2024, "documents_issued": 1, "documents_in_force": 5}
+    answers = {**ZERO_TOWNSHIP, "report_year": 2024, "documents_in_force": 5}
+    answers["document_changes"] = {"issued": 1, "repealed": 0}
     answers |= fill(e, answers, {}, complete=True).accepted  # the paragraphs of 一
     assert e.next_question(answers) == FLOW.question("documents_jump_reason")
     answers["documents_jump_reason"] = "开展规范性文件清理，宣布失效3件"
@@ -94,6 +95,7 @@ def test_a_jump_in_documents_in_force_is_asked_and_explained_in_the_text() -> No
 
     assert "R6" not in {f.rule for f in run_checks(report, last_year())}
     assert {"documents_issued": 1, "documents_in_force": 8}.items() <= {
+        **e.names({**answers, "documents_in_force": 8}),
         **answers, "documents_in_force": 8,
     }.items()  # fmt: skip
     assert "documents_jump_reason" not in {
@@ -118,7 +120,7 @@ def _rest(tmp_path: Path, **changes: Any) -> Path:
         for k, v in ZERO_TOWNSHIP.items()
         if k not in ("org_name", "org_kind", "org_self")
     }
-    answers |= {"report_year": 2024, "apps_carried": 2, "apps_mode": "guided", "documents_issued": 0,
+    answers |= {"report_year": 2024, "apps_carried": 2, "apps_mode": "guided",
                 "documents_in_force": 7, "carried_by_type": {"natural": 1, "business": 1},
                 "concluded_natural": 1, "groups_natural": ["granted"], "concluded_business": 1,
                 "groups_business": ["granted"], "apps_forward_ok": "是", **changes}  # fmt: skip

@@ -521,18 +521,14 @@ TOWNSHIP_KEYS = [
     ENTER,  # overview_management
     SPACE + ENTER,  # platform_work: 维护政府网站信息公开专栏
     ENTER,  # overview_platforms
-    "4" + ENTER,  # training_count
+    "4 0" + ENTER,  # oversight_counts: training, accountability
     "是" + ENTER,  # in_assessment (no default without last year's answer)
     "考核结果尚未公布" + ENTER,  # assessment_result
     "否" + ENTER,  # public_review (no default: it is about this year)
-    "0" + ENTER,  # accountability_cases
     ENTER,  # overview_oversight
-    "0" + ENTER,  # documents_issued
-    "无" + ENTER,  # documents_repealed
+    "0 无" + ENTER,  # document_changes: issued, repealed
     "０" + ENTER,  # documents_in_force
-    "没有" + ENTER,  # licensing
-    "0" + ENTER,  # penalty
-    "零" + ENTER,  # enforcement
+    "没有 0 零" + ENTER,  # decisions: licensing, penalty, enforcement
     "0" + ENTER,  # fees
     "0" + ENTER,  # apps_new
     "0" + ENTER,  # apps_carried (no default without last year's report)

@@ -81,9 +81,9 @@ SAMPLES = {
     "matrix": Sample("grid", {"r1": [0, 0]}, "", {"r1": [1, 2]}, {"r1": [1, 2]},
                      "1 行，共 3 个计数", "{'r1': [1, 2]}", {"r1": ["1", 2]}, ["1 2"]),
     "confirm": Sample("ok", False, "是", 6, 6, "是", "是", None, ["嗯"]),
-    "counts": Sample("per", {}, "12 不详", {"网站": 12, "公开栏": None},
-                     {"网站": 12, "公开栏": None}, "网站 12 条，公开栏 不详", "12 不详",
-                     {"网站": "12"}, ["1", "1 2 3", "-1 2", "12 很多"]),
+    "counts": Sample("per", {"w": 0, "b": 0}, "12 不详", {"w": 12, "b": None},
+                     {"w": 12, "b": None}, "网站 12 条，公开栏 不详", "12 不详",
+                     {"w": "12"}, ["1", "1 2 3", "-1 2", "12 很多"]),
     "list": Sample("items", [], "甲\n\n乙", ["甲", "乙"], ["甲", "乙"], "1. 甲；2. 乙",
                    "甲\n乙", "甲", ["", 3]),
 }  # fmt: skip
@@ -142,6 +142,8 @@ def test_answers_file_values_are_read_by_the_kind() -> None:
         ("split", {"x": 1, "y": 2}, {"x": 1, "y": 2}),
         ("split", [3, 0], {"x": 3, "y": 0}),
         ("fee", "0.5", Decimal("0.5")),
+        ("per", {"网站": 3, "b": None}, {"w": 3, "b": None}),  # by label or by key
+        ("per", [3, 4], {"w": 3, "b": 4}),
     ]
     for qid, raw, expected in cases:
         question = FLOW.question(qid)

@@ -196,12 +196,13 @@ class Engine:
         validator = self.validators.get(question.id)
         return validator(value, names) if validator else None
 
-    def fields(self, question: Question, names: Mapping[str, Any]) -> list[str]:
-        """The names of the numbers a `counts` question asks: its `fields` expression (the
-        channels and accounts the clerk named), else its choices' labels."""
+    def fields(self, question: Question, names: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """(key, label) of each number a `counts` question asks: its choices, or the
+        names its `fields` expression gives (the channels and accounts the clerk named,
+        each its own key)."""
         if question.fields is None:
-            return [c.label for c in question.choices]
-        return _texts(expr.evaluate(question.fields, names))
+            return [(c.value, c.label) for c in question.choices]
+        return [(name, name) for name in _texts(expr.evaluate(question.fields, names))]
 
     def each(self, question: Question, names: Mapping[str, Any]) -> list[str]:
         """The entries a paired `list` question asks one item for (last year's problems
