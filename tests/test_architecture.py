@@ -35,6 +35,7 @@ OWNERS = {
     "lxml": {"read.web"},
     "pdfplumber": {"read.pdf"},
     "openpyxl": {"read.ledger_files"},
+    "python_calamine": {"read.ledger_files"},
 }
 # The tiers of the data path: a module may import its own package and lower tiers only.
 # report/ is the hub (ReportData, checks, prose); the interview (flow/), the readers and

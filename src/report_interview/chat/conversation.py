@@ -275,8 +275,8 @@ class Conversation:
                 continue
             if isinstance(reply, Command):
                 return reply
-            try:
-                return self.parse(question, reply, names)
+            try:  # names afresh: an import may have saved earlier answers (chat/ledger.py)
+                return self.parse(question, reply, self.engine.names_before(self.answers, question))
             except parse.AnswerError as exc:
                 self.ui.say(str(exc), "error")
 
@@ -319,6 +319,8 @@ class Conversation:
                 default=default,
             )
         if question.kind == "matrix":
+            if names.get("apps_mode") == "ledger":
+                return self.ask_ledger(default, names)
             self.ui.say(text)
             return self.ask_matrix(question, default, names)
         shown = "" if default is None else self.default_text(question, default)
@@ -333,6 +335,18 @@ class Conversation:
         return ask_rows(
             self.ui, self.read, question, default=default, check=check, summary=matrix_summary
         )
+
+    def ask_ledger(self, default: Any, names: Mapping[str, Any]) -> Any:
+        """Section 三 from the ledger file; it saves apps_new/apps_carried as the ledger
+        gives them, and the matrix is its answer."""
+        from ..read.ledger_files import read_sheets
+        from .ledger import LedgerDialogue
+
+        def keep(question_id: str, value: Any) -> None:
+            self.save(self.flow.question(question_id), value)
+
+        dialogue = LedgerDialogue(self.ui, self.read, self.session, names, keep, read_sheets)
+        return dialogue.run(default)
 
     def default_text(self, question: Question, value: Any) -> str:
         if question.kind in ("yesno", "confirm"):
