@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..report.data import APPLICANT_COLUMNS, APPLICANT_KEYS, APPLICATION_KEYS, OUTCOME_KEYS
+from ..report.data import (
+    APPLICANT_COLUMNS,
+    APPLICANT_KEYS,
+    APPLICATION_KEYS,
+    APPLICATION_ROWS,
+    OUTCOME_KEYS,
+)
 
 Cell = Any  # str, int, float, date, datetime or None, as a sheet gives it
 
@@ -362,7 +368,7 @@ def _mapping(data: Any, allowed: set[str] | None, name: str) -> dict[str, str]:
         raise LedgerError(f"{name} 应是“台账里的文字: 分类”的对应表。")
     result = {}
     for text, key in data.items():
-        key = APPLICANT_BY_LABEL.get(str(key), OUTCOME_BY_LABEL.get(str(key), str(key)))
+        key = APPLICANT_BY_LABEL.get(_plain(key), OUTCOME_BY_LABEL.get(_plain(key), str(key)))
         if allowed is not None and key not in allowed:
             raise LedgerError(f"{name} 里“{text}”对应的“{key}”不是可用的分类。")
         result[_plain(text) if allowed is not None else str(text)] = key
@@ -370,10 +376,24 @@ def _mapping(data: Any, allowed: set[str] | None, name: str) -> dict[str, str]:
 
 
 # Labels a mappings file may use instead of keys (自然人, 予以公开 …).
-APPLICANT_BY_LABEL = {label: key for key, label in APPLICANT_LABELS.items()}
-OUTCOME_BY_LABEL = {
-    "予以公开": "granted", "部分公开": "partly_granted", "其他处理": "other_other",
-}  # fmt: skip
+APPLICANT_BY_LABEL = {label: key for key, label in APPLICANT_LABELS.items()} | {
+    "其他组织": "other_org"
+}
+
+
+def _outcome_labels() -> dict[str, str]:
+    """Every way a mappings file may name an outcome row: 4.保护第三方合法权益,
+    保护第三方合法权益, （三）4.保护第三方合法权益, 予以公开, 部分公开 …"""
+    labels: dict[str, str] = {"予以公开": "granted", "部分公开": "partly_granted"}
+    for spec in APPLICATION_ROWS:
+        if spec.key in OUTCOME_KEYS:
+            bare = re.sub(r"^\d+\.", "", spec.label)
+            for label in (spec.label, bare, f"{spec.group[:3]}{spec.label}"):
+                labels[_plain(label)] = spec.key
+    return labels
+
+
+OUTCOME_BY_LABEL = _outcome_labels()
 
 
 def applicant_of(text: str, mappings: Mappings) -> str | None:
