@@ -19,7 +19,15 @@ EXAMPLE: list[list[Any]] = [
     [2, "2024-002", "滑县某某建材有限公司", "2024-02-15", "2024-03-01", "部分公开", "项目批复"],
     [3, "2024-003", "李某", "2024.3.5", "2024.3.20", "本机关不掌握相关政府信息", "土地审批"],
     [4, "2024-004", "河南某某律师事务所", "2024/4/10", "2024/4/28", "予以公开", "处罚决定"],
-    [5, "2024-005", "王五", "2024年5月6日", "2024年5月20日", "不予公开（保护第三方合法权益）", "他人信息"],
+    [
+        5,
+        "2024-005",
+        "王五",
+        "2024年5月6日",
+        "2024年5月20日",
+        "不予公开（保护第三方合法权益）",
+        "他人信息",
+    ],
     [6, "2024-006", "某某大学", 45460, 45478, "予以公开", "统计数据"],
     [7, "2024-007", "赵六", date(2024, 7, 2), date(2024, 7, 15), "信访举报投诉类申请", "投诉"],
     [8, "2024-008", "县环保志愿者协会", "2024-08-12", "2024-08-30", "予以公开", "环评"],
@@ -68,7 +76,11 @@ def _excel(cell: Any) -> Any:
 
 
 def write_csv(
-    path: Path, rows: Sequence[Sequence[Any]], *, encoding: str = "gbk", header: Sequence[str] = HEADER
+    path: Path,
+    rows: Sequence[Sequence[Any]],
+    *,
+    encoding: str = "gbk",
+    header: Sequence[str] = HEADER,
 ) -> Path:
     """A CSV file (GBK unless told): the header on the first line, dates as text."""
     with path.open("w", encoding=encoding, newline="") as handle:
