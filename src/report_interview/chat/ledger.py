@@ -206,7 +206,7 @@ class LedgerDialogue:
             if isinstance(choice, Command):
                 return choice
             if choice == "ok":
-                headers = {name: layout.headers[i] for name, i in columns.items()}
+                headers = {n: layout.headers[columns[n]] if n in columns else "" for n in FIELDS}
                 return replace(mappings, sheet=layout.sheet, columns=headers)
             self.change_column(columns, layout.headers, sheet, layout.header_row)
 

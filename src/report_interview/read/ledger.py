@@ -123,10 +123,11 @@ def find_layouts(sheets: Sequence[Sheet], known: Mapping[str, str] | None = None
         for number, row in enumerate(sheet.rows[:HEADER_SCAN], start=1):
             headers = tuple(_plain(cell) for cell in row)
             columns = guess_columns(headers)
-            columns.update(
-                {name: headers.index(_plain(h)) for name, h in (known or {}).items()
-                 if _plain(h) and _plain(h) in headers}
-            )  # fmt: skip
+            for name, header in (known or {}).items():  # "" = the ledger has no such column
+                if not _plain(header):
+                    columns.pop(name, None)
+                elif _plain(header) in headers:
+                    columns[name] = headers.index(_plain(header))
             if all(name in columns for name in REQUIRED):
                 found.append(Layout(sheet.name, number, headers, columns))
                 break
