@@ -112,7 +112,10 @@ def test_a_cell_lists_its_ledger_rows(ledger: Path) -> None:
     replies = [str(ledger), "ok", "other_other", "cell", "granted:0", "ok"]
     talk, prompter, _ = dialogue(replies)
     assert isinstance(talk.run(None), dict)
-    assert "这一格计入了台账第 4、14 行。" in prompter.text("note")
+    assert (
+        "这一格计入了台账第 4、14 行：\n  第 4 行：2024-001 张三，收到 2024-01-08，答复 2024-01-30，予以公开"
+        in prompter.text("note")
+    )
     table = prompter.text("review")
     assert "（一）予以公开" in table and "台账“2024年台账”共计入 11 件申请" in table
 

@@ -19,6 +19,7 @@ from ..read.ledger import (
     FIELD_NAMES,
     FIELDS,
     REQUIRED,
+    Entry,
     Imported,
     Layout,
     LedgerError,
@@ -100,6 +101,8 @@ class LedgerDialogue:
 
     def run(self, default: Matrix | None) -> Matrix | Command:
         """The confirmed matrix, or a Command (BACK also means: choose another way)."""
+        self.ui.say("好，我们从台账文件导入第三部分：我按每件申请的日期、申请人和处理结果分类计数，"
+                    "认不准的再问您，最后把表格给您核对。")  # fmt: skip
         self.ui.say(HELP_DATES, "note")
         if default and self.session.meta().get("ledger"):
             keep = self.menu(
@@ -358,7 +361,11 @@ class LedgerDialogue:
         if isinstance(chosen, str) and ":" in chosen:
             key, column = chosen.split(":")
             rows = imported.tally.rows_of(key, int(column))
-            self.ui.say(f"这一格计入了台账第 {'、'.join(map(str, rows))} 行。", "note")
+            by_row = {entry.row: entry for entry in imported.entries}
+            lines = [_entry_line(by_row[row]) for row in rows if row in by_row]
+            self.ui.say(
+                f"这一格计入了台账第 {'、'.join(map(str, rows))} 行：\n" + "\n".join(lines), "note"
+            )
 
     def finish(self, imported: Imported) -> Matrix:
         """Save the section's totals as the ledger gives them; the matrix is the answer."""
@@ -371,6 +378,14 @@ class LedgerDialogue:
 
 def _layout_of(sheet: Sheet, header_row: int, headers: Sequence[str]) -> Layout:
     return Layout(sheet.name, header_row, tuple(headers), {})
+
+
+def _entry_line(entry: Entry) -> str:
+    """One ledger row as the clerk wrote it, to recognise it in the cell's list."""
+    received = entry.received.isoformat() if entry.received else "—"
+    answered = entry.answered.isoformat() if entry.answered else "未答复"
+    number = f"{entry.number} " if entry.number else ""
+    return f"  第 {entry.row} 行：{number}{entry.applicant}，收到 {received}，答复 {answered}，{entry.result or '（无结果）'}"
 
 
 def _short(key: str) -> str:
