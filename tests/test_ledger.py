@@ -315,3 +315,16 @@ def test_mappings_file_may_use_labels_and_refuses_unknown_rows() -> None:
     with pytest.raises(LedgerError, match="不是可用的分类"):
         Mappings.from_json({"outcome": {"撤回": "撤销"}})
     assert Mappings.from_json(mappings.to_json()) == mappings
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize("name", ["依申请公开台账示例.xlsx", "依申请公开台账示例.csv"])
+def test_the_committed_examples_give_the_readme_table(name: str) -> None:
+    imported = import_ledger(read_sheets(EXAMPLES / name), EXAMPLE_YEAR, Mappings())
+    assert [(u.kind, u.text, u.rows) for u in imported.tally.unknown] == [
+        ("outcome", "申请人撤回申请", (12,) if name.endswith(".xlsx") else (10,))
+    ]
+    resolved = import_ledger(read_sheets(EXAMPLES / name), EXAMPLE_YEAR, WITHDRAWN)
+    assert resolved.tally.matrix() == expected_matrix(EXAMPLE_TABLE)
