@@ -83,6 +83,16 @@ def test_the_sheet_named_with_the_year_among_several(tmp_path: Path) -> None:
     assert chosen.layout.sheet == "2023年"
 
 
+def test_tab_separated_csv_with_a_total_row_in_any_column(tmp_path: Path) -> None:
+    lines = ["\t".join(HEADER)] + ["\t".join(map(str, row)) for row in EXAMPLE]
+    lines.append("\t\t\t合计：12 件\t\t\t")
+    path = tmp_path / "台账.csv"
+    path.write_text("\n".join(lines), encoding="gbk")
+    imported = import_ledger(read_sheets(path), EXAMPLE_YEAR, WITHDRAWN)
+    assert imported.tally.resolved
+    assert imported.tally.matrix() == expected_matrix(EXAMPLE_TABLE)
+
+
 def test_other_headers_extra_columns_and_blank_rows(tmp_path: Path) -> None:
     header = ["受理编号", "联系电话", "申请人类型", "备注", "办结日期", "受理日期", "答复类型"]
     rows: list[list[Any]] = [

@@ -449,8 +449,8 @@ def read_entries(sheet: Sheet, layout: Layout) -> tuple[list[Entry], list[Issue]
     columns = layout.columns
     for number, row in enumerate(sheet.rows[layout.header_row :], start=layout.header_row + 1):
         texts = [_plain(cell) for cell in row]
-        if not any(texts) or any(t.startswith(_TOTAL_WORDS) for t in texts[:3] if t):
-            continue
+        if not any(texts) or any(t.startswith(_TOTAL_WORDS) for t in texts if t):
+            continue  # a blank row, or a 合计/总计 row (in whichever column it is written)
 
         def cell(name: str, row: tuple[Cell, ...] = row) -> Cell:
             index = columns.get(name)

@@ -44,8 +44,11 @@ def _csv_rows(data: bytes, name: str) -> tuple[tuple[Any, ...], ...]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        first = text.split("\n", 1)[0]
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","  # pasted from Excel
         try:
-            return tuple(tuple(row) for row in csv.reader(io.StringIO(text, newline="")))
+            rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            return tuple(tuple(row) for row in rows)
         except csv.Error as exc:
             raise LedgerError(
                 f"{name}：CSV 格式有误（{exc}）。请在 Excel 中另存为 .xlsx 后再导入。"
