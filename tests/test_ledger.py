@@ -3,6 +3,7 @@ rows, bad input; ledgers of several shapes built in code, checked cell for cell.
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -338,3 +339,16 @@ def test_the_committed_examples_give_the_readme_table(name: str) -> None:
     ]
     resolved = import_ledger(read_sheets(EXAMPLES / name), EXAMPLE_YEAR, WITHDRAWN)
     assert resolved.tally.matrix() == expected_matrix(EXAMPLE_TABLE)
+
+
+def test_a_workbook_with_a_damaged_sheet(tmp_path: Path) -> None:
+    whole = write_xlsx(tmp_path / "ok.xlsx", EXAMPLE)
+    damaged = tmp_path / "台账.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(
+                item, data[: len(data) // 2] if "worksheets/" in item.filename else data
+            )
+    with pytest.raises(LedgerError, match="文件已损坏或不是 Excel 文件"):
+        read_sheets(damaged)

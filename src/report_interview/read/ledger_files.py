@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +48,9 @@ def _csv_rows(data: bytes, name: str) -> tuple[tuple[Any, ...], ...]:
         try:
             rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
             return tuple(tuple(row) for row in rows)
-        except csv.Error as exc:
+        except csv.Error:
             raise LedgerError(
-                f"{name}：CSV 格式有误（{exc}）。请在 Excel 中另存为 .xlsx 后再导入。"
+                f"{name}：CSV 格式有误（引号不成对等）。请在 Excel 中另存为 .xlsx 后再导入。"
             ) from None
     raise LedgerError(f"{name}：看不出文件的文字编码。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。")
 
@@ -59,17 +58,20 @@ def _csv_rows(data: bytes, name: str) -> tuple[tuple[Any, ...], ...]:
 def _openpyxl(data: bytes, name: str) -> list[Sheet]:
     """A workbook read cell values only (read-only mode: fast, little memory)."""
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise LedgerError(f"{name}：文件已损坏或不是 Excel 文件（{type(exc).__name__}）。"
+        try:
+            return [
+                Sheet(ws.title, tuple(ws.iter_rows(values_only=True))) for ws in book.worksheets
+            ]
+        finally:
+            book.close()
+    # A damaged workbook fails in many ways (zip, XML, a missing part, a bad value):
+    # each is the same advice to the clerk, never a traceback.
+    except Exception:
+        raise LedgerError(f"{name}：文件已损坏或不是 Excel 文件。"
                           "请在 Excel 或 WPS 中打开它，另存为 .xlsx 后再导入。") from None  # fmt: skip
-    try:
-        return [Sheet(ws.title, tuple(ws.iter_rows(values_only=True))) for ws in book.worksheets]
-    finally:
-        book.close()
 
 
 def _calamine(data: bytes, name: str, *, encrypted: bool) -> list[Sheet]:
@@ -84,5 +86,5 @@ def _calamine(data: bytes, name: str, *, encrypted: bool) -> list[Sheet]:
         if encrypted or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise LedgerError(f"{name}：文件设置了打开密码（或已加密），无法读取。请在 Excel 或 WPS "
                               "中打开它，取消密码后另存为 .xlsx 再导入。") from None  # fmt: skip
-        raise LedgerError(f"{name}：文件已损坏，无法读取（{exc}）。请在 Excel 或 WPS 中打开它，"
+        raise LedgerError(f"{name}：文件已损坏，无法读取。请在 Excel 或 WPS 中打开它，"
                           "另存为 .xlsx 后再导入。") from None  # fmt: skip
