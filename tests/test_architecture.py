@@ -20,7 +20,7 @@ ROOT = PACKAGE.name
 PURE = [
     "flow.model", "flow.answers", "flow.engine", "flow.fill",
     "report.data", "report.checks", "report.prose", "report.narrative", "report.builder",
-    "chat.conversation", "read.ledger",
+    "chat.conversation", "read.ledger", "read.ledger_sheet", "read.ledger_words",
 ]  # fmt: skip
 LIBRARIES = ["prompt_toolkit", "questionary", "tinydb", "jinja2", "yaml", "platformdirs", "docx"]
 # Which module may import which third-party library (design.md §2).
