@@ -20,7 +20,7 @@ ROOT = PACKAGE.name
 PURE = [
     "flow.model", "flow.answers", "flow.engine", "flow.fill", "flow.kinds",
     "report.data", "report.checks", "report.prose", "report.narrative", "report.builder",
-    "chat.conversation",
+    "chat.conversation", "read.ledger", "read.ledger_sheet", "read.ledger_words",
 ]  # fmt: skip
 LIBRARIES = ["prompt_toolkit", "questionary", "tinydb", "jinja2", "yaml", "platformdirs", "docx"]
 # Which module may import which third-party library (design.md §2).
@@ -35,6 +35,7 @@ OWNERS = {
     "lxml": {"read.web"},
     "pdfplumber": {"read.pdf"},
     "openpyxl": {"read.ledger_files"},
+    "python_calamine": {"read.ledger_files"},
 }
 # The tiers of the data path: a module may import its own package and lower tiers only.
 # report/ is the hub (ReportData, checks, prose); the interview (flow/), the readers and

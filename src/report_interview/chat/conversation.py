@@ -266,7 +266,9 @@ class Conversation:
                     continue
                 if isinstance(reply, Command):
                     return reply
-                return accept(question, reply, self.engine, names)
+                # names afresh: an import may have saved earlier answers (chat/ledger.py)
+                fresh = self.engine.names_before(self.answers, question)
+                return accept(question, reply, self.engine, fresh)
             except parse.AnswerError as exc:
                 self.ui.say(str(exc), "error")
 
@@ -324,6 +326,8 @@ class Conversation:
         )
 
     def ask_rows(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
+        if names.get("apps_mode") == "ledger":  # section 三 from the ledger file
+            return self.ask_ledger(default, names)
         from ..report.builder import matrix_summary
 
         def check(rows: dict[str, list[int]]) -> str | None:
@@ -350,6 +354,18 @@ class Conversation:
             partial=self.draft_of(question),
             progress=functools.partial(self.keep_draft, question),
         )
+
+    def ask_ledger(self, default: Any, names: Mapping[str, Any]) -> Any:
+        """Section 三 from the ledger file; it saves apps_new/apps_carried as the ledger
+        gives them, and the matrix is its answer."""
+        from ..read.ledger_files import read_sheets
+        from .ledger import LedgerDialogue
+
+        def keep(question_id: str, value: Any) -> None:
+            self.save(self.flow.question(question_id), value)
+
+        dialogue = LedgerDialogue(self.ui, self.read, self.session, names, keep, read_sheets)
+        return dialogue.run(default)
 
     def own_entry(self, question: Question) -> str:
         """The text of an own entry (其他) ticked in a multiple choice."""

@@ -109,7 +109,10 @@ def _with_blocks(engine: Engine, provided: dict[str, Any]) -> tuple[dict[str, An
 def _run_interview(
     interview: Interview, args: argparse.Namespace, engine: Engine, provided: dict[str, Any]
 ) -> int:
-    problems = _apply_answers(engine, interview, provided, complete=args.no_input)
+    from .ledger import apply_ledger  # --ledger: section 三 from the ledger file
+
+    provided, problems = apply_ledger(args, interview, provided)
+    problems += _apply_answers(engine, interview, provided, complete=args.no_input)
     out_dir = Path(getattr(args, "out", None) or ".")
     if args.no_input:
         formats = output_formats(getattr(args, "formats", None))

@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
             "--answers", metavar="文件", help="从 YAML/JSON 文件读入回答（键为问题编号）"
         )
         p.add_argument("--no-input", action="store_true", help="不提问：缺少回答时列出并退出")
+        p.add_argument(
+            "--ledger", metavar="台账", help="从依申请公开台账（.xlsx/.xls/.csv）导入第三部分"
+        )
+        p.add_argument("--ledger-map", metavar="文件", help="台账中文字的分类对应表（YAML/JSON）")
         p.add_argument("--out", metavar="文件夹", help="报告文件写到哪里（默认当前文件夹）")
         p.add_argument(
             "--formats",

@@ -81,8 +81,15 @@ def previous_of(source: str) -> dict[str, Any]:
 
         wired, typed = finished
         names = wired.names(typed)
-        return previous_from_answers(build_report(names), names)
+        return {**previous_from_answers(build_report(names), names), **_ledger_of(source)}
     return previous_from_report(load_report(Path(source)))
+
+
+def _ledger_of(interview_id: str) -> dict[str, Any]:
+    """Last year's ledger mappings (value → column or row), offered again this year."""
+    mappings = (store().read(interview_id)[0].get("ledger") or {}).get("mappings") or {}
+    kept = {key: mappings[key] for key in ("applicant", "outcome", "columns") if key in mappings}
+    return {"ledger_mappings": kept} if kept else {}  # rows left out belong to last year's file
 
 
 def finished_interview(interview_id: str) -> tuple[Engine, dict[str, Any]] | None:

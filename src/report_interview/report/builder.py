@@ -81,7 +81,7 @@ def _applications(names: Mapping[str, Any]) -> dict[str, tuple[int | None, ...]]
     """The section 三 matrix; all zeros when the body had no applications."""
     if not _int(names, "apps_new") and not _int(names, "apps_carried"):
         return _with_computed_rows({})
-    if names.get("apps_mode") == "rows":
+    if names.get("apps_mode") in ("rows", "ledger"):  # the ledger import saves rows too
         return _with_computed_rows(names.get("apps_matrix", {}))
     return _with_computed_rows(_guided_matrix(names))
 
