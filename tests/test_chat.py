@@ -30,7 +30,7 @@ from report_interview.flow.engine import Engine, encode
 from report_interview.flow.loader import load_flow, parse_flow
 from report_interview.flow.model import Flow
 
-from .fakes import FakePublisher, FakeSession
+from .fakes import FakePublisher, FakeSession, ScriptedPrompter
 from .test_engine import township_answers
 
 # Keys as a terminal sends them.
@@ -665,3 +665,48 @@ def test_menu_answer_is_echoed_in_chinese() -> None:
         type_keys(pipe, DOWN + ENTER)
         assert TerminalPrompter().ask_select("哪个？", OPTIONS, default=None, hint="") == "b"
     assert re.search(r"您 ›\s+乙", _visible(screen))
+
+
+# ---------------------------------------------------------------- drafts: nothing typed is lost
+
+DRAFT_FLOW = parse_flow(
+    """
+name: drafts
+title: T
+sections:
+  - id: s
+    title: 一
+    questions:
+      - {id: n, kind: integer, text: 几件？}
+      - {id: split, kind: breakdown, text: 怎么分？, total: n,
+         choices: [{value: x, label: 甲类}, {value: y, label: 乙类}, {value: z, label: 丙类}]}
+      - {id: items, kind: list, text: 哪些问题？}
+""",
+    "drafts.yaml",
+)
+
+
+def _run_scripted(session: FakeSession, replies: list[Any]) -> ScriptedPrompter:
+    prompter = ScriptedPrompter(replies)
+    Conversation(Engine(DRAFT_FLOW, this_year=2024), session, prompter, FakePublisher()).run()
+    return prompter
+
+
+def test_a_split_left_halfway_goes_on_where_it_stopped() -> None:
+    session = FakeSession({"n": 5})
+    _run_scripted(session, ["2", "退出"])  # 甲类 2, then leave at 乙类
+    assert session.meta_fields["draft"] == {"question": "split", "value": {"x": 2}}
+    prompter = _run_scripted(session, ["1"])  # resumed: 乙类 1, 丙类 takes the rest
+    assert "上次已填：甲类 2" in prompter.text("note")
+    assert prompter.asked[0].startswith("乙类")
+    assert session.stored["split"] == {"x": 2, "y": 1, "z": 2}
+    assert session.meta_fields["draft"] is None  # done with once the answer is saved
+
+
+def test_list_items_are_kept_one_by_one_and_resume_after_the_last() -> None:
+    session = FakeSession({"n": 0})
+    _run_scripted(session, ["第一条问题", "第二条问题", Command.QUIT])
+    assert session.meta_fields["draft"]["value"] == ["第一条问题", "第二条问题"]
+    prompter = _run_scripted(session, ["第三条问题", ""])
+    assert prompter.asked[0] == "第 3 条（直接回车结束）"
+    assert session.stored["items"] == ["第一条问题", "第二条问题", "第三条问题"]
