@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from report_interview.flow.loader import FlowError, load_flow, parse_flow
+from report_interview.flow.loader import FlowError, default_flow_path, load_flow, parse_flow
 from report_interview.flow.model import Compute, Question
 
 GOOD = """
@@ -175,3 +175,28 @@ def test_every_written_paragraph_has_a_composer() -> None:
 
     composed = {q.compose for q in load_flow().questions if q.compose}
     assert composed == set(COMPOSERS) == set(COMPOSER_NAMES)
+
+
+def test_the_shipped_compiled_flow_is_the_yaml_validated() -> None:
+    """The program's own flow is shipped compiled, so that even the first start parses no
+    YAML; after editing flows/annual_report.yaml (or the version), refresh it with
+    `python -m report_interview.flow.loader`."""
+    from report_interview.flow.loader import _read_compiled, _stamp, compiled_path
+
+    path = default_flow_path()
+    data = path.read_bytes()
+    shipped = _read_compiled(compiled_path(path), _stamp(data))
+    assert shipped is not None, "flows/annual_report.compiled.json is stale: see the docstring"
+    assert shipped == parse_flow(data.decode("utf-8"), path.name)
+
+
+def test_a_stale_compiled_flow_is_ignored(tmp_path: Path) -> None:
+    from report_interview.flow.loader import compile_flow, compiled_path
+
+    flow_file = tmp_path / "f.yaml"
+    flow_file.write_text(GOOD, encoding="utf-8")
+    compile_flow(flow_file)
+    flow_file.write_text(GOOD.replace("几件？", "多少件？"), encoding="utf-8")
+    assert load_flow(flow_file).question("a").text == "多少件？"
+    compiled_path(flow_file).write_text('{"stamp": 1, "flow": {"__class__": "Popen"}}', "utf-8")
+    assert load_flow(flow_file).question("a").text == "多少件？"

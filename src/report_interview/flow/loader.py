@@ -87,33 +87,72 @@ def default_flow_path() -> Path:
 def load_flow(path: Path | None = None, *, cache_dir: Path | None = None) -> Flow:
     """Read and validate a flow file.
 
-    With `cache_dir`, the validated Flow is kept there (keyed by the file's bytes and
-    the program version), so later starts skip YAML parsing and expression checks.
+    A validated flow is kept as JSON (flow/model.py `to_json`), stamped with the
+    program version and a checksum of the YAML's bytes: beside the YAML as
+    `NAME.compiled.json` (shipped with the program for its own flow, so that even the
+    very first start parses no YAML), and with `cache_dir` in the data folder for a
+    flow edited locally. A compiled file that does not match is ignored.
     """
     path = path or default_flow_path()
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise FlowError(f"{path}：无法读取问答流程文件（{exc.strerror}）。") from None
+    stamp = _stamp(data)
     cached = _cache_path(cache_dir, path, data) if cache_dir else None
-    if cached is not None:
-        with suppress(Exception):  # a stale or damaged cache is simply rebuilt
-            flow = from_json(json.loads(cached.read_bytes()))
-            if isinstance(flow, Flow):
-                return flow
+    for candidate in (compiled_path(path), cached):
+        flow = _read_compiled(candidate, stamp) if candidate is not None else None
+        if flow is not None:
+            return flow
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise FlowError(f"{path}：问答流程文件不是 UTF-8 编码。") from None
     flow = parse_flow(text, str(path))
     if cached is not None:
-        _write_cache(cached, json.dumps(to_json(flow), ensure_ascii=False).encode())
+        _write_cache(cached, compiled_json(flow, stamp))
     return flow
 
 
+def compiled_path(path: Path) -> Path:
+    """Where the compiled form of a flow file is shipped: beside it."""
+    return path.with_name(f"{path.stem}.compiled.json")
+
+
+def _stamp(data: bytes) -> str:
+    """The program version and a checksum of the flow's bytes (crc32 is enough to notice
+    an edit, and avoids loading hashlib at start-up)."""
+    return f"{__version__}:{zlib.crc32(data):08x}:{len(data)}"
+
+
+def compiled_json(flow: Flow, stamp: str) -> bytes:
+    return json.dumps({"stamp": stamp, "flow": to_json(flow)}, ensure_ascii=False).encode()
+
+
+def _read_compiled(path: Path, stamp: str) -> Flow | None:
+    """The flow in a compiled file when its stamp matches; None for anything else (a
+    stale, damaged or foreign file is data that does not fit, never code)."""
+    with suppress(Exception):
+        data = json.loads(path.read_bytes())
+        if isinstance(data, dict) and data.get("stamp") == stamp:
+            flow = from_json(data["flow"])
+            if isinstance(flow, Flow):
+                return flow
+    return None
+
+
+def compile_flow(path: Path | None = None) -> Path:
+    """Parse and validate a flow file and write its compiled form beside it."""
+    path = path or default_flow_path()
+    data = path.read_bytes()
+    target = compiled_path(path)
+    flow = parse_flow(data.decode("utf-8"), path.name)
+    target.write_bytes(compiled_json(flow, _stamp(data)))
+    return target
+
+
 def _cache_path(cache_dir: Path, path: Path, data: bytes) -> Path:
-    """Keyed by the program version, the file's path and a checksum of its bytes (crc32
-    is enough to notice an edit, and avoids loading hashlib at start-up)."""
+    """Keyed by the program version, the file's path and a checksum of its bytes."""
     key = f"{__version__}\0{path}".encode()
     return cache_dir / f"flow-{zlib.crc32(key):08x}-{zlib.crc32(data):08x}-{len(data)}.json"
 
@@ -437,3 +476,7 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
         raise FlowError(f"答案文件 {path} 应是“问题编号: 回答”的映射，如 apps_new: 0。")
     return data
+
+
+if __name__ == "__main__":  # python -m report_interview.flow.loader: after editing the flow
+    print(f"已写入：{compile_flow()}")
