@@ -125,3 +125,15 @@ class Kind(ABC):
         """Put the question to the clerk with the right prompt; the raw reply."""
         shown = "" if default is None else self.default_text(question, default)
         return asker.read(text, shown)
+
+
+class TextsKind(Kind):
+    """A kind whose answer is a list of texts (options chosen, items written)."""
+
+    def empty(self, question: Question) -> Any:
+        return []
+
+    def decode(self, question: Question, stored: Any) -> Any:
+        if not isinstance(stored, list) or not all(isinstance(v, str) for v in stored):
+            return None
+        return list(stored)

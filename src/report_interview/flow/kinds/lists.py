@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import answers as parse
 from ..model import Question
-from .base import Asker, Figures, Kind, Names
+from .base import Asker, Figures, Names, TextsKind
 from .texts import TEXT_LIMIT
 
 ITEM_LIMIT = 500  # characters of one item
@@ -21,16 +21,8 @@ def numbered_items(items: list[str]) -> str:
     return "；".join(f"{i}. {item}" for i, item in enumerate(items, 1))
 
 
-class ItemList(Kind):
+class ItemList(TextsKind):
     name = "list"
-
-    def empty(self, question: Question) -> Any:
-        return []
-
-    def decode(self, question: Question, stored: Any) -> Any:
-        if not isinstance(stored, list) or not all(isinstance(v, str) for v in stored):
-            return None
-        return list(stored)
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
         """A list (answers files), or text with one item per line."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import answers as parse
 from ..model import Question
-from .base import Asker, Figures, Kind, Names
+from .base import Asker, Figures, Kind, Names, TextsKind
 from .texts import text_of
 
 OTHER_VALUE = "__other__"
@@ -97,20 +97,12 @@ def _known(question: Question, value: str) -> bool:
     return any(c.value == value for c in question.choices)
 
 
-class Choices(Kind):
+class Choices(TextsKind):
     """Several options; with `other`, own entries written by the clerk are kept as typed."""
 
     name = "choices"
     needs_choices = True
     shows_example = False
-
-    def empty(self, question: Question) -> Any:
-        return []
-
-    def decode(self, question: Question, stored: Any) -> Any:
-        if not isinstance(stored, list) or not all(isinstance(v, str) for v in stored):
-            return None
-        return list(stored)
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
         chosen = _options(question, raw)
