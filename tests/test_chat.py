@@ -451,8 +451,8 @@ def test_back_reoffers_the_previous_answer_and_keeps_later_ones(keyboard: PipeIn
     ]
     offered = [t for t, kind in prompter.said if kind == "assistant" and "直接回车" in t]
     assert offered == [
-        "收过信息处理费吗？\n（直接回车 = 否）",
-        "有没有政府网站？\n（直接回车 = 是）",
+        "收过信息处理费吗？\n（请回答“是”或“否”）\n（直接回车 = 否）",
+        "有没有政府网站？\n（请回答“是”或“否”）\n（直接回车 = 是）",
         "收费多少万元？\n（直接回车 = 1.5）",
     ]
     assert session.stored == {**{k: BASICS_SAVED[k] for k in list(BASICS_SAVED)[:6]},
@@ -535,6 +535,7 @@ TOWNSHIP_KEYS = [
     "否" + ENTER,  # has_cases
     ENTER,  # last_problems: Enter at the first item, none (optional)
     SPACE + ENTER,  # problems_chosen: 部分栏目信息更新不够及时
+    ENTER,  # problem_measures: the measure offered for it, taken with Enter
     SPACE + ENTER,  # next_plans
     ENTER,  # problems_text
     "否" + ENTER,  # info_fee_charged (no default)
@@ -710,3 +711,46 @@ def test_list_items_are_kept_one_by_one_and_resume_after_the_last() -> None:
     prompter = _run_scripted(session, ["第三条问题", ""])
     assert prompter.asked[0] == "第 3 条（直接回车结束）"
     assert session.stored["items"] == ["第一条问题", "第二条问题", "第三条问题"]
+
+
+OWN_FLOW = parse_flow(
+    """
+name: own
+title: T
+sections:
+  - id: s
+    title: 一
+    questions:
+      - {id: areas, kind: choices, text: 哪些领域？, other: true,
+         choices: [{value: budget, label: 财政预决算}]}
+      - {id: n, kind: integer, text: 几件？}
+""",
+    "own.yaml",
+)
+
+
+def test_several_own_entries_and_help_at_the_own_entry_prompt() -> None:
+    session = FakeSession()
+    prompter = ScriptedPrompter([["budget", "__other__"], "?", "土地征收、规划批前公示", "3"])
+    Conversation(Engine(OWN_FLOW, this_year=2024), session, prompter, FakePublisher()).run()
+    assert "土地征收、规划批前公示" in prompter.text("note")  # ? explained, not saved
+    assert session.stored["areas"] == ["budget", "土地征收", "规划批前公示"]
+
+
+def test_going_back_to_a_choice_keeps_other_ticked_and_its_text_offered() -> None:
+    session = FakeSession({"areas": ["budget", "土地征收"]})
+    checkbox_defaults: list[Sequence[str]] = []
+
+    class Watching(ScriptedPrompter):
+        def ask_checkbox(self, message: str, options: Sequence[tuple[str, str]], *,
+                         default: Sequence[str], hint: str) -> list[str] | Command:  # fmt: skip
+            checkbox_defaults.append(list(default))
+            return super().ask_checkbox(message, options, default=default, hint=hint)
+
+    prompter = Watching(["", "", "5"])  # keep the ticks, keep the own text, then 几件
+    engine = Engine(OWN_FLOW, this_year=2024)
+    conversation = Conversation(engine, session, prompter, FakePublisher())
+    conversation.forced = OWN_FLOW.question("areas")
+    conversation.run()
+    assert checkbox_defaults[0] == ["budget", "__other__"]
+    assert session.stored["areas"] == ["budget", "土地征收"]

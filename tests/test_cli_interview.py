@@ -309,3 +309,13 @@ def test_list_of_an_empty_folder(run: Run) -> None:
     result = run("list")
     assert result.code == 0 and "还没有报告" in result.out
     assert listed(run) == []
+
+
+def test_resume_writes_where_new_was_told_to(run: Run, tmp_path: Path) -> None:
+    """A clerk who started with --out and resumes without it finds the files there."""
+    first = write_answers(tmp_path / "first.yaml", FIRST_HALF)
+    out = tmp_path / "chosen"
+    interview = new_id(run("new", "--answers", str(first), "--no-input", "--out", str(out)))
+    rest = write_answers(tmp_path / "rest.yaml", SECOND_HALF)
+    assert run("resume", interview, "--answers", str(rest), "--no-input").code == 0
+    assert (out / f"{TITLE}.txt").is_file()

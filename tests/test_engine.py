@@ -173,6 +173,8 @@ ZERO_TOWNSHIP: dict[str, Any] = {
     "last_problems": ["政务公开的组织建设仍需改进", "依法主动公开意识有待增强"],
     "rectification": ["调整充实政务公开工作人员，明确党政办专人负责", "组织全体工作人员学习《条例》2次"],
     "problems_chosen": ["slow_updates", "thin_interpretation"],
+    "problem_measures": ["建立栏目更新责任清单，明确专人、每周检查更新情况",
+                         "对重要政策同步制作图解或短视频解读，提高解读的可读性"],
     "next_plans": ["standards", "training"],
     "info_fee_charged": False,
     "handles_proposals": False,

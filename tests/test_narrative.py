@@ -265,7 +265,8 @@ def test_problems_report_last_years_problems_measures_and_next_year() -> None:
 def test_own_problems_take_their_own_measures_in_order() -> None:
     text = narrative.problems(
         names(
-            problems_chosen=["staff", "档案整理滞后"], own_problem_measures=["年底前完成档案整理"]
+            problems_chosen=["staff", "档案整理滞后"],
+            problem_measures=["新上岗人员先培训后上岗", "年底前完成档案整理"],
         )
     )
     assert "二是档案整理滞后" in text and "二是年底前完成档案整理" in text

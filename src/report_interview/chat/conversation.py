@@ -20,6 +20,7 @@ from ..flow.engine import Engine, decode_all, encode
 from ..flow.fill import accept
 from ..flow.kinds import kind_of
 from ..flow.model import Question
+from ..report.naming import split_names
 from .entry import ask_items, ask_rows, ask_split, report_matrix_lines
 from .prompter import (
     COMMAND_WORDS,
@@ -367,12 +368,22 @@ class Conversation:
         dialogue = LedgerDialogue(self.ui, self.read, self.session, names, keep, read_sheets)
         return dialogue.run(default)
 
-    def own_entry(self, question: Question) -> str:
-        """The text of an own entry (其他) ticked in a multiple choice."""
-        own = self.ui.ask_line("请写出“其他”的内容：", hint=HINT_LINE)
-        if isinstance(own, Command):
-            raise parse.AnswerError("请写出“其他”的内容，或取消选中“其他”。")
-        return parse.parse_text(own)
+    def own_entries(self, question: Question, offered: list[str]) -> list[str]:
+        """The own entries (其他) ticked in a multiple choice; several are separated by 、."""
+        while True:
+            reply = self.read("请写出“其他”的内容（几项就用顿号“、”分开）：", "、".join(offered))
+            if reply is Command.HELP:
+                self.ui.say(
+                    "这里写选项里没有的内容，用本单位自己的说法，如“土地征收、规划批前公示”。",
+                    "note",
+                )
+                continue
+            if isinstance(reply, Command):
+                raise parse.AnswerError("请写出“其他”的内容，或取消选中“其他”。")
+            own = split_names(parse.parse_text(reply))
+            if own:
+                return own
+            self.ui.say("请写出“其他”的内容，或按 < 回去取消选中“其他”。", "error")
 
     def help(self, question: Question, names: Mapping[str, Any]) -> None:
         parts = [self.filled(question.help, names) or "这个问题没有更多说明。"]

@@ -258,14 +258,18 @@ def ask_items(
     """Several items, one per prompt. Free: "第 2 条（直接回车结束）". Paired: one item per
     entry of `pairs`, asked as "针对“……”", so the two lists cannot differ in number. An
     offered list (last year's, or the answer being changed) is shown numbered, to take
-    with Enter or change item by item. `progress` is told every item as it is given."""
+    with Enter or change item by item; a paired list offered in part (a measure for each
+    problem from the bank, none for the clerk's own) is asked item by item, each offered
+    item taken with Enter. `progress` is told every item as it is given."""
     items = list(partial or [])
+    offered = list(default or [])
     if items:
-        ui.say("上次已写：\n" + _numbered(items), "note")
-    elif default and (pairs is None or len(default) == len(pairs)):
-        return _edit_items(ui, read, list(default), pairs=pairs, required=required)
+        ui.say("上次已写：\n" + _numbered(items, pairs), "note")
+    elif offered and all(offered) and (pairs is None or len(offered) == len(pairs)):
+        return _edit_items(ui, read, offered, pairs=pairs, required=required)
     while True:
-        reply = _next_item(read, items, pairs=pairs, required=required)
+        hint = offered[len(items)] if pairs is not None and len(items) < len(offered) else ""
+        reply = _next_item(read, items, pairs=pairs, required=required, offered=hint)
         if isinstance(reply, Command):
             if reply is Command.BACK and items:
                 items.pop()
@@ -291,17 +295,27 @@ def ask_items(
 
 
 def _next_item(
-    read: LineReader, items: Sequence[str], *, pairs: Sequence[str] | None, required: bool
+    read: LineReader,
+    items: Sequence[str],
+    *,
+    pairs: Sequence[str] | None,
+    required: bool,
+    offered: str = "",
 ) -> Reply:
     n = len(items) + 1
     if pairs is not None:
-        return read(f"{n}/{len(pairs)} 针对“{pairs[n - 1]}”：", "")
+        return read(f"{n}/{len(pairs)} 针对“{pairs[n - 1]}”：", offered)
     end = "（直接回车结束）" if items or not required else ""
     return read(f"第 {n} 条{end}", "")
 
 
-def _numbered(items: Sequence[str]) -> str:
-    return "\n".join(f"  {i}. {item}" for i, item in enumerate(items, 1))
+def _numbered(items: Sequence[str], pairs: Sequence[str] | None = None) -> str:
+    """Items as a numbered list; a paired item with what it answers ("针对“……”：")."""
+    lines = []
+    for i, item in enumerate(items, 1):
+        pair = f"针对“{pairs[i - 1]}”：" if pairs is not None and i <= len(pairs) else ""
+        lines.append(f"  {i}. {pair}{item}")
+    return "\n".join(lines)
 
 
 _KEEP, _REDO = "采用", "重写"
@@ -318,7 +332,7 @@ def _edit_items(
     """An offered list: Enter takes it; a number changes that item; + adds one (free
     lists); 重写 starts again from the first item."""
     while True:
-        ui.say(_numbered(items), "review")
+        ui.say(_numbered(items, pairs), "review")
         add = "；输入 + 添加一条" if pairs is None else ""
         reply = read(
             f"直接回车采用以上 {len(items)} 条；输入编号修改那一条{add}；输入“重写”全部重新写",

@@ -113,7 +113,7 @@ def _run_interview(
 
     provided, problems = apply_ledger(args, interview, provided)
     problems += _apply_answers(engine, interview, provided, complete=args.no_input)
-    out_dir = Path(getattr(args, "out", None) or ".")
+    out_dir = _out_dir(interview, getattr(args, "out", None))
     if args.no_input:
         formats = output_formats(getattr(args, "formats", None))
         return _finish_without_input(engine, interview, problems, out_dir, formats)
@@ -139,6 +139,18 @@ def _run_interview(
     if outcome.finished:
         return EXIT_OK
     return EXIT_INTERRUPTED if outcome.interrupted else EXIT_OK
+
+
+def _out_dir(interview: Interview, given: str | None) -> Path:
+    """Where the report files go: --out if given (remembered for the next sitting), else
+    the folder an earlier sitting was given, else the current folder."""
+    if given:
+        folder = Path(given).absolute()
+        if interview.meta().get("out") != str(folder):
+            interview.update_meta(out=str(folder))
+        return folder
+    remembered = interview.meta().get("out")
+    return Path(remembered) if isinstance(remembered, str) and remembered else Path(".")
 
 
 def output_formats(text: str | None) -> list[str]:

@@ -41,6 +41,12 @@ def labels_of(values: Iterable[object], options: Iterable[Any]) -> list[str]:
     return [str(labels.get(value, value)) for value in values]
 
 
+def helps_of(values: Iterable[object], options: Iterable[Any]) -> list[str]:
+    """The help of each chosen option (a bank problem's usual measure); "" for own entries."""
+    helps = {getattr(o, "value", o): getattr(o, "help", "") for o in options}
+    return [str(helps.get(value, "")) for value in values]
+
+
 @cache
 def _env() -> ImmutableSandboxedEnvironment:
     import jinja2
@@ -49,7 +55,11 @@ def _env() -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined)
     env.filters["self_name"] = self_name
     env.filters.update(
-        split_names=split_names, with_unit=with_unit, sum_unit=sum_unit, labels_of=labels_of
+        split_names=split_names,
+        with_unit=with_unit,
+        sum_unit=sum_unit,
+        labels_of=labels_of,
+        helps_of=helps_of,
     )
     return env
 

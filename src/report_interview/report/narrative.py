@@ -181,12 +181,19 @@ def proactive(names: Names) -> str:
 
 # How a channel is named when it has no count, and the verb and unit of its count.
 _CHANNELS = {
-    "board": ("政务公开栏、村（居）务公开栏", "更新{name}{count}期"),
+    "board": ("政务公开栏", "更新{name}{count}期"),
     "press": ("新闻发布会和新闻媒体", "召开新闻发布会{count}场"),
     "service_hall": ("便民服务中心", "{name}"),
 }
-BOARD_FIELD = "政务公开栏、村（居）务公开栏（期）"
 PRESS_FIELD = "新闻发布会（场）"
+
+
+def board_name(names: Names) -> str:
+    """The notice boards as the body has them: a township's village boards too, a 局's
+    own board only."""
+    if names.get("org_kind") == "township":
+        return "政务公开栏、村（居）务公开栏"
+    return "政务公开栏"
 
 
 def count_of(counts: object, name: str) -> int | None:
@@ -215,8 +222,8 @@ def _channel_phrases(names: Names) -> list[tuple[str, bool]]:
             phrases += [_counted(account, counts, "发布") for account in accounts]
         elif value in _CHANNELS:
             name, counted = _CHANNELS[value]
-            field = BOARD_FIELD if value == "board" else PRESS_FIELD
-            count = count_of(counts, name_of(field))
+            name = board_name(names) if value == "board" else name
+            count = count_of(counts, name if value == "board" else name_of(PRESS_FIELD))
             phrases.append(
                 (counted.format(name=name, count=count), True) if count else (name, False)
             )
@@ -278,11 +285,11 @@ def platforms(names: Names) -> str:
     """（四）政府信息公开平台建设."""
     site = names.get("website_name") or "政府网站信息公开专栏"
     media = names.get("newmedia_names") or "政务新媒体"
-    boards = count_of(names.get("channel_counts"), name_of(BOARD_FIELD))
+    boards = count_of(names.get("channel_counts"), board_name(names))
     phrases = {
         "website_column": f"维护好{site}，及时更新各栏目内容",
         "newmedia_manage": f"加强{media}的管理，落实信息发布审核",
-        "boards": "更新政务公开栏、村（居）务公开栏" + (f"{boards}期" if boards else ""),
+        "boards": f"更新{board_name(names)}" + (f"{boards}期" if boards else ""),
         "reading_point": "设立政府信息公开查阅点，方便群众就近查阅",
         "service": "依托便民服务中心为群众提供政府信息查询服务",
     }
@@ -302,15 +309,15 @@ def oversight(names: Names) -> str:
     if training:
         done.append(f"全年组织政务公开业务培训{training}次")
     if names.get("in_assessment"):
-        done.append("将政务公开工作纳入本单位年度绩效考核")
-    paragraphs = [f"{who}强化政务公开监督保障：{numbered(done)}"] if done else []
+        done.append(f"将政务公开工作纳入{who}年度考核")
+    sentences = [f"{who}强化政务公开监督保障：{numbered(done)}"] if done else []
     results = [_assessment(names), _review(names), _accountability(names)]
     results = [r for r in results if r]
     if names.get("org_kind") in GOVERNMENT_KINDS:
-        paragraphs.append(f"关于工作考核、社会评议和责任追究结果：{'；'.join(results)}。")
+        sentences.append(f"关于工作考核、社会评议和责任追究结果：{'；'.join(results)}。")
     else:
-        paragraphs.append(f"{'；'.join(results)}。")
-    return "\n".join(paragraphs)
+        sentences.append(f"{'；'.join(results)}。")
+    return "".join(sentences)
 
 
 def _assessment(names: Names) -> str:
@@ -354,13 +361,11 @@ def problems(names: Names) -> str:
         paragraphs.append(f"上年度报告提出问题的整改情况：{numbered(done)}")
     else:
         paragraphs.append("上年度报告未提出需要整改的具体问题。")
-    chosen = list(names.get("problems_chosen") or [])
-    bank = {c.value: c for c in names.get("problem_bank", [])}
-    found = [bank[v].label if v in bank else v for v in chosen]
-    own_measures = iter(_items(names.get("own_problem_measures")))
-    measures = [bank[v].help if v in bank else next(own_measures, "") for v in chosen]
+    found = _labels(names, "problem_bank", names.get("problems_chosen") or [])
+    measures = _items(names.get("problem_measures"))
     if found:
         paragraphs.append(f"{year}年，{who}政府信息公开工作还存在一些不足：{numbered(found)}")
+    if found and len(measures) == len(found):  # the clerk's measure for each problem
         paragraphs.append(f"对此，{who}将采取以下改进措施：{numbered(measures)}")
     plans = _labels(names, "plan_bank", names.get("next_plans") or [])
     if plans:

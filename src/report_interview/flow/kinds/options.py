@@ -37,6 +37,10 @@ class YesNo(Kind):
     def default_text(self, question: Question, value: Any) -> str:
         return _yes(value)
 
+    def ask(self, asker: Asker, question: Question, text: str, default: Any, names: Names) -> Any:
+        shown = "" if default is None else self.default_text(question, default)
+        return asker.read(f"{text}\n（请回答“是”或“否”）", shown)
+
 
 class Confirm(YesNo):
     """Confirms a computed value (`confirms`). Yes stores the value confirmed, so that a
@@ -123,8 +127,10 @@ class Choices(TextsKind):
         options = [(c.value, c.label) for c in question.choices]
         if question.other:
             options.append((OTHER_VALUE, OTHER_LABEL))
-        chosen = [v for v in default or [] if _known(question, v)]
-        reply = asker.checkbox(text, options, chosen)
+        known = [v for v in default or [] if _known(question, v)]
+        own = [v for v in default or [] if not _known(question, v)]
+        ticked = known + ([OTHER_VALUE] if own and question.other else [])
+        reply = asker.checkbox(text, options, ticked)
         if not isinstance(reply, list):
             return reply
         if OTHER_VALUE not in reply:
@@ -132,7 +138,7 @@ class Choices(TextsKind):
                 other = "，都没有就选“其他（自己填写）”" if question.other else ""
                 raise parse.AnswerError(f"请至少选一项（用空格键选中，再按回车）{other}。")
             return reply
-        return [v for v in reply if v != OTHER_VALUE] + [asker.own_entry(question)]
+        return [v for v in reply if v != OTHER_VALUE] + asker.own_entries(question, own)
 
 
 def _options(question: Question, raw: Any) -> list[str]:
