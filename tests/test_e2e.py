@@ -16,6 +16,7 @@ pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="pexpect.spawn needs a POSIX pseudo-terminal"
 )
 
+DOWN = "\x1b[B"
 PROMPT = "您 › "  # drawn by prompt_toolkit once a line prompt is ready for keys
 TITLE = "牛屯镇人民政府2023年政府信息公开工作年度报告"
 
@@ -101,6 +102,12 @@ class Terminal:
         self.child.expect_exact(option)
         self.child.send("\r")
 
+    def pick(self, question: str, option: str, downs: int) -> None:
+        """At a menu: once `option` is drawn, move down `downs` options and Enter."""
+        self.child.expect_exact(question)
+        self.child.expect_exact(option)
+        self.child.send(DOWN * downs + "\r")
+
     def tick(self, question: str) -> None:
         """Tick the first option of a multiple choice and confirm it."""
         self.child.expect_exact(question)
@@ -139,8 +146,9 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
             second.tick(question)
         else:
             second.answer(question, reply)
+    second.pick("这一页的回答都对吗？", "结束核对，到最后一步", 2)
     second.choose("全部问题都答完了。接下来？", "预览报告并生成文件")
-    second.choose("报告内容确认无误吗？", "确认，生成文件")
+    second.pick("报告内容确认无误吗？", "确认，生成文件", 1)
     second.choose("要生成哪些文件？", "Word 文档")  # Word and text are ticked: Enter
     second.child.expect_exact("报告已生成")
     assert second.finish() == 0
