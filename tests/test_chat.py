@@ -679,3 +679,29 @@ def test_menu_answer_is_echoed_in_chinese() -> None:
         type_keys(pipe, DOWN + ENTER)
         assert TerminalPrompter().ask_select("哪个？", OPTIONS, default=None, hint="") == "b"
     assert re.search(r"您 ›\s+乙", _visible(screen))
+
+
+def test_ctrl_x_clears_at_once_and_the_paragraph_hint_says_how_to_go_back() -> None:
+    from prompt_toolkit.keys import Keys
+
+    from report_interview.chat.prompter import HINT_PARAGRAPH
+    from report_interview.chat.tables import width
+    from report_interview.chat.terminal import _line_bindings
+
+    # Ctrl-X also begins Emacs sequences: only an eager binding runs without waiting
+    (binding,) = _line_bindings().get_bindings_for_keys((Keys.ControlX,))
+    assert binding.eager()
+    toolbar = TerminalPrompter._toolbar(HINT_LINE, default="写好的段落", multiline=True)
+    assert (
+        toolbar == HINT_PARAGRAPH
+        and "末尾加 < 回车返回上一题" in toolbar
+        and "加 > 跳转" in toolbar
+    )
+    assert width(toolbar) <= 80
+    assert TerminalPrompter._toolbar(HINT_LINE, default="", multiline=False) == HINT_LINE
+
+
+def test_ctrl_x_then_typing_replaces_the_prefilled_paragraph(keyboard: PipeInput) -> None:
+    type_keys(keyboard, "\x18" + "新的一段" + ENTER)
+    reply = TerminalPrompter().ask_line("段落", default="旧的一段", hint="", multiline=True)
+    assert reply == "新的一段"

@@ -11,7 +11,7 @@ table keeps every number and abbreviates its labels and headers.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -79,7 +79,8 @@ def wrap(text: str, *, indent: str = INDENT, columns: int = SCREEN_COLUMNS) -> l
     for paragraph in text.splitlines() or [""]:
         line = ""
         for char in paragraph.strip():
-            if width(line + char) > room and char not in CLOSING:
+            over = width(line + char)
+            if over > room + 2 or (over > room and char not in CLOSING):
                 lines.append(indent + line)
                 line = ""
             line += char
@@ -346,12 +347,8 @@ def section_banner(engine: Engine, answers: Mapping[str, Any], section_id: str) 
     progress = engine.section_progress(answers, section_id)
     visible = {q.id for q in engine.visible(answers)}
     questions = [q for q in flow.questions if q.section == section_id]
-    unanswered = _unanswered_names(engine, answers)
-    maybe = sum(
-        1
-        for q in questions
-        if q.id not in visible and q.when is not None and q.when.names & unanswered
-    )
+    unsettled = _unanswered_names(engine, answers)
+    maybe = sum(1 for q in questions if q.id not in visible and q.id in unsettled)
     count = f"{progress.total}" if not maybe else f"{progress.total}–{progress.total + maybe}"
     settled = "" if not maybe else "，视回答而定"
     return (
@@ -361,21 +358,23 @@ def section_banner(engine: Engine, answers: Mapping[str, Any], section_id: str) 
 
 
 def _unanswered_names(engine: Engine, answers: Mapping[str, Any]) -> set[str]:
-    """Names whose value may still change with answers not given yet: the unanswered
-    questions and the computed names that read them."""
-    names = {q.id for q in engine.flow.questions if q.id not in answers}
-    for item in _computes(engine):
-        if item.expr.names & names:
-            names.add(item.id)
-    return names
-
-
-def _computes(engine: Engine) -> Iterable[Compute]:
-    """The flow's computed names, in flow order."""
+    """Names whose value may still change with answers not given yet: the questions
+    shown and not answered, and, in flow order, the hidden questions and computed names
+    that read one of them (a hidden question may be shown once it is answered)."""
+    walk = engine.walk(answers)
+    shown = {q.id for q in walk.visible}
+    open_names: set[str] = set()
     for section in engine.flow.sections:
         for item in section.items:
             if isinstance(item, Compute):
-                yield item
+                reads = item.expr.names
+            elif item.id in shown:
+                reads = frozenset() if item.id in answers else frozenset({item.id})
+            else:
+                reads = item.when.names if item.when is not None else frozenset()
+            if reads & (open_names | {item.id}):
+                open_names.add(item.id)
+    return open_names
 
 
 # ---------------------------------------------------------------- menus under a page
