@@ -705,3 +705,12 @@ def test_ctrl_x_then_typing_replaces_the_prefilled_paragraph(keyboard: PipeInput
     type_keys(keyboard, "\x18" + "新的一段" + ENTER)
     reply = TerminalPrompter().ask_line("段落", default="旧的一段", hint="", multiline=True)
     assert reply == "新的一段"
+
+
+def test_every_hint_line_fits_an_80_column_terminal() -> None:
+    from report_interview.chat import prompter
+    from report_interview.chat.tables import width
+
+    hints = {name: getattr(prompter, name) for name in dir(prompter) if name.startswith("HINT_")}
+    assert len(hints) >= 7
+    assert {name: width(hint) for name, hint in hints.items() if width(hint) > 80} == {}

@@ -212,8 +212,11 @@ def test_review_and_preview_pages_fit_an_80_by_24_terminal(tmp_path: Path) -> No
     home, out = tmp_path / "home", tmp_path / "out"
     answers = ROOT / "tests" / "data" / "niutun-2023-answers.yaml"
     term = Terminal(home, "new", "--answers", str(answers), "--out", str(out), size=(24, 80))
-    while term.child.expect_exact(["━━ 核对 1/7", PROMPT]) == 1:
-        term.child.send("\r")  # the paragraphs the answers file leaves to the program
+    # the paragraphs the answers file leaves to the program, and its optional other notes:
+    # Enter once each prompt is drawn (its “您 › ” shows again when it is done)
+    while term.child.expect_exact(["━━ 核对 1/7", "回车采用", "（没有就直接回车）"]):
+        term.child.expect_exact(PROMPT)
+        term.child.send("\r")
     pages = 0
     while True:
         page = page_on_screen(term, PAGE_MENU)

@@ -264,3 +264,24 @@ def test_the_last_menu_does_not_page_again_after_help(choice: str) -> None:
     assert prompter.asked.count("全部问题都答完了。接下来？") == 2
     assert prompter.asked.count("这一页的回答都对吗？") == (1 if choice == "end" else pages)
     assert "检查通过" in prompter.text("note")
+
+
+def test_any_answer_is_changed_by_section_then_answer_back_to_the_last_menu() -> None:
+    # end the review; change: section 一, its 主动公开 total, 170, the rewritten paragraph
+    replies = ["end", "change", "overview", "proactive_total", "170", ""]
+    prompter, session, _ = run([*replies, "change", "stay", "change", "basics", "stay"])
+    assert session.stored["proactive_total"] == 170
+    assert prompter.asked[1:4] == [
+        "全部问题都答完了。接下来？",
+        "要修改哪一部分的回答？",
+        "要修改哪个回答？",
+    ]
+    # after the change: straight back to the last menu, not through every page again
+    assert prompter.asked[6:] == [
+        "全部问题都答完了。接下来？",
+        "要修改哪一部分的回答？",  # no section: “不改了，返回”
+        "全部问题都答完了。接下来？",
+        "要修改哪一部分的回答？",
+        "要修改哪个回答？",  # no answer
+        "全部问题都答完了。接下来？",
+    ]

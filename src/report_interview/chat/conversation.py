@@ -405,11 +405,15 @@ class Conversation:
     def change_on_page(self, page: Page) -> bool:
         """Choose one of the answers a review page shows, to ask it again; False when
         the clerk changes nothing."""
-        options = change_options(self.engine, self.answers, page)
+        return self.change_one_of(page.questions)
+
+    def change_one_of(self, question_ids: Sequence[str]) -> bool:
+        """Choose one of these answers to ask it again; False when none is chosen."""
+        options = change_options(self.engine, self.answers, question_ids)
         choice = self.ui.ask_select(
             "要修改哪个回答？", options, default=None, hint=HINT_MENU, navigation=False
         )
-        if choice not in page.questions:
+        if choice not in question_ids:
             return False
         self.forced = self.flow.question(str(choice))
         self.last_section = None
@@ -469,18 +473,18 @@ class Conversation:
             self.ui.say("检查通过：表格勾稽关系和格式都没有问题。", "note")
 
     def choose_answer_to_change(self) -> None:
+        """Any answer to change: first its section, then the answer (each list fits the
+        screen, where one list of every answer did not)."""
         visible = self.engine.visible(self.answers)
         options = [
-            (q.id, f"{self.flow.section(q.section).title[:2]} {q.text.splitlines()[0]}："
-             f"{show_value(q, self.answers.get(q.id))}")
-            for q in visible
-        ]  # fmt: skip
-        choice = self.ui.ask_select(
-            "要修改哪个回答？", options, default=None, hint=HINT_MENU, navigation=False
+            (s.id, s.title) for s in self.flow.sections if any(q.section == s.id for q in visible)
+        ]
+        options.append(("stay", "不改了，返回"))
+        section = self.ui.ask_select(
+            "要修改哪一部分的回答？", options, default=None, hint=HINT_MENU, navigation=False
         )
-        if isinstance(choice, str) and choice in {q.id for q in visible}:
-            self.forced = self.flow.question(choice)
-            self.last_section = None
+        if section != "stay" and not isinstance(section, Command):
+            self.change_one_of([q.id for q in visible if q.section == section])
 
     def preview(self) -> Outcome | None:
         """The report as it will be written, one screen at a time; then the files."""

@@ -37,8 +37,8 @@ HINT_LINE = "输入 ? 看说明 · < 返回上一题 · > 跳到其他部分 · 
 # read() takes a command at the end of the pre-filled text only while the text is unchanged.
 HINT_PARAGRAPH = "文字未改时末尾加 < 回车返回上一题、加 > 跳转 · Esc 再回车换行 · Ctrl-X 清空"
 HINT_SELECT = "↑↓ 移动，回车确定 · ? 看说明 · < 返回上一题 · > 跳到其他部分 · Ctrl-C 保存并离开"
-HINT_CHECKBOX = "↑↓ 移动，空格 选中/取消，回车确定 · ? 看说明 · < 返回 · > 跳转 · Ctrl-C 保存并离开"
-HINT_REVIEW = "↑↓ 移动，回车确定 · ? 看说明 · < 回到最后一题 · > 跳到某一部分 · Ctrl-C 保存并离开"
+HINT_CHECKBOX = "↑↓ 移动，空格 选中/取消，回车确定 · ? 看说明 · < 返回 · > 跳转 · Ctrl-C 保存离开"
+HINT_REVIEW = "↑↓ 移动，回车确定 · ? 看说明 · < 回到最后一题 · > 跳到某一部分 · Ctrl-C 保存离开"
 REVIEW_HELP = (
     "全部回答和检查结果都核对过了。选“预览报告并生成文件”逐页看整份报告、确认后写出文件；"
     "选“修改某个回答”可以改任何一题；“从头再核对一遍”重新逐页核对；"

@@ -90,8 +90,8 @@ def wrap(text: str, *, indent: str = INDENT, columns: int = SCREEN_COLUMNS) -> l
 
 def paginate(title: str, blocks: Sequence[Block], size: int = PAGE_LINES) -> list[Page]:
     """Blocks laid out on pages of at most `size` lines; a block that does not fit on
-    the page begun goes to the next one, and one longer than a page is split. Titles
-    say “第 i/n 页” when there are several."""
+    the page begun goes to the next one, and one longer than a page is split (its head
+    repeated on each page). Titles say “第 i/n 页” when there are several."""
     chunks: list[tuple[list[str], list[str]]] = [([], [])]
     previous = 0
     for block in blocks:
@@ -99,7 +99,10 @@ def paginate(title: str, blocks: Sequence[Block], size: int = PAGE_LINES) -> lis
         # single lines follow each other; a longer block is set off by a blank line
         gap = [""] if lines and (len(block.lines) > 1 or previous > 1) else []
         previous = len(block.lines)
-        if lines and len(lines) + len(gap) + len(block.lines) > size:
+        room = size - len(lines) - len(gap)
+        # a block that fits no page anyway starts here if a few of its lines fit
+        split_here = len(block.lines) > size and room >= block.head + 3
+        if lines and len(block.lines) > room and not split_here:
             chunks.append(([], []))
             lines, ids, gap = *chunks[-1], []
         for line in [*gap, *block.lines]:
@@ -417,13 +420,15 @@ def preview_menu(pages: Sequence[Page], at: int) -> list[tuple[str, str]]:
     return [*options, ("write", "确认，生成文件"), ("change", "返回修改")]
 
 
-def change_options(engine: Engine, answers: Mapping[str, Any], page: Page) -> list[tuple[str, str]]:
-    """The answers on a review page, each as “question：answer” on one line, and a way
-    back to the page."""
+def change_options(
+    engine: Engine, answers: Mapping[str, Any], question_ids: Sequence[str]
+) -> list[tuple[str, str]]:
+    """Answers to choose one to change, each as “question：answer” clipped to one
+    line, and a way back."""
     names = engine.names(answers)
     options = []
-    for question_id in page.questions:
+    for question_id in question_ids:
         question = engine.flow.question(question_id)
         value = shown(question, answers.get(question_id)).replace("\n", " ")
         options.append((question_id, clip(f"{label_of(question, names)}：{value}", 72)))
-    return [*options, ("stay", "不改了，回到这一页")]
+    return [*options, ("stay", "不改了，返回")]
