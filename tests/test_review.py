@@ -285,3 +285,30 @@ def test_any_answer_is_changed_by_section_then_answer_back_to_the_last_menu() ->
         "要修改哪个回答？",  # no answer
         "全部问题都答完了。接下来？",
     ]
+
+
+def test_the_review_from_the_jump_menu_returns_to_the_interview() -> None:
+    stored = finished()
+    del stored["other_matters"]  # one paragraph still to accept
+    prompter = ScriptedPrompter([Command.JUMP, "__review__", "", "end"])
+    Conversation(engine(), FakeSession(stored), prompter, FakePublisher()).run()
+    last = "这是写好的第六部分。回车采用，也可以直接修改。"
+    assert prompter.asked == [
+        last,
+        "跳到哪一部分？",
+        "这一页的回答都对吗？",
+        "这一页的回答都对吗？",
+        last,
+    ]
+    banners = prompter.text("banner").splitlines()
+    assert banners[1:3] == ["核对 1/7：基本情况", "核对 2/7：一、总体情况（第 1/4 页）"]
+
+
+def test_a_group_heading_never_ends_a_page() -> None:
+    rows = ("表头", *(f"{i}" for i in range(12)), "（三）不予公开", "1.属于国家秘密")
+    pages = paginate("标题", [Block(rows, head=1, keep=frozenset({13}))], size=14)
+    assert pages[0].lines[-1] == "11"
+    assert pages[1].lines == ("表头", "（三）不予公开", "1.属于国家秘密")
+    _, _, report = township()
+    pages = preview_pages(with_applications(report))
+    assert not any(p.lines[-1].startswith(("（三）", "（四）", "（五）", "（六）")) for p in pages)

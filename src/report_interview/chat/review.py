@@ -50,6 +50,7 @@ class Block:
     lines: tuple[str, ...]
     question: str | None = None
     head: int = 0  # leading lines repeated on each page when the block is split (a table's)
+    keep: frozenset[int] = frozenset()  # lines (group headings) never last on a page
 
 
 # ---------------------------------------------------------------- text to lines
@@ -105,8 +106,10 @@ def paginate(title: str, blocks: Sequence[Block], size: int = PAGE_LINES) -> lis
         if lines and len(block.lines) > room and not split_here:
             chunks.append(([], []))
             lines, ids, gap = *chunks[-1], []
-        for line in [*gap, *block.lines]:
-            if len(lines) == size:
+        lines.extend(gap)
+        for i, line in enumerate(block.lines):
+            # a full page, or a heading that would end one, goes on to the next page
+            if len(lines) == size or (i in block.keep and len(lines) == size - 1):
                 chunks.append((list(block.lines[: block.head]), []))
                 lines, ids = chunks[-1]
             lines.append(line)
@@ -166,6 +169,14 @@ def matrix_table(report: ReportData, broken: Collection[str] = ()) -> list[str]:
         mark = "✗" if spec.key in broken else ""
         table.append([label + mark, *map(cell_text, report.applications[spec.key])])
     return [*aligned(table, numeric_from=1, gap=" "), COLUMN_LEGEND]
+
+
+def matrix_block(report: ReportData, broken: Collection[str] = ()) -> Block:
+    """Section 三 as a block: its header repeated on every page, a group heading
+    (（三）不予公开 …) never left at the foot of a page."""
+    lines = matrix_table(report, broken)
+    groups = {i for i, line in enumerate(lines) if i and line[:3] in GROUP_SHORT}
+    return Block(tuple(lines), head=1, keep=frozenset(groups))
 
 
 def appeals_table(report: ReportData) -> list[str]:
@@ -278,7 +289,7 @@ def _applications_blocks(report: ReportData, broken: Collection[str]) -> list[Bl
     """Section 三's table (when there were applications) and the （二） paragraph."""
     blocks = []
     if report.total("new") or report.total("carried_over"):
-        blocks.append(Block(tuple(matrix_table(report, broken)), head=1))
+        blocks.append(matrix_block(report, broken))
     name = "（二）依申请公开（按上面的回答写成）"
     return [*blocks, paragraph_block(name, report.overview.on_request)]
 
@@ -313,7 +324,7 @@ def preview_pages(report: ReportData) -> list[Page]:
     parts = [
         overview,
         [Block(tuple(proactive_table(report)), head=1)],
-        [Block(tuple(matrix_table(report)), head=1)],
+        [matrix_block(report)],
         [Block(tuple(appeals_table(report)), head=1)],
         _text_blocks(report.problems),
         _text_blocks(report.other_matters),
@@ -330,7 +341,8 @@ def _titled(title: str, blocks: Sequence[Block]) -> list[Block]:
         return [Block((title,))]
     first = blocks[0]
     head = first.head + 1 if first.head else 0
-    return [Block((title, *first.lines), first.question, head), *blocks[1:]]
+    keep = frozenset(i + 1 for i in first.keep)
+    return [Block((title, *first.lines), first.question, head, keep), *blocks[1:]]
 
 
 def _text_blocks(text: str) -> list[Block]:
