@@ -354,9 +354,10 @@ def _text_blocks(text: str) -> list[Block]:
 
 
 def section_banner(engine: Engine, answers: Mapping[str, Any], section_id: str) -> str:
-    """“第 3 部分，共 8 部分：…（本部分 …个问题，已答 …个）”. Questions shown only after
-    some answers still to give are not promised: the count is then a range, “视回答而定”,
-    and the questions really asked never exceed it."""
+    """“第 3 部分，共 8 部分：…（本部分 …个问题，已答 …个）”. Questions that answers
+    still to give may bring are not promised: then the banner counts the questions
+    already certain, “先问 N 个问题，其余视回答而定”, so it never claims a total that
+    the interview then exceeds."""
     flow = engine.flow
     section = flow.section(section_id)
     progress = engine.section_progress(answers, section_id)
@@ -364,11 +365,14 @@ def section_banner(engine: Engine, answers: Mapping[str, Any], section_id: str) 
     questions = [q for q in flow.questions if q.section == section_id]
     unsettled = _unanswered_names(engine, answers)
     maybe = sum(1 for q in questions if q.id not in visible and q.id in unsettled)
-    count = f"{progress.total}" if not maybe else f"{progress.total}–{progress.total + maybe}"
-    settled = "" if not maybe else "，视回答而定"
+    count = (
+        f"本部分 {progress.total} 个问题"
+        if not maybe
+        else f"本部分先问 {progress.total} 个问题，其余视回答而定"
+    )
     return (
         f"第 {flow.section_number(section_id)} 部分，共 {len(flow.sections)} 部分："
-        f"{section.title}（本部分 {count} 个问题{settled}，已答 {progress.answered} 个）"
+        f"{section.title}（{count}，已答 {progress.answered} 个）"
     )
 
 
