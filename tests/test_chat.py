@@ -39,6 +39,10 @@ DOWN = "\x1b[B"
 SPACE = " "
 CTRL_C = "\x03"
 ESC_ENTER = "\x1b\r"  # Esc then Enter: a new line inside a paragraph
+# On the first review page (下一部分, 修改本页的回答, 结束核对): end the review.
+END_REVIEW = DOWN + DOWN + ENTER
+# On the first preview page (下一页, 确认，生成文件, 返回修改): write.
+WRITE = DOWN + ENTER
 
 # One question of every kind, in two sections.
 FLOW = parse_flow(
@@ -356,9 +360,9 @@ def test_every_kind_is_read_as_typed_and_saved_at_once(keyboard: PipeInput) -> N
     }
     assert [qid for qid, _ in session.saves] == [*BASICS_SAVED, "story", "plans"]
     assert session.meta_fields["position"] == "plans"
-    # every question once, then the review menu, where Ctrl-C was pressed
+    # every question once, then the first review page, where Ctrl-C was pressed
     assert len(prompter.asked) == len(set(prompter.asked)) == len(FLOW.questions) + 1
-    assert prompter.asked[-1] == "全部问题都答完了。接下来？"
+    assert prompter.asked[-1] == "这一页的回答都对吗？"
     review = prompter.text("review")
     assert "收费多少万元？  1.5 万元" in review and "今年收到几件申请？  4 件" in review
     assert "通过哪些渠道公开信息？  政府网站、微信公众号" in review
@@ -564,8 +568,8 @@ def test_ctrl_c_in_the_real_interview_keeps_every_answer_given(keyboard: PipeInp
 
 def test_whole_interview_reviews_previews_and_publishes(keyboard: PipeInput) -> None:
     prompter, session, publish = RecordingPrompter(), FakeSession(), FakePublisher()
-    # review: preview; preview: write; the files: Word and text as offered
-    type_keys(keyboard, *TOWNSHIP_KEYS, ENTER, ENTER, ENTER)
+    # review: end it; then preview; preview: write; the files: Word and text as offered
+    type_keys(keyboard, *TOWNSHIP_KEYS, END_REVIEW, ENTER, WRITE, ENTER)
     engine = engine_for(load_flow())
     outcome = Conversation(engine, session, prompter, publish).run()
     files = [Path("/reports/report.docx"), Path("/reports/report.txt")]
@@ -582,28 +586,35 @@ def test_whole_interview_reviews_previews_and_publishes(keyboard: PipeInput) -> 
         "要生成哪些文件？（空格选中或取消，回车确定）",
     ]
     assert "检查通过" in prompter.text("note")
-    assert "未收到政府信息公开申请" in prompter.text("report")
+    assert "牛屯镇人民政府2023年政府信息公开工作年度报告" in prompter.text("report")
     written = "报告已生成：\n  /reports/report.docx\n  /reports/report.txt\n乡镇、街道一般"
     assert written in prompter.text("note")
 
 
+PAGE_MENU, LAST_MENU = "这一页的回答都对吗？", "全部问题都答完了。接下来？"
+
+
 @pytest.mark.parametrize(
-    ("key", "next_prompt"),
+    ("keys", "menu", "next_prompt"),
     [
-        ("?", "全部问题都答完了。接下来？"),  # help, then the same menu again
-        ("<", "这是写好的第六部分。回车采用，也可以直接修改。"),  # back to the last question
-        (">", "跳到哪一部分？"),  # the section menu
+        ([], PAGE_MENU, PAGE_MENU),  # help, then the same page again
+        ([END_REVIEW], LAST_MENU, LAST_MENU),
+        ([], PAGE_MENU, "这是写好的第六部分。回车采用，也可以直接修改。"),  # the last question
+        ([END_REVIEW], LAST_MENU, "这是写好的第六部分。回车采用，也可以直接修改。"),
+        ([], PAGE_MENU, "跳到哪一部分？"),  # the section menu
+        ([END_REVIEW], LAST_MENU, "跳到哪一部分？"),
     ],
-    ids=["help", "back", "jump"],
+    ids=["help-page", "help-end", "back-page", "back-end", "jump-page", "jump-end"],
 )
-def test_navigation_keys_in_the_review_menu_do_not_leave(
-    keyboard: PipeInput, key: str, next_prompt: str
+def test_navigation_keys_in_the_review_menus_do_not_leave(
+    keyboard: PipeInput, keys: list[str], menu: str, next_prompt: str, request: Any
 ) -> None:
+    key = {"help": "?", "back": "<", "jump": ">"}[request.node.callspec.id.split("-")[0]]
     flow = load_flow()
     answers = township_answers(engine_for(flow))
     stored = {qid: encode(flow.question(qid), value) for qid, value in answers.items()}
-    outcome, prompter, _ = converse(keyboard, key, CTRL_C, flow=flow, stored=stored)
-    assert prompter.asked[:2] == ["全部问题都答完了。接下来？", next_prompt]
+    outcome, prompter, _ = converse(keyboard, *keys, key, CTRL_C, flow=flow, stored=stored)
+    assert prompter.asked[len(keys) : len(keys) + 2] == [menu, next_prompt]
     assert outcome.interrupted  # left only by the Ctrl-C after it
 
 
@@ -629,8 +640,8 @@ def _visible(screen: io.StringIO) -> str:
         (FLOW, [*BASICS_KEYS, ENTER, "?" + ENTER, ">" + ENTER, CTRL_C], ["县级政府部门", "公开栏"]),
         (
             load_flow(),
-            [*TOWNSHIP_KEYS, ENTER, ENTER, ENTER],
-            ["乡镇人民政府或街道办事处", "确认，生成文件"],
+            [*TOWNSHIP_KEYS, END_REVIEW, ENTER, WRITE, ENTER],
+            ["乡镇人民政府或街道办事处", "结束核对，到最后一步", "确认，生成文件"],
         ),
     ],
     ids=["every-kind-and-jump-menu", "real-interview-to-the-end"],
@@ -754,3 +765,38 @@ def test_going_back_to_a_choice_keeps_other_ticked_and_its_text_offered() -> Non
     conversation.run()
     assert checkbox_defaults[0] == ["budget", "__other__"]
     assert session.stored["areas"] == ["budget", "土地征收"]
+
+
+def test_ctrl_x_clears_at_once_and_the_paragraph_hint_says_how_to_go_back() -> None:
+    from prompt_toolkit.keys import Keys
+
+    from report_interview.chat.prompter import HINT_PARAGRAPH
+    from report_interview.chat.tables import width
+    from report_interview.chat.terminal import _line_bindings
+
+    # Ctrl-X also begins Emacs sequences: only an eager binding runs without waiting
+    (binding,) = _line_bindings().get_bindings_for_keys((Keys.ControlX,))
+    assert binding.eager()
+    toolbar = TerminalPrompter._toolbar(HINT_LINE, default="写好的段落", multiline=True)
+    assert (
+        toolbar == HINT_PARAGRAPH
+        and "末尾加 < 回车返回上一题" in toolbar
+        and "加 > 跳转" in toolbar
+    )
+    assert width(toolbar) <= 80
+    assert TerminalPrompter._toolbar(HINT_LINE, default="", multiline=False) == HINT_LINE
+
+
+def test_ctrl_x_then_typing_replaces_the_prefilled_paragraph(keyboard: PipeInput) -> None:
+    type_keys(keyboard, "\x18" + "新的一段" + ENTER)
+    reply = TerminalPrompter().ask_line("段落", default="旧的一段", hint="", multiline=True)
+    assert reply == "新的一段"
+
+
+def test_every_hint_line_fits_an_80_column_terminal() -> None:
+    from report_interview.chat import prompter
+    from report_interview.chat.tables import width
+
+    hints = {name: getattr(prompter, name) for name in dir(prompter) if name.startswith("HINT_")}
+    assert len(hints) >= 7
+    assert {name: width(hint) for name, hint in hints.items() if width(hint) > 80} == {}

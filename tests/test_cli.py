@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,71 @@ def test_bad_arguments_exit_2_in_chinese(capsys: Any) -> None:
         main(["render"])
     assert exc.value.code == 2
     assert "命令行参数有误" in capsys.readouterr().err
+
+
+# What may stay in Latin letters in a help or error text: the program's and the
+# commands' names, option names, file formats, rule ids and what the test typed.
+_LATIN_ALLOWED = re.compile(
+    r"report-interview|--?[a-z][a-z-]*|\b(new|resume|import|list|render|check|docx|txt|html"
+    r"|md|json|YAML|JSON|xlsx|xls|csv|bogus)\b|R\d+"
+)
+COMMANDS = ["", "new", "resume", "import", "list", "render", "check"]
+
+
+def english_words(text: str) -> list[str]:
+    """Words in Latin letters left once the allowed names are taken out."""
+    return re.findall(r"[A-Za-z]{2,}", _LATIN_ALLOWED.sub(" ", text))
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[c or "bare" for c in COMMANDS])
+def test_every_help_is_chinese(command: str, capsys: Any) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([*filter(None, [command]), "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：") and "选项：" in out and "显示本帮助并退出" in out
+    assert english_words(out) == [], out
+
+
+def test_version_help_and_check_rules_are_explained_in_words(capsys: Any) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "--version   显示版本号并退出" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = re.sub(r"\s+", "", capsys.readouterr().out)
+    for words in ("上年结转", "（R5）", "现行有效件数", "（R6）", "整改情况（R13）"):
+        assert words in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["check"], "缺少参数：文件"),
+        (["bogus"], "没有“bogus”这一项"),
+        (["list", "--x"], "无法识别的参数：--x"),
+        (["new", "--year", "x"], "参数 --year：“x”不是有效的数值"),
+        (["new", "--org"], "参数 --org：后面缺少一个值"),
+    ],
+    ids=["required", "invalid-choice", "unrecognized", "invalid-int", "missing-value"],
+)
+def test_usage_errors_are_chinese(argv: list[str], says: str, capsys: Any) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("用法：") and says in err
+    assert english_words(err) == [], err
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[c or "bare" for c in COMMANDS])
+def test_help_fits_80_columns(command: str, capsys: Any, monkeypatch: Any) -> None:
+    from report_interview.chat.tables import width
+
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main([*filter(None, [command]), "--help"])
+    assert max(width(line) for line in capsys.readouterr().out.splitlines()) <= 80
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -319,3 +319,43 @@ def test_resume_writes_where_new_was_told_to(run: Run, tmp_path: Path) -> None:
     rest = write_answers(tmp_path / "rest.yaml", SECOND_HALF)
     assert run("resume", interview, "--answers", str(rest), "--no-input").code == 0
     assert (out / f"{TITLE}.txt").is_file()
+
+
+def test_menu_starts_from_last_years_report_asking_again_after_a_wrong_path(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from report_interview.cli import interview
+
+    from .conftest import DATA
+    from .fakes import ScriptedPrompter
+
+    started: list[str] = []
+    monkeypatch.setattr(interview, "cmd_import", lambda args: started.append(args.source) or 0)
+    last_year = str(DATA / "niutun-2023.json")
+    # import: a wrong path, then Enter (back to the menu); import again: the right file
+    prompter = ScriptedPrompter(["import", "/没有/这个.txt", "", "import", f"'{last_year}'"])
+    assert interview._menu(prompter) == 0
+    assert started == [last_year]  # quotes of a path dragged into the window are dropped
+    menu, where = (
+        "您好！要做什么？",
+        "去年的年度报告在哪里？请输入文件路径（.txt 或 .json），或者本工具里已完成的报告编号。",
+    )
+    assert prompter.asked == [menu, where, where, menu, where]
+    assert "找不到文件：/没有/这个.txt\n请重新输入，或直接回车返回菜单。" in prompter.text("error")
+
+
+def test_menu_offers_to_start_from_last_years_report(home: Path) -> None:
+    from report_interview.cli import interview
+
+    class Menu:
+        def __init__(self) -> None:
+            self.options: list[tuple[str, str]] = []
+
+        def ask_select(self, message: str, options: Any, **_: Any) -> str:
+            self.options = list(options)
+            return "nothing"
+
+    menu = Menu()
+    assert interview._menu(menu) == 0  # type: ignore[arg-type]
+    assert [value for value, _ in menu.options] == ["new", "import", "list"]
+    assert menu.options[1][1].startswith("从去年的报告开始")

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from report_interview.chat.tables import width
+
 pexpect = pytest.importorskip("pexpect")
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="pexpect.spawn needs a POSIX pseudo-terminal"
 )
 
+DOWN = "\x1b[B"
 PROMPT = "您 › "  # drawn by prompt_toolkit once a line prompt is ready for keys
 TITLE = "牛屯镇人民政府2023年政府信息公开工作年度报告"
 
@@ -70,21 +73,22 @@ class Terminal:
     """The program in a pseudo-terminal, answered like a person: wait for the question
     and for its prompt to be drawn, then type; never type ahead."""
 
-    def __init__(self, home: Path, *args: str) -> None:
+    def __init__(self, home: Path, *args: str, size: tuple[int, int] = (40, 120)) -> None:
+        rows, columns = size
         env = {
             **os.environ,
             "REPORT_INTERVIEW_HOME": str(home),
             "PROMPT_TOOLKIT_NO_CPR": "1",
             "TERM": "xterm",
-            "COLUMNS": "120",
-            "LINES": "40",
+            "COLUMNS": str(columns),
+            "LINES": str(rows),
         }
         self.child = pexpect.spawn(
             sys.executable,
             ["-m", "report_interview", *args],
             env=env,
             encoding="utf-8",
-            dimensions=(40, 120),
+            dimensions=size,
             timeout=15,
         )
 
@@ -99,6 +103,12 @@ class Terminal:
         self.child.expect_exact(question)
         self.child.expect_exact(option)
         self.child.send("\r")
+
+    def pick(self, question: str, option: str, downs: int) -> None:
+        """At a menu: once `option` is drawn, move down `downs` options and Enter."""
+        self.child.expect_exact(question)
+        self.child.expect_exact(option)
+        self.child.send(DOWN * downs + "\r")
 
     def tick(self, question: str) -> None:
         """Tick the first option of a multiple choice and confirm it."""
@@ -138,8 +148,9 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
             second.tick(question)
         else:
             second.answer(question, reply)
+    second.pick("这一页的回答都对吗？", "结束核对，到最后一步", 2)
     second.choose("全部问题都答完了。接下来？", "预览报告并生成文件")
-    second.choose("报告内容确认无误吗？", "确认，生成文件")
+    second.pick("报告内容确认无误吗？", "确认，生成文件", 1)
     second.choose("要生成哪些文件？", "Word 文档")  # Word and text are ticked: Enter
     second.child.expect_exact("报告已生成")
     assert second.finish() == 0
@@ -169,3 +180,76 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
     rows = [cells for cells in rows if cells]
     assert len(rows) == 25
     assert all(cells == ["0"] * 7 for cells in rows)
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>]")
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_MENU, PREVIEW_MENU = "这一页的回答都对吗？", "报告内容确认无误吗？"
+
+
+def screen_lines(text: str) -> list[str]:
+    """What a stretch of terminal output shows, line by line, without escape codes."""
+    return [line for line in ANSI.sub("", text).replace("\r", "").split("\n")]
+
+
+def page_on_screen(term: Terminal, menu: str) -> list[str]:
+    """The lines of the page shown before `menu` is asked: its heading and its body."""
+    term.child.expect_exact(menu)
+    lines = screen_lines(term.child.before)
+    start = max(i for i, line in enumerate(lines) if "━━" in line)
+    return lines[start : len(lines) - 1]  # up to the line that begins “助手：”
+
+
+def assert_fits_80_by_24(page: list[str], options: int) -> None:
+    """The page, with the blank line above its heading and the menu under it (the
+    question, the hint line, the prompt and the options), fills at most 24 rows."""
+    assert max(width(line) for line in page) <= 80, page
+    assert 1 + len(page) + 3 + options <= 24, page
+
+
+def test_review_and_preview_pages_fit_an_80_by_24_terminal(tmp_path: Path) -> None:
+    home, out = tmp_path / "home", tmp_path / "out"
+    answers = ROOT / "tests" / "data" / "niutun-2023-answers.yaml"
+    term = Terminal(home, "new", "--answers", str(answers), "--out", str(out), size=(24, 80))
+    # the paragraphs the answers file leaves to the program, and its optional other notes:
+    # Enter once each prompt is drawn (its “您 › ” shows again when it is done)
+    while term.child.expect_exact(["━━ 核对 1/7", "回车采用", "（没有就直接回车）"]):
+        term.child.expect_exact(PROMPT)
+        term.child.send("\r")
+    pages = 0
+    while True:
+        page = page_on_screen(term, PAGE_MENU)
+        assert_fits_80_by_24(page, options=4)
+        pages += 1
+        if term.child.expect_exact(["核对完毕", "下一"]) == 0:
+            break
+        term.child.send("\r")
+    assert pages >= 7 and page[0].startswith("━━ 检查结果")
+    term.child.send("\r")
+    term.choose("全部问题都答完了。接下来？", "预览报告并生成文件")
+    while True:
+        page = page_on_screen(term, PREVIEW_MENU)
+        assert_fits_80_by_24(page, options=4)
+        assert not any("\t" in line for line in page)
+        if term.child.expect_exact(["下一页（第", "上一页"]) == 1:
+            break  # the last page: “确认，生成文件” is highlighted
+        term.child.send("\r")
+    term.child.send("\r")
+    term.choose("要生成哪些文件？", "Word 文档")
+    term.child.expect_exact("报告已生成")
+    assert term.finish() == 0
+
+
+def test_the_start_menu_starts_from_last_years_report(tmp_path: Path) -> None:
+    term = Terminal(tmp_path / "home")
+    term.pick("您好！要做什么？", "从去年的报告开始", 1)
+    term.answer("去年的年度报告在哪里？", "/没有/这个.txt")
+    term.child.expect_exact("找不到文件：/没有/这个.txt")
+    term.answer(
+        "请重新输入，或直接回车返回菜单。", str(ROOT / "tests" / "data" / "niutun-2023.json")
+    )
+    term.child.expect_exact("已读入 2023 年的报告：牛屯镇；")
+    term.child.expect_exact("您好！已从 2023 年的报告带入本单位的信息")
+    term.child.expect_exact(PROMPT)
+    term.child.sendcontrol("c")
+    assert term.finish() == 130

@@ -21,14 +21,16 @@ from ..flow.fill import accept
 from ..flow.kinds import kind_of
 from ..flow.model import Question
 from ..report.naming import split_names
-from .entry import ask_items, ask_rows, ask_split, report_matrix_lines
+from .entry import ask_items, ask_rows, ask_split
 from .prompter import (
     COMMAND_WORDS,
     HINT_CHECKBOX,
     HINT_LINE,
     HINT_MENU,
+    HINT_PAGE,
     HINT_REVIEW,
     HINT_SELECT,
+    PAGE_HELP,
     REVIEW_HELP,
     Command,
     Interrupted,
@@ -36,10 +38,19 @@ from .prompter import (
     Prompter,
     Reply,
 )
+from .review import (
+    change_options,
+    page_menu,
+    preview_menu,
+    preview_pages,
+    review_pages,
+    section_banner,
+)
 
 if TYPE_CHECKING:
     from ..report.checks import Finding
     from ..report.data import ReportData
+    from .review import Page
 
 
 class Session(Protocol):
@@ -129,6 +140,8 @@ class Conversation:
         # An answer built over several prompts (matrix rows, a split, list items) is kept
         # here, and in the interview's meta, prompt by prompt until it is complete.
         self.draft: dict[str, Any] | None = session.meta().get("draft")
+        self.review_at = 0  # the review page to show next
+        self.reviewed = False  # the pages were seen: the end goes straight to its menu
 
     # ------------------------------------------------------------ main loop
 
@@ -196,8 +209,7 @@ class Conversation:
     def handle(self, question: Question, reply: Any) -> None:
         if reply is Command.BACK:
             previous = self.engine.previous_question(self.answers, question.id)
-            if previous is None:
-                self.ui.say("这已经是第一个问题了。", "note")
+            self.ui.say("已返回上一题。" if previous else "这已经是第一个问题了。", "note")
             self.forced = previous or question
         elif reply is Command.JUMP:
             self.jump(question)
@@ -240,13 +252,7 @@ class Conversation:
             return
         self.last_section = question.section
         section = self.flow.section(question.section)
-        number, count = self.flow.section_number(section.id), len(self.flow.sections)
-        progress = self.engine.section_progress(self.answers, section.id)
-        self.ui.say(
-            f"第 {number} 部分，共 {count} 部分：{section.title}"
-            f"（本部分 {progress.total} 个问题，已答 {progress.answered} 个）",
-            "banner",
-        )
+        self.ui.say(section_banner(self.engine, self.answers, section.id), "banner")
         if section.intro:
             self.ui.say(section.intro.strip())
 
@@ -394,10 +400,11 @@ class Conversation:
                 parts.append(f"· {choice.label}：{choice.help}")
         self.ui.say("\n".join(parts), "note")
 
-    def jump(self, current: Question | None) -> None:
+    def jump(self, current: Question | None, *, offer_review: bool = True) -> None:
         """Choose a section to walk through again (or the review); stay on `current`."""
         options = [(s.id, s.title) for s in self.flow.sections]
-        options.append(("__review__", "核对全部回答"))
+        if offer_review:
+            options.append(("__review__", "核对全部回答"))
         choice = self.ui.ask_select(
             "跳到哪一部分？",
             options,
@@ -407,7 +414,8 @@ class Conversation:
         )
         if choice == "__review__":  # then on from where the interview stands
             self.forced = None
-            self.show_review()
+            self.review_at = 0
+            self.show_review(at_end=False)
             return None
         if isinstance(choice, Command) or choice not in {s.id for s in self.flow.sections}:
             self.forced = current
@@ -428,96 +436,158 @@ class Conversation:
 
         return build_report(self.engine.names(self.answers))
 
-    def show_review(self) -> list[Finding]:
-        """Every section's answers, the section 三 table and the check findings; the
-        findings are returned for the menu that follows."""
-        from ..report.checks import LEVEL_NAMES, run_checks
+    def show_review(self, *, at_end: bool = True) -> list[Finding] | None:
+        """The review, one screen at a time (chat/review.py lays out the pages), from
+        the page the clerk was on. The check findings once the clerk reaches the end or
+        ends the review; None when the clerk goes to change an answer or elsewhere."""
+        from ..report.checks import run_checks
 
-        self.ui.say("核对全部回答", "banner")
-        walk = self.engine.walk(self.answers)
-        failures = self.engine.failed_checks(self.answers)
         report = self.report()
         findings = run_checks(report)
-        broken = {key for finding in findings for key in finding.rows}
-        for section in self.flow.sections:
-            lines = [
-                f"  {self.text_of(q, walk.names).splitlines()[0]}  "
-                f"{show_value(q, self.answers.get(q.id))}"
-                for q in walk.visible
-                if q.section == section.id
-            ]
-            if section.id == "applications" and (
-                report.total("new") or report.total("carried_over")
-            ):
-                table = report_matrix_lines(report, broken)
-                lines += ["", *(f"  {line}" for line in table)]
-            lines += [f"  ⚠ {f.message}" for f in failures if f.section == section.id]
-            self.ui.say(f"{section.title}\n" + "\n".join(lines), "review")
-        if findings:
-            self.ui.say(
-                "检查发现：\n"
-                + "\n".join(
-                    f"  [{f.rule} {LEVEL_NAMES[f.level]}] {f.place}：{f.message}" for f in findings
-                ),
-                "error",
+        pages = review_pages(self.engine, self.answers, report, findings)
+        at = min(self.review_at, len(pages) - 1)
+        while True:
+            self.review_at = at
+            self.ui.say(pages[at].title, "banner")
+            self.ui.say("\n".join(pages[at].lines), "review")
+            choice = self.ui.ask_select(
+                "这一页的回答都对吗？", page_menu(pages, at), default="next", hint=HINT_PAGE
             )
-        else:
-            self.ui.say("检查通过：表格勾稽关系和格式都没有问题。", "note")
-        return findings
+            if choice == "next" and at + 1 < len(pages):
+                at += 1
+            elif choice in ("next", "end"):
+                self.review_at, self.reviewed = 0, True
+                return findings
+            elif choice in ("back", Command.BACK) and at > 0:
+                at -= 1
+            elif choice is Command.BACK and at_end:  # before the first page: the last question
+                self.back_to_last_question()
+                return None
+            elif choice is Command.HELP:
+                self.ui.say(PAGE_HELP, "note")
+            elif choice is Command.JUMP:
+                self.jump(None, offer_review=False)
+                return None
+            elif choice == "change" and self.change_on_page(pages[at]):
+                return None
+
+    def back_to_last_question(self) -> None:
+        """`<` at the start of the review: the last question again, and say so."""
+        self.forced = self.engine.previous_question(self.answers, None)
+        self.ui.say("已返回上一题。", "note")
+
+    def change_on_page(self, page: Page) -> bool:
+        """Choose one of the answers a review page shows, to ask it again; False when
+        the clerk changes nothing."""
+        return self.change_one_of(page.questions)
+
+    def change_one_of(self, question_ids: Sequence[str]) -> bool:
+        """Choose one of these answers to ask it again; False when none is chosen."""
+        options = change_options(self.engine, self.answers, question_ids)
+        choice = self.ui.ask_select(
+            "要修改哪个回答？", options, default=None, hint=HINT_MENU, navigation=False
+        )
+        if choice not in question_ids:
+            return False
+        self.forced = self.flow.question(str(choice))
+        self.last_section = None
+        return True
 
     def review(self) -> Outcome | None:
-        """The last step: review, change, preview, write. None means: ask again."""
-        errors = [f for f in self.show_review() if f.level == "error"]
-        options = [("change", "修改某个回答"), ("quit", "保存并离开，以后再写")]
+        """The last step: review page by page, then preview, change, write or leave.
+        None means: ask again."""
+        if not self.reviewed:
+            findings = self.show_review()
+            if findings is None:
+                return None
+        else:
+            from ..report.checks import run_checks
+
+            findings = run_checks(self.report())
+        errors = [f for f in findings if f.level == "error"]
+        options = [
+            ("change", "修改某个回答"),
+            ("again", "从头再核对一遍"),
+            ("quit", "保存并离开，以后再写"),
+        ]
         if not errors:
             options.insert(0, ("preview", "预览报告并生成文件"))
+        self.say_check_result(findings)
         choice = self.ui.ask_select(
             "全部问题都答完了。接下来？", options, default=options[0][0], hint=HINT_REVIEW
         )
         if choice is Command.HELP:
             self.ui.say(REVIEW_HELP, "note")
         elif choice is Command.BACK:
-            self.forced = self.engine.previous_question(self.answers, None)
+            self.back_to_last_question()
         elif choice is Command.JUMP:
             self.jump(None)
         elif choice == "preview":
             return self.preview()
         elif choice == "change":
             self.choose_answer_to_change()
+        elif choice == "again":
+            self.review_at, self.reviewed = 0, False
         else:
             raise Leave
         return None
 
+    def say_check_result(self, findings: Sequence[Finding]) -> None:
+        """One line on the checks, above the last menu (the findings have their page)."""
+        errors = sum(f.level == "error" for f in findings)
+        if errors:
+            self.ui.say(
+                f"检查发现 {errors} 个错误（见核对的最后一页），改正后才能生成报告。", "error"
+            )
+        elif findings:
+            self.ui.say(
+                f"检查没有发现错误，有 {len(findings)} 条提醒（见核对的最后一页）。", "note"
+            )
+        else:
+            self.ui.say("检查通过：表格勾稽关系和格式都没有问题。", "note")
+
     def choose_answer_to_change(self) -> None:
+        """Any answer to change: first its section, then the answer (each list fits the
+        screen, where one list of every answer did not)."""
         visible = self.engine.visible(self.answers)
         options = [
-            (q.id, f"{self.flow.section(q.section).title[:2]} {q.text.splitlines()[0]}："
-             f"{show_value(q, self.answers.get(q.id))}")
-            for q in visible
-        ]  # fmt: skip
-        choice = self.ui.ask_select(
-            "要修改哪个回答？", options, default=None, hint=HINT_MENU, navigation=False
+            (s.id, s.title) for s in self.flow.sections if any(q.section == s.id for q in visible)
+        ]
+        options.append(("stay", "不改了，返回"))
+        section = self.ui.ask_select(
+            "要修改哪一部分的回答？", options, default=None, hint=HINT_MENU, navigation=False
         )
-        if isinstance(choice, str) and choice in {q.id for q in visible}:
-            self.forced = self.flow.question(choice)
-            self.last_section = None
+        if section != "stay" and not isinstance(section, Command):
+            self.change_one_of([q.id for q in visible if q.section == section])
 
     def preview(self) -> Outcome | None:
-        from ..write.render import render_text  # rendering is only needed at the end
-
+        """The report as it will be written, one screen at a time; then the files."""
         report = self.report()
-        self.ui.say("报告预览", "banner")
-        self.ui.say(render_text(report), "report")
-        choice = self.ui.ask_select(
-            "报告内容确认无误吗？",
-            [("write", "确认，生成文件"), ("change", "返回修改")],
-            default="write",
-            hint=HINT_MENU,
-            navigation=False,
-        )
-        if choice != "write":
-            self.choose_answer_to_change()
-            return None
+        pages = preview_pages(report)
+        at = 0
+        while True:
+            self.ui.say(pages[at].title, "banner")
+            self.ui.say("\n".join(pages[at].lines), "report")
+            last = at + 1 == len(pages)
+            choice = self.ui.ask_select(
+                "报告内容确认无误吗？",
+                preview_menu(pages, at),
+                default="write" if last else "next",
+                hint=HINT_MENU,
+                navigation=False,
+            )
+            if choice == "next" and not last:
+                at += 1
+            elif choice == "back" and at > 0:
+                at -= 1
+            elif choice == "write":
+                return self.write(report)
+            else:
+                self.choose_answer_to_change()
+                return None
+
+    def write(self, report: ReportData) -> Outcome:
+        """Ask which files, write them, and say where they are and by when to publish."""
         formats = self.ui.ask_checkbox(
             "要生成哪些文件？（空格选中或取消，回车确定）",
             OUTPUT_CHOICES,

@@ -5,16 +5,12 @@ only through a Prompter; it returns the typed answer or the navigation Command t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
 
 from ..flow import answers as parse
 from ..flow.model import Choice, Question
 from .prompter import Command, Prompter, Reply
 from .tables import aligned
-
-if TYPE_CHECKING:
-    from ..report.data import ReportData
 
 # Reads one line: (message, offered default) → the text, or the Command typed.
 LineReader = Callable[[str, str], Reply]
@@ -110,21 +106,6 @@ def matrix_lines(question: Question, rows: Mapping[str, Sequence[int]]) -> list[
         cells = list(rows.get(row.value, [0] * len(question.choices)))
         table.append([str(number), row.label, *map(str, cells), str(sum(cells))])
     return aligned(table, numeric_from=2)
-
-
-def report_matrix_lines(report: ReportData, broken: Collection[str] = ()) -> list[str]:
-    """The section 三 table of a report, aligned, with ✗ on the rows in `broken` (the
-    rows the checks' R1–R3 findings name)."""
-    from ..report.data import APPLICANT_COLUMNS, APPLICATION_ROWS, TOTAL_COLUMN
-    from ..report.layout import cell_text  # only at the review: off the path to the first question
-
-    table = [["", *APPLICANT_COLUMNS, TOTAL_COLUMN]]
-    for spec in APPLICATION_ROWS:
-        mark = " ✗" if spec.key in broken else ""
-        label = f"{spec.group[:3]}{spec.label}" if spec.group else spec.label
-        label = label if len(label) <= 20 else label[:19] + "…"
-        table.append([label + mark, *map(cell_text, report.applications[spec.key])])
-    return aligned(table, numeric_from=1)
 
 
 def ask_rows(

@@ -17,7 +17,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bin
 from prompt_toolkit.shortcuts import PromptSession
 from prompt_toolkit.styles import Style
 
-from .prompter import Command, Interrupted, Reply
+from .prompter import HINT_PARAGRAPH, Command, Interrupted, Reply
 
 STYLE = Style.from_dict(
     {
@@ -60,7 +60,9 @@ def _line_bindings() -> KeyBindings:
     def newline(event: KeyPressEvent) -> None:
         event.current_buffer.insert_text("\n")
 
-    @bindings.add("c-x")
+    # eager: Ctrl-X also begins Emacs sequences (Ctrl-X Ctrl-E …), and a non-eager
+    # binding waited for them for timeoutlen + ttimeoutlen (1.5 s) before clearing.
+    @bindings.add("c-x", eager=True)
     def clear(event: KeyPressEvent) -> None:
         """Empty the whole text, to replace a written paragraph with one's own."""
         event.current_buffer.reset()
@@ -109,13 +111,21 @@ class TerminalPrompter:
             reply = self.session.prompt(
                 FormattedText([("class:you", YOU)]),
                 default=default if multiline else "",
-                bottom_toolbar=hint + ("；Esc 再回车 换行；Ctrl-X 清空" if multiline else ""),
+                bottom_toolbar=self._toolbar(hint, default=default, multiline=multiline),
             )
         except (KeyboardInterrupt, EOFError):
             raise Interrupted from None
         answer = str(reply) if str(reply).strip() or multiline else default
         print_formatted_text(FormattedText([("class:you", YOU), ("", answer)]), style=STYLE)
         return str(reply)
+
+    @staticmethod
+    def _toolbar(hint: str, *, default: str, multiline: bool) -> str:
+        """The hint line under a prompt: a pre-filled paragraph says that a command
+        goes at the end of its text and how to add a line or clear it."""
+        if multiline and default:
+            return HINT_PARAGRAPH
+        return hint + ("；Esc 再回车 换行；Ctrl-X 清空" if multiline else "")
 
     def ask_select(
         self,

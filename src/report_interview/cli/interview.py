@@ -35,6 +35,7 @@ from .sources import previous_of
 from .sources import store as open_store
 
 if TYPE_CHECKING:
+    from ..chat.prompter import Prompter
     from ..report.data import ReportData
 
 
@@ -302,32 +303,71 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_menu(args: argparse.Namespace) -> int:
-    """`report-interview` alone: start a new report or resume the last unfinished one."""
+    """`report-interview` alone: start a new report (or from last year's), resume the
+    last unfinished one, or list them."""
     if not sys.stdin.isatty():
         build_parser().print_help()
         return EXIT_OK
+    from ..chat.prompter import Interrupted
     from ..chat.terminal import TerminalPrompter
 
-    store = open_store()
-    latest = store.latest_unfinished()
-    options = [("new", "开始填写新的年度报告")]
+    try:
+        return _menu(TerminalPrompter())
+    except Interrupted:
+        return EXIT_INTERRUPTED
+
+
+def _menu(prompter: Prompter) -> int:
+    """The start menu on `prompter`; the exit code of the command chosen."""
+    from ..chat.prompter import HINT_MENU
+
+    latest = open_store().latest_unfinished()
+    options = [
+        ("new", "开始填写新的年度报告"),
+        ("import", "从去年的报告开始（带入去年的数字和联系方式）"),
+        ("list", "查看已有的报告"),
+    ]
     if latest is not None:
         label = f"继续填写：{latest.org or '未命名'} {latest.year or ''}（编号 {latest.id}）"
         options.insert(0, ("resume", label))
-    options.append(("list", "查看已有的报告"))
-    prompter = TerminalPrompter()
-    from ..chat.prompter import HINT_MENU, Interrupted
-
-    try:
+    while True:
         choice = prompter.ask_select(
             "您好！要做什么？", options, default=options[0][0], hint=HINT_MENU, navigation=False
         )
-    except Interrupted:
-        return EXIT_INTERRUPTED
-    if choice == "resume" and latest is not None:
-        return cmd_resume(_arguments("resume", latest.id))
-    if choice == "list":
-        return cmd_list(_arguments("list"))
-    if choice == "new":
-        return cmd_new(_arguments("new"))
-    return EXIT_OK
+        if choice == "import":
+            source = ask_previous_report(prompter)
+            if source is None:
+                continue  # back to the menu
+            return cmd_import(_arguments("import", source))
+        if choice == "resume" and latest is not None:
+            return cmd_resume(_arguments("resume", latest.id))
+        if choice == "list":
+            return cmd_list(_arguments("list"))
+        if choice == "new":
+            return cmd_new(_arguments("new"))
+        return EXIT_OK
+
+
+HINT_PATH = "输入文件路径后回车（可以把文件拖进窗口）· 直接回车 返回菜单 · Ctrl-C 离开"
+
+
+def ask_previous_report(prompter: Prompter) -> str | None:
+    """Where last year's report is (a file, or a finished interview's id), asked again
+    until it can be read; None when the clerk goes back to the menu."""
+    from ..chat.prompter import COMMAND_WORDS
+
+    while True:
+        reply = prompter.ask_line(
+            "去年的年度报告在哪里？请输入文件路径（.txt 或 .json），或者本工具里已完成的报告编号。",
+            hint=HINT_PATH,
+        )
+        text = reply.strip().strip("'\"") if isinstance(reply, str) else ""
+        if not text or text in COMMAND_WORDS:
+            return None
+        source = str(Path(text).expanduser())
+        try:
+            previous_of(source)
+        except UserError as exc:
+            prompter.say(f"{exc}\n请重新输入，或直接回车返回菜单。", "error")
+            continue
+        return source

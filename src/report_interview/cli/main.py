@@ -13,29 +13,102 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .. import __version__
+from ..chat.tables import width as display_width
 from .common import EXIT_INTERRUPTED, EXIT_UNUSABLE, UserError
+
+# argparse's own English texts (Python 3.11–3.13 wordings) and their Chinese; the
+# error messages are matched as a whole, innermost first, since one wraps another.
+_HELP_TEXTS = (
+    ("usage:", "用法："),
+    ("positional arguments:", "参数："),
+    ("options:", "选项："),
+    ("optional arguments:", "选项："),
+    ("show this help message and exit", "显示本帮助并退出"),
+)
+_ERRORS = (
+    (r"invalid choice: '?([^' ]*)'? \(choose from (.*)\)", r"没有“\1”这一项（可选：\2）"),
+    (r"invalid (\w+) value: '([^']*)'", r"“\2”不是有效的数值"),
+    (r"expected one argument", "后面缺少一个值"),
+    (r"expected at least one argument", "后面至少要有一个值"),
+    (r"expected at most one argument", "后面最多只能有一个值"),
+    (r"ignored explicit argument '([^']*)'", r"不接受值“\1”"),
+    (r"not allowed with argument (\S+)", r"不能和 \1 同时使用"),
+    (r"ambiguous option: (\S+) could match (.*)", r"选项 \1 不明确，可能是 \2"),
+    (r"^argument ([^:]+): ", r"参数 \1："),
+    (r"the following arguments are required: (.*)", r"缺少参数：\1"),
+    (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
+)
+
+
+def chinese_error(message: str) -> str:
+    """An argparse error message in Chinese (unknown wordings pass through)."""
+    for pattern, replacement in _ERRORS:
+        message = re.sub(pattern, replacement, message)
+    return message.replace("'", "")
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's layout measured in terminal columns: a Chinese character takes two,
+    so help texts wrap and align by display width, not by len()."""
+
+    def __init__(self, prog: str) -> None:
+        # argparse wraps the usage lines by len(); its Chinese metavars take two columns
+        # a character, so leave room for them to stay within 80 columns.
+        super().__init__(prog, width=72)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        lines, line = [], ""
+        for char in " ".join(text.split()):
+            if display_width(line + char) > width:
+                lines.append(line.rstrip())
+                line = char.lstrip()
+            else:
+                line += char
+        return [*lines, line] if line else lines
+
+    def _format_action(self, action: argparse.Action) -> str:
+        text = super()._format_action(action)
+        invocation = self._format_action_invocation(action)
+        extra = display_width(invocation) - len(invocation)
+        first, _, rest = text.partition("\n")
+        start = first.find(invocation) + len(invocation)
+        if extra and first[start : start + extra + 2] == " " * (extra + 2):
+            first = first[:start] + first[start + extra :]
+        return f"{first}\n{rest}"
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with Chinese usage errors that exit 2 like every other unusable input."""
+    """argparse in Chinese: its help headings and texts, and usage errors that exit 2
+    like every other unusable input."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{**kwargs, "add_help": False, "formatter_class": _Formatter})
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_UNUSABLE, f"命令行参数有误：{message}\n输入 {self.prog} -h 查看用法。\n")
+        self.exit(
+            EXIT_UNUSABLE,
+            f"命令行参数有误：{chinese_error(message)}\n输入 {self.prog} -h 查看用法。\n",
+        )
 
     def format_usage(self) -> str:
-        return super().format_usage().replace("usage:", "用法：", 1)
+        return self._chinese(super().format_usage())
 
     def format_help(self) -> str:
-        text = super().format_help().replace("usage:", "用法：", 1)
-        text = text.replace("positional arguments:", "参数：")
-        text = text.replace("options:", "选项：")
-        return text.replace("show this help message and exit", "显示本帮助并退出")
+        return self._chinese(super().format_help())
+
+    @staticmethod
+    def _chinese(text: str) -> str:
+        for english, chinese in _HELP_TEXTS:
+            text = text.replace(english, chinese)
+        return text
 
 
 # ---------------------------------------------------------------- reading inputs
@@ -49,7 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="report-interview",
         description="政府信息公开工作年度报告：问答式填写、检查和生成。",
     )
-    parser.add_argument("--version", action="version", version=f"report-interview {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"report-interview {__version__}",
+        help="显示版本号并退出",
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     for name, helptext in (("new", "开始填写新的年度报告"), ("resume", "继续填写未完成的报告")):
@@ -59,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--year", type=int, metavar="年度", help="报告年度，如 2023")
             p.add_argument(
                 "--previous",
-                metavar="去年的报告",
+                metavar="报告",
                 help="从去年的报告（文件或报告编号）带入默认答案",
             )
         else:
@@ -109,7 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="报告数据 .json 或报告文本 .txt，可多个，或文件夹",
     )
     check_p.add_argument(
-        "--previous", metavar="去年的报告", help="去年的报告（文件或报告编号），用于 R5/R6/R13"
+        "--previous",
+        metavar="报告",
+        help="去年的报告（文件或报告编号），用于跨年度检查：本年“上年结转”与去年“结转下年度"
+        "继续办理”一致（R5）、现行有效件数与去年衔接（R6）、写明去年所提问题的整改情况（R13）",
     )
     check_p.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check_p.set_defaults(handler="report:cmd_check")
