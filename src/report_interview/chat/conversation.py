@@ -88,11 +88,6 @@ class Outcome:
     interrupted: bool = False  # left with Ctrl-C rather than by choosing to
 
 
-def show_value(question: Question, value: Any) -> str:
-    """An answer as the clerk would write it (the review, the transcript)."""
-    return "（未填）" if value is None else kind_of(question).show(question, value)
-
-
 def listing_meta(engine: Engine, answers: Mapping[str, Any]) -> dict[str, Any]:
     """What `list` shows of an interview, saved with every answer: progress, body, year."""
     progress = engine.progress(answers)
