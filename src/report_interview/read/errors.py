@@ -1,0 +1,7 @@
+"""The one exception every reader raises: a Chinese message saying what could not be
+read and what to do (e.g. 请用 Word/WPS 另存为 .docx 后再试). Commands turn it into one line
+and exit code 2; a batch goes on with the next file."""
+
+
+class ReadError(ValueError):
+    """Chinese message: what could not be read and why, and what to do about it."""
