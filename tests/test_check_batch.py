@@ -25,7 +25,7 @@ def _folder(tmp_path: Path) -> Path:
     broken = reference_dict()
     broken["appeals"]["reconsideration"] = [10, 1, 0, 0, 0]
     (folder / "c-broken.json").write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
-    (folder / "notes.doc").write_text("not a report", encoding="utf-8")  # ignored
+    (folder / "notes.xlsx").write_text("not a report", encoding="utf-8")  # ignored
     return folder
 
 

@@ -25,6 +25,8 @@ from itertools import pairwise
 from ..report.data import (
     Cell,
 )
+from ..report.prose import MAX_DIGITS
+from .errors import ReadError
 
 TAB, PIPE, SPACE = "tab", "pipe", "space"
 
@@ -66,7 +68,7 @@ def parse_count(text: str | None) -> Cell:
     sign, digits, fraction = match.groups()
     if fraction and fraction.strip(".0"):
         return None
-    value = int(digits.replace(",", ""))
+    value = int(_bounded(digits.replace(",", "")))
     return -value if sign == "-" else value
 
 
@@ -76,7 +78,17 @@ def parse_amount(text: str | None) -> Decimal | None:
     if match is None:
         return None
     sign, digits, fraction = match.groups()
-    return Decimal(f"{sign}{digits.replace(',', '')}{fraction or ''}")
+    return Decimal(f"{sign}{_bounded(digits.replace(',', ''))}{fraction or ''}")
+
+
+def _bounded(digits: str) -> str:
+    """The digits of a table number, refused with a clear message when there are more
+    than any count can have (Python refuses int() of over 4,300 digits anyway)."""
+    if len(digits) > MAX_DIGITS:
+        raise ReadError(
+            f"表格中的数字“{digits[:12]}…”有 {len(digits)} 位，不可能是件数或金额；请核对原文。"
+        )
+    return digits
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,3 +5,8 @@ and exit code 2; a batch goes on with the next file."""
 
 class ReadError(ValueError):
     """Chinese message: what could not be read and why, and what to do about it."""
+
+
+class NotAReportError(ReadError):
+    """A readable file that holds no report at all (no title, no table of section 三):
+    a batch lists it as skipped rather than as a broken report."""

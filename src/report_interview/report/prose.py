@@ -110,11 +110,15 @@ _CLAUSE_END = re.compile(rf"[{_STOPS.replace('、', '')}]")
 _PART_OF = re.compile("未经|直接|复议后|经复议|尚未|审结|维持|纠正|其中|自然人|法人|企业")
 
 
+MAX_DIGITS = 15  # no count or amount in a report has more digits
+
+
 def chinese_number(text: str) -> int | None:
     """ASCII digits, or a Chinese numeral as a clerk writes one (answers.py reads those:
-    十七, 两, 二〇二三); None for anything else."""
+    十七, 两, 二〇二三); None for anything else, a number of more than MAX_DIGITS digits
+    included (no count is that large, and int() refuses very long digit strings)."""
     if text.isascii() and text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= MAX_DIGITS else None
     return parse_chinese_number(text)
 
 
