@@ -87,9 +87,15 @@ class Title:
     index: int
     name: str
     year: int
+    last: int = -1  # the title's last line, when it was split over several
+
+    @property
+    def end(self) -> int:
+        """The first line after the title."""
+        return max(self.index, self.last) + 1
 
 
-def _title_match(line: str) -> re.Match[str] | None:
+def title_match(line: str) -> re.Match[str] | None:
     squashed = squash(line).strip("#*")
     if not squashed or len(squashed) > 60:
         return None
@@ -109,14 +115,35 @@ def _org_name(match: re.Match[str], lines: Sequence[str], index: int) -> str:
 
 
 def find_title(lines: Sequence[str], heads: Sequence[int | None]) -> Title | None:
-    """The report's title line (before section 一), with the body's name and year."""
+    """The report's title (before section 一), with the body's name and year: a line
+    that is a title, else two or three short lines that together are one (a centred
+    title wrapped by Word, a PDF converter or a web page)."""
     first_head = next((head for head in heads if head is not None), len(lines))
-    for i, line in enumerate(lines[: min(first_head, 40)]):
-        match = _title_match(line)
-        if match is None:
-            continue
-        year = next(years_in(match.group("year") + "年"), (0, ""))[0]
-        return Title(i, _org_name(match, lines, i), year)
+    top = lines[: min(first_head, 40)]
+    for i, line in enumerate(top):
+        match = title_match(line)
+        if match is not None:
+            year = next(years_in(match.group("year") + "年"), (0, ""))[0]
+            return Title(i, _org_name(match, lines, i), year)
+    return _split_title(top)
+
+
+_TITLE_PIECE = 30  # a piece of a wrapped title is short and is no sentence
+
+
+def _split_title(lines: Sequence[str]) -> Title | None:
+    """A title wrapped over two or three consecutive non-blank short lines."""
+    pieces = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    for n, (i, first) in enumerate(pieces):
+        joined = first
+        for j, piece in pieces[n + 1 : n + 3]:
+            if len(piece) > _TITLE_PIECE or len(joined) > 2 * _TITLE_PIECE:
+                break
+            joined += piece
+            match = title_match(joined)
+            if match is not None:
+                year = next(years_in(match.group("year") + "年"), (0, ""))[0]
+                return Title(i, _org_name(match, (), 0), year, j)
     return None
 
 

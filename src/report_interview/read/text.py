@@ -19,7 +19,7 @@ from ..report.data import (
     ReportData,
     self_name,
 )
-from .errors import ReadError
+from .errors import NotAReportError, ReadError
 from .matrix import Matrix, matrix_applications, read_matrix
 from .sections import (
     Title,
@@ -39,7 +39,7 @@ ReaderError = ReadError  # the name the text reader's callers have used
 def _check_found(title: Title | None, matrix: Matrix) -> Title:
     """Stop with a clear Chinese message when the text is not a readable report."""
     if title is None and not matrix.rows:
-        raise ReadError(
+        raise NotAReportError(
             "这不像是一份政府信息公开工作年度报告：找不到标题（如“××镇2023年政府信息公开工作"
             "年度报告”），也找不到第三部分“收到和处理政府信息公开申请情况”的表格。"
         )
@@ -76,7 +76,7 @@ def _read(text: str) -> ReportData:
         org=Org(title.name, self_name(title.name), org_kind(title.name)),
         year=title.year,
         format=FORMAT_2019 if matrix.old_format or old_tables else FORMAT_2021,
-        preamble=join_paragraphs(lines[title.index + 1 : max(first_head, title.index + 1)]),
+        preamble=join_paragraphs(lines[title.end : max(first_head, title.end)]),
         overview=read_overview(narrative(0)),
         proactive=proactive,
         applications=matrix_applications(matrix),
