@@ -15,7 +15,8 @@ def reference() -> ReportData:
 
 
 def with_cases() -> ReportData:
-    """A body with applications, cases, documents and fees, every total as it should be."""
+    """A body with applications, cases, documents and fees: every row total and 四 total
+    right, the matrix's columns not balanced (R1, R2 find them), as in real reports."""
     data = reference_dict()
     data["org"] = {"name": "滑县自然资源局", "self": "我局", "kind": "county_department"}
     rows = {}
@@ -48,3 +49,41 @@ def with_cases() -> ReportData:
     data["problems"] = "一是部分栏目更新不够及时；二是政策解读形式较为单一。"
     data["other_matters"] = "本年度收取信息处理费0元。"
     return report_from_dict(data)
+
+
+def text_blocks(text: str) -> list[str | list[list[str]]]:
+    """A text in the published layout as blocks: a paragraph (str) or a table (rows of
+    cells, consecutive tab lines) — the material of hand-made Word and web fixtures."""
+    blocks: list[str | list[list[str]]] = []
+    for line in text.splitlines():
+        if "\t" in line:
+            last = blocks[-1] if blocks else None
+            if isinstance(last, list):
+                last.append(line.split("\t"))
+            else:
+                blocks.append([line.split("\t")])
+        elif line.strip():
+            blocks.append(line.strip())
+    return blocks
+
+
+def merged_down(rows: list[list[str]], columns: int) -> dict[tuple[int, int], int]:
+    """Vertical merges a Word or web table would have in its first `columns` columns: a
+    label with blank cells below it (in rows that carry values) spans those rows.
+    Maps (row, column) of each label to its row span."""
+    spans: dict[tuple[int, int], int] = {}
+    for c in range(columns):
+        for r, row in enumerate(rows):
+            if not row[c] or not any(cell.isdigit() for cell in row):
+                continue
+            end = r + 1
+            while (
+                end < len(rows)
+                and not rows[end][c]
+                and all(not rows[end][k] for k in range(c))
+                and any(cell.isdigit() for cell in rows[end])
+            ):
+                end += 1
+            if end - r > 1:
+                spans[(r, c)] = end - r
+    return spans

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import pdfplumber
@@ -74,18 +75,15 @@ class _Line:
 
 
 def _line_text(chars: list[dict[str, Any]]) -> str:
-    """A line's text from its characters: a gap is a space only between Latin letters
-    or digits ("Word 2016"), not where justification spread Chinese text ("2023 年")."""
-    text, previous = "", None
-    for char in chars:
-        glyph = char["text"]
-        if glyph.isspace():
-            continue
-        gap = previous is not None and char["x0"] - previous["x1"] > 0.25 * char["size"]
-        if gap and previous is not None and previous["text"].isascii() and glyph.isascii():
-            text += " "
-        text += glyph
-        previous = char
+    """A line's text from its characters. Justification spreads a line evenly, so a
+    space is a gap wider than the line's usual gap by a quarter of the type size — a
+    typed space ("2022 年") — not merely any gap."""
+    glyphs = [char for char in chars if not char["text"].isspace()]
+    gaps = [b["x0"] - a["x1"] for a, b in pairwise(glyphs)]
+    usual = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+    text = glyphs[0]["text"] if glyphs else ""
+    for gap, char in zip(gaps, glyphs[1:], strict=True):
+        text += (" " if gap - usual > 0.25 * char["size"] else "") + char["text"]
     return text
 
 
