@@ -75,22 +75,37 @@ class _Header:
     layout: str
     columns: tuple[tuple[float, str | None], ...]
     old: bool
+    values: tuple[str | None, ...] = ()  # the kinds of the value columns, label column left out
+
+
+# Header cells that name the label column or a caption, not a column of numbers.
+_LABEL_HEADER = re.compile(r"信息内容|^项目$|^内容$|^第.{1,6}条")
 
 
 def _header(row: Row) -> _Header | None:
     """A line without numbers read as a section 二 header, if it is one."""
     named = [(cell.pos, _column_kind(cell.text)) for cell in row.cells if cell.text]
+    values = tuple(
+        _column_kind(cell.text)
+        for cell in row.cells
+        if cell.text and not _LABEL_HEADER.search(WS.sub("", cell.text))
+    )
     kinds = [kind for _, kind in named if kind]
     is_header = "信息内容" in row.label or (
         bool(kinds) and (len(named) >= 2 or len(row.label) <= 12)
     )
     if not is_header:
         return None
-    return _Header(row.layout, tuple(named), _OLD_COLUMNS.search(row.label) is not None)
+    return _Header(row.layout, tuple(named), _OLD_COLUMNS.search(row.label) is not None, values)
 
 
 def _values_by_header(row: Row, header: _Header) -> dict[str, str]:
-    """A section 二 row's cells keyed by the header's column kinds."""
+    """A section 二 row's cells keyed by the header's column kinds. A row with as many
+    numbers as the header has value columns is read in order, wherever the numbers sit
+    (left-aligned, centred or right-aligned under their headers)."""
+    if len(row.filled) == len(header.values):
+        texts = [cell.text for cell in row.filled]
+        return {kind: text for kind, text in zip(header.values, texts, strict=True) if kind}
     anchors = [pos for pos, _ in header.columns]
     kinds = [kind for _, kind in header.columns]
     cells = None
@@ -177,6 +192,8 @@ _APPEAL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("reconsideration", re.compile("复议")),
 )
 _TOTAL = re.compile("总计|合计")
+# Header cells naming one result column (结果维持 … 总计), not a block.
+_RESULT_COLUMN = re.compile("维持|纠正|其他结果|其它结果|尚未|审结|总计|合计")
 
 
 def _appeal_cells(cells: Sequence[str]) -> tuple[Cell, ...]:
@@ -192,24 +209,44 @@ class _AppealScan:
     total: bool = False
     header: Row | None = None
     found: dict[str, tuple[Cell, ...]] = field(default_factory=dict)
+    # Positions of the result-column headers over all header lines, per layout: the
+    # first block's names sit a line above the two litigation blocks' names.
+    results: dict[str, set[float]] = field(default_factory=dict)
 
     def text_row(self, row: Row) -> None:
         self.total = self.total or _TOTAL.search(row.label) is not None
         if len(row.filled) + sum(1 for cell in row.cells if is_label(cell.text)) >= 12:
             self.header = row
+        named = {cell.pos for cell in row.cells if _RESULT_COLUMN.search(cell.text)}
+        self.results.setdefault(row.layout, set()).update(named)
 
     def _columns(self, row: Row, width: int) -> list[float] | None:
+        """Where the row's columns are: the last header line naming every column, else
+        the result-column names of all header lines together."""
         header = self.header
-        if header is None or header.layout != row.layout:
-            return None
-        named = [cell.pos for cell in header.cells if cell.text]
-        return named if len(named) == width else None
+        if header is not None and header.layout == row.layout:
+            named = [cell.pos for cell in header.cells if cell.text]
+            if len(named) == width:
+                return named
+        results = sorted(self.results.get(row.layout, ()))
+        return results if len(results) == width else None
+
+    def _all_blocks(self, row: Row) -> bool:
+        """Whether a row without a block name holds all three blocks: 12 or more numbers,
+        or an unlabelled row whose blank cells are kept (tab, pipe) or can be placed
+        under the result-column headers (space layout) — the 2019 single row."""
+        if len(row.filled) >= 12:
+            return True
+        if row.label:
+            return False
+        return len(row.values) >= 12 or len(self.results.get(row.layout, ())) in (12, 15)
 
     def value_row(self, row: Row) -> None:
         """All three blocks in one row, or one block named by its label."""
         key = next((k for k, words in _APPEAL_WORDS if words.search(row.label)), None)
-        if key is None and len(row.filled) >= 12:
-            width = 15 if self.total or len(row.filled) >= 15 else 12
+        if key is None and self._all_blocks(row):
+            wide = self.total or len(row.filled) >= 15 or len(row.values) >= 15
+            width = 15 if wide else 12
             cells = Fitter([row], width).fit(row, self._columns(row, width))
             per = width // 3
             for i, block in enumerate(APPEAL_KEYS):

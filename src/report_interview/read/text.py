@@ -19,6 +19,7 @@ from ..report.data import (
     ReportData,
     self_name,
 )
+from .cell_lines import is_one_cell_per_line, rejoin
 from .errors import NotAReportError, ReadError
 from .matrix import Matrix, matrix_applications, read_matrix
 from .sections import (
@@ -59,11 +60,26 @@ def _check_found(title: Title | None, matrix: Matrix) -> Title:
     return title
 
 
+def _cells_rejoined(
+    lines: list[str], heads: list[int | None]
+) -> tuple[list[str], list[int | None]]:
+    """Sections 二–四 of a web copy with one table cell per line, joined into tab rows
+    (cell_lines.py); any other text as it is."""
+    start = next((head for head in heads[1:4] if head is not None), None)
+    end = next((head for head in heads[4:] if head is not None), len(lines))
+    if start is None or not is_one_cell_per_line(lines[start:end]):
+        return lines, heads
+    keep = {head - start for head in heads if head is not None and start <= head < end}
+    lines = [*lines[:start], *rejoin(lines[start:end], keep), *lines[end:]]
+    return lines, find_headings(lines)
+
+
 def _read(text: str) -> ReportData:
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         raise ReadError("文本是空的，没有可读的报告内容。")
     heads = find_headings(lines)
+    lines, heads = _cells_rejoined(lines, heads)
     matrix = read_matrix(region(lines, heads, 2))
     title = _check_found(find_title(lines, heads), matrix)
     proactive, old_tables = read_proactive(region(lines, heads, 1))
