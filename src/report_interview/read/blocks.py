@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ..report.layout import PROSE_INDENT
+
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 
@@ -29,11 +31,13 @@ class LayoutText:
     def __init__(self) -> None:
         self.lines: list[str] = []
 
-    def paragraph(self, text: str) -> None:
-        """One paragraph; an empty one is skipped."""
+    def paragraph(self, text: str, *, prose: bool = False) -> None:
+        """One paragraph; an empty one is skipped. `prose`: the document itself says the
+        paragraph is body text (the program's own Word file and web page do), so it is
+        marked as the txt layout marks prose and can never be taken for a heading."""
         line = paragraph_text(text)
         if line:
-            self.lines += [line, ""]
+            self.lines += [PROSE_INDENT + line if prose else line, ""]
 
     def table(self, rows: Iterable[Sequence[str]]) -> None:
         """One table: a line per row (rows with no text at all are dropped)."""

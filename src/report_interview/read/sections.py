@@ -17,6 +17,7 @@ from ..report.data import (
 )
 from ..report.prose import years_in
 from .cells import CJK, squash
+from .marks import PUBLISHED, ProseMarks
 
 _HEADING = re.compile(r"[#*\s]*([一二三四五六七八九十])\s*[、.．,，]\s*(.{2,40}?)[\s*#:：。]*")
 _NUMERALS = "一二三四五六七八九十"
@@ -231,21 +232,23 @@ def _subheading(line: str) -> tuple[int, str] | None:
     return part, rest[words.end() :].lstrip("，,。：: ") if words else rest
 
 
-def read_overview(lines: Iterable[str]) -> Overview:
+def read_overview(lines: Iterable[str], marks: ProseMarks = PUBLISHED) -> Overview:
     """Section 一 split at its sub-headings （一）…（五）, in order (a later number may
-    skip one); text before the first sub-heading is kept with （一）主动公开."""
+    skip one); text before the first sub-heading is kept with （一）主动公开. A line
+    marked as prose is never a sub-heading."""
     parts: list[list[str]] = [[] for _ in OVERVIEW_PARTS]
     current = 0
     started = False
     for line in lines:
-        sub = _subheading(line)
+        sub = None if marks.is_prose(line) else _subheading(line)
         if sub is not None and (sub[0] > current or not started):
             current, started = sub[0], True
             parts[current].append(sub[1])
             continue
         parts[current].append(line)
     texts = {
-        key: join_paragraphs(part) for (key, _), part in zip(OVERVIEW_PARTS, parts, strict=True)
+        key: marks.text(join_paragraphs(part))
+        for (key, _), part in zip(OVERVIEW_PARTS, parts, strict=True)
     }
     return Overview(**texts)
 

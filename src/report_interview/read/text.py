@@ -21,6 +21,7 @@ from ..report.data import (
 )
 from .cell_lines import is_one_cell_per_line, rejoin
 from .errors import NotAReportError, ReadError
+from .marks import ProseMarks, prose_marks
 from .matrix import Matrix, matrix_applications, read_matrix
 from .sections import (
     Title,
@@ -74,11 +75,21 @@ def _cells_rejoined(
     return lines, find_headings(lines)
 
 
+def _closing(lines: Sequence[str], name: str, marks: ProseMarks) -> Sequence[str]:
+    """Section 六's lines without a closing date or signature; a line marked as prose
+    is the clerk's text, whatever it says."""
+    end = len(lines)
+    while end and not marks.is_prose(lines[end - 1]):
+        end -= 1
+    return [*lines[:end], *without_signature(lines[end:], name)]
+
+
 def _read(text: str) -> ReportData:
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         raise ReadError("文本是空的，没有可读的报告内容。")
-    heads = find_headings(lines)
+    marks = prose_marks(lines)
+    heads = find_headings(marks.structure(lines))
     lines, heads = _cells_rejoined(lines, heads)
     matrix = read_matrix(region(lines, heads, 2))
     title = _check_found(find_title(lines, heads), matrix)
@@ -92,13 +103,13 @@ def _read(text: str) -> ReportData:
         org=Org(title.name, self_name(title.name), org_kind(title.name)),
         year=title.year,
         format=FORMAT_2019 if matrix.old_format or old_tables else FORMAT_2021,
-        preamble=join_paragraphs(lines[title.end : max(first_head, title.end)]),
-        overview=read_overview(narrative(0)),
+        preamble=marks.text(join_paragraphs(lines[title.end : max(first_head, title.end)])),
+        overview=read_overview(narrative(0), marks),
         proactive=proactive,
         applications=matrix_applications(matrix),
         appeals=read_appeals(region(lines, heads, 3)),
-        problems=join_paragraphs(narrative(4)),
-        other_matters=join_paragraphs(without_signature(narrative(5), title.name)),
+        problems=marks.text(join_paragraphs(narrative(4))),
+        other_matters=marks.text(join_paragraphs(_closing(narrative(5), title.name, marks))),
     )
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import lxml.html
 
-from ..report.data import ReportData
+from ..report.data import SECTION_TITLES, ReportData
 from .blocks import LayoutText
 from .errors import ReadError
 from .sections import title_match
@@ -127,14 +127,15 @@ def _is_layout(table: Any) -> bool:
 class _Walker:
     """Lays a page out as text, noting where the report's body starts and ends."""
 
-    def __init__(self, body: Any) -> None:
+    def __init__(self, body: Any, *, own: bool = False) -> None:
         self.out = LayoutText()
         self.words: list[str] = []
         self.body = body
+        self.own = own  # the program's own page: <p> is prose, headings are <h2>/<h3>
         self.start = self.end = -1
 
-    def flush(self) -> None:
-        self.out.paragraph("".join(self.words))
+    def flush(self, *, prose: bool = False) -> None:
+        self.out.paragraph("".join(self.words), prose=prose)
         self.words = []
 
     def walk(self, element: Any) -> None:
@@ -150,7 +151,7 @@ class _Walker:
         elif tag == "br" or tag in _BLOCKS or tag == "table":
             self.flush()
             self._children(element)
-            self.flush()
+            self.flush(prose=self.own and tag == "p")
         else:
             self._children(element)
         if element is self.body:
@@ -186,13 +187,20 @@ def _report_body(root: Any) -> Any:
     return next((a for a in (last, *last.iterancestors()) if id(a) in ancestors), root)
 
 
+def _is_own_page(root: Any) -> bool:
+    """Whether the six section headings are <h2> elements, as the program writes them:
+    then every <p> is prose."""
+    headings = {element.text_content().strip() for element in root.iter("h2")}
+    return all(title in headings for title in SECTION_TITLES)
+
+
 def web_text(data: bytes) -> str:
     """The page's report in the published text layout, navigation and footers left out."""
     try:
         root = lxml.html.document_fromstring(decode_page(data).lstrip("\ufeff"))
     except (ValueError, lxml.etree.ParserError) as exc:
         raise ReadError("网页是空的或无法解析；请确认下载完整后再试。") from exc
-    walker = _Walker(_report_body(root))
+    walker = _Walker(_report_body(root), own=_is_own_page(root))
     walker.walk(root)
     walker.flush()
     lines = walker.out.lines

@@ -48,6 +48,15 @@ def _property(element: Any, path: str) -> Any:
     return element
 
 
+_BODY_STYLE = "GwBody"  # write/word.py's 公文正文: the program's own body text
+
+
+def _is_body_text(p: Any) -> bool:
+    """Whether a paragraph is in the program's own body style (never a heading)."""
+    style = _property(p, "pPr/pStyle")
+    return style is not None and style.get(_VAL) == _BODY_STYLE
+
+
 def _span(tc: Any) -> int:
     span = _property(tc, "tcPr/gridSpan")
     value = span.get(_VAL) if span is not None else None
@@ -90,7 +99,7 @@ def _blocks(parent: Any, out: LayoutText) -> None:
     """Paragraphs and tables under a body, a content control or a layout table's cell."""
     for child in parent.iterchildren():
         if child.tag == _P:
-            out.paragraph(_paragraph(child))
+            out.paragraph(_paragraph(child), prose=_is_body_text(child))
         elif child.tag == _TBL and _is_layout(child):
             for tc in _layout_cells(child):
                 _blocks(tc, out)
