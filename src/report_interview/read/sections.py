@@ -200,16 +200,16 @@ def join_paragraphs(lines: Iterable[str]) -> str:
     """Text lines as paragraphs joined by newlines. A blank line, a full stop at the end
     of a line or a deeper indent ends a paragraph; a long line without a stop was
     wrapped by a PDF converter and is joined to the next."""
-    paragraphs: list[str] = []
+    paragraphs: list[list[str]] = []  # the lines of each paragraph, joined at the end
     previous, indent = "", 0
     for raw in lines:
         text = raw.strip()
         if text and paragraphs and previous and _continues(previous, indent, raw):
-            paragraphs[-1] += text
+            paragraphs[-1].append(text)
         elif text:
-            paragraphs.append(text)
+            paragraphs.append([text])
         previous, indent = (raw, _indent(raw)) if text else ("", 0)
-    return "\n".join(paragraphs)
+    return "\n".join("".join(parts) for parts in paragraphs)
 
 
 _SUBHEADING = re.compile(r"[#*\s]*[(（]\s*([一二三四五])\s*[)）]\s*(.*)")
