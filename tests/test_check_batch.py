@@ -175,3 +175,12 @@ def test_render_and_previous_take_every_format(
         load_report_json(out.read_text(encoding="utf-8")).applications == with_cases().applications
     )
     assert main(["check", str(SAMPLE), "--previous", str(source)]) in (0, 1)
+
+
+def test_progress_is_shown_on_stderr_only_when_it_is_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    main(["check", str(_folder(tmp_path))])
+    captured = capsys.readouterr()
+    assert "正在检查 3/3：c-broken.json" in captured.err and "正在检查" not in captured.out
