@@ -67,6 +67,18 @@ def test_unreadable_files_give_one_chinese_line(
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize("name", ["网页另存.doc", "report.wps"])
+def test_web_page_named_doc_is_read_as_a_web_page(tmp_path: Path, name: str) -> None:
+    page = render(with_cases(), "html")
+    assert isinstance(page, str)
+    assert read_report_file(_write(tmp_path / name, page.encode("utf-8"))) == with_cases()
+
+
+def test_rtf_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match=r"RTF.*另存为 \.docx"):
+        read_report_file(_write(tmp_path / "report.doc", b"{\\rtf1\\ansi report}"))
+
+
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="找不到文件"):
         read_report_file(tmp_path / "missing.txt")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -35,7 +36,7 @@ _SAVE_AS_DOCX = "请用 Word/WPS 打开，另存为 .docx（“Word 文档”，
 def read_report_file(path: Path) -> ReportData:
     """Any report file → ReportData; ReadError (one Chinese line) when it cannot be."""
     data = _read_bytes(path)
-    kind = file_kind(path.suffix.lower(), data[:8])
+    kind = file_kind(path.suffix.lower(), data[:64])
     if kind == "json":
         return _read_json(data)
     if kind == "text":
@@ -79,22 +80,31 @@ def _read_bytes(path: Path) -> bytes:
         raise ReadError(f"无法读取：{exc.strerror}。") from None
 
 
+_MARKUP = re.compile(rb"\s*(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|\?xml|head|meta|body|!--)", re.I)
+
+
 def file_kind(suffix: str, head: bytes) -> str:
-    """Which reader a file needs: "json", "text", "docx", "web" or "pdf"."""
-    if head.startswith(_OLE) or suffix in OLD_OFFICE_SUFFIXES:
+    """Which reader a file needs: "json", "text", "docx", "web" or "pdf". The first bytes
+    decide before the suffix: sites often offer a web page named .doc (Word's “save as
+    web page”), and a .docx with a password is an OLE file."""
+    if head.startswith(_OLE):
         raise ReadError(
             f"这是旧版 Word/WPS 格式（.doc、.wps、.et）或加了密码的文件，读不了；{_SAVE_AS_DOCX}"
         )
+    if head.startswith(b"{\\rtf"):
+        raise ReadError(f"这是 RTF 格式的文件，读不了；{_SAVE_AS_DOCX}")
     if head.startswith(b"%PDF") or suffix == ".pdf":
         return "pdf"
     if head.startswith(_ZIP) or suffix == ".docx":
         if suffix not in (".docx", ".docm"):
             raise ReadError("这是一个压缩包，不是报告文件；请解压后给出其中的报告。")
         return "docx"
+    if suffix in WEB_SUFFIXES or (suffix in OLD_OFFICE_SUFFIXES and _MARKUP.match(head)):
+        return "web"
+    if suffix in OLD_OFFICE_SUFFIXES:
+        raise ReadError(f"这是旧版 Word/WPS 格式（.doc、.wps、.et）的文件，读不了；{_SAVE_AS_DOCX}")
     if suffix == ".json":
         return "json"
-    if suffix in WEB_SUFFIXES:
-        return "web"
     if suffix in TEXT_SUFFIXES:
         return "text"
     raise ReadError(

@@ -37,6 +37,7 @@ _SCANNED = (
 _ENCRYPTED = (
     "这个 PDF 加了密码，读不了；请用设置密码的软件去掉密码（或另存一份不加密的 PDF）后再试。"
 )
+_MIN_CHARS_PER_PAGE = 20  # a report page holds hundreds; a scan at most a page number
 _BROKEN = "PDF 文件已损坏或不完整（可能没有下载完）；请重新下载后再试。"
 
 
@@ -152,8 +153,8 @@ def pdf_text(data: bytes) -> str:
 
 
 def _text(pdf: Any) -> str:
-    if not any(page.chars for page in pdf.pages):
-        raise ReadError(_SCANNED)
+    if sum(len(page.chars) for page in pdf.pages) < _MIN_CHARS_PER_PAGE * len(pdf.pages):
+        raise ReadError(_SCANNED)  # no text layer, or only a page number or a stamp
     if not any(page.find_tables() for page in pdf.pages):
         return "\n".join(page.extract_text(layout=True) for page in pdf.pages)
     return _lay_out([_page_items(page) for page in pdf.pages])
