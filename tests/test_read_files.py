@@ -94,6 +94,19 @@ def test_named_pipe_is_refused_without_opening_it(tmp_path: Path) -> None:
         read_report_file(fifo)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_pipe_swapped_in_after_the_first_look_does_not_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regular = _write(tmp_path / "regular.txt", b"x")
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+    monkeypatch.setattr(files.os, "stat", lambda *_, **__: real_stat(regular))
+    with pytest.raises(ReadError, match="不是普通文件"):
+        read_report_file(fifo)
+
+
 def test_file_over_the_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(files, "MAX_BYTES", 1024)
     path = _write(tmp_path / "big.txt", b"x" * 2048)

@@ -74,10 +74,19 @@ def _read_bytes(path: Path) -> bytes:
             "不像是一份年度报告；请给出报告本身的文件。"
         )
     try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        return _read_regular(path)
     except OSError as exc:
         raise ReadError(f"无法读取：{exc.strerror}。") from None
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file. Opened without blocking and checked again on the
+    open descriptor, so a file swapped for a pipe after the first look cannot hang."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ReadError("这不是普通文件（可能是管道或设备），不能读取。")
+        return handle.read(MAX_BYTES + 1)
 
 
 _MARKUP = re.compile(rb"\s*(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|\?xml|head|meta|body|!--)", re.I)
