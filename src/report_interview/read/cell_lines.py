@@ -43,6 +43,7 @@ def rejoin(lines: Sequence[str], keep: set[int]) -> list[str]:
     row: list[str] | None = None
 
     def close() -> None:
+        """Finish the row being collected."""
         nonlocal row
         if row is not None:
             out.append("\t".join(row))

@@ -138,6 +138,7 @@ def decode_text(data: bytes) -> str:
 
 
 def _read_json(data: bytes) -> ReportData:
+    """Report data JSON; its Chinese errors as ReadError."""
     try:
         return load_report_json(decode_text(data))
     except ReportDataError as exc:

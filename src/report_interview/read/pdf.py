@@ -49,10 +49,12 @@ class _Paragraphs:
         self.words: list[str] = []
 
     def flush(self) -> None:
+        """End the paragraph being collected."""
         self.out.paragraph("".join(self.words))
         self.words = []
 
     def line(self, text: str, starts: bool, ends: bool) -> None:
+        """One line: it may start a paragraph, end one, or both."""
         if starts:
             self.flush()
         self.words.append(text)
@@ -61,6 +63,7 @@ class _Paragraphs:
 
 
 def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether an object's centre lies in one of the boxes (a table's text)."""
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
@@ -68,6 +71,8 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
 
 @dataclass(frozen=True)
 class _Line:
+    """A text line outside the tables: where it sits, its type size and text."""
+
     top: float
     x0: float
     x1: float
@@ -133,6 +138,7 @@ def _lay_out(pages: list[list[tuple[float, Any]]]) -> str:
 
 
 def _open(data: bytes) -> Any:
+    """The opened PDF; ReadError for a password or a damaged file."""
     try:
         return pdfplumber.open(io.BytesIO(data))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
@@ -153,6 +159,7 @@ def pdf_text(data: bytes) -> str:
 
 
 def _text(pdf: Any) -> str:
+    """A scanned PDF refused; ruled tables laid out, else pdfplumber's layout text."""
     if sum(len(page.chars) for page in pdf.pages) < _MIN_CHARS_PER_PAGE * len(pdf.pages):
         raise ReadError(_SCANNED)  # no text layer, or only a page number or a stamp
     if not any(page.find_tables() for page in pdf.pages):

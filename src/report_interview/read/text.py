@@ -85,6 +85,7 @@ def _closing(lines: Sequence[str], name: str, marks: ProseMarks) -> Sequence[str
 
 
 def _read(text: str) -> ReportData:
+    """The whole text read: structure found, then each part read from its region."""
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         raise ReadError("文本是空的，没有可读的报告内容。")

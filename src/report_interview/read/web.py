@@ -107,6 +107,7 @@ def _skip_covered(
 
 
 def _span(cell: Any, name: str) -> int:
+    """A cell's rowspan or colspan: 1 unless a sane positive number."""
     value = str(cell.get(name, "1")).strip()
     return min(int(value), _MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
 
@@ -121,6 +122,7 @@ def _rows(table: Any) -> Iterator[Any]:
 
 
 def _is_layout(table: Any) -> bool:
+    """A table holding tables: page layout, not data."""
     return any(True for _ in table.iterdescendants("table"))
 
 
@@ -135,10 +137,12 @@ class _Walker:
         self.start = self.end = -1
 
     def flush(self, *, prose: bool = False) -> None:
+        """The words collected so far as one paragraph."""
         self.out.paragraph("".join(self.words), prose=prose)
         self.words = []
 
     def walk(self, element: Any) -> None:
+        """An element and its tail: skipped, a table, a block or inline text."""
         tag = element.tag if isinstance(element.tag, str) else ""
         if element is self.body:
             self.flush()
@@ -161,6 +165,7 @@ class _Walker:
             self.words.append(element.tail)
 
     def _children(self, element: Any) -> None:
+        """An element's own text and its children, in order."""
         if element.text:
             self.words.append(element.text)
         for child in element:

@@ -59,6 +59,7 @@ def _is_body_text(p: Any) -> bool:
 
 
 def _span(tc: Any) -> int:
+    """A cell's gridSpan: how many grid columns it covers."""
     span = _property(tc, "tcPr/gridSpan")
     value = span.get(_VAL) if span is not None else None
     return int(value) if value and value.isdigit() and 0 < int(value) < 100 else 1
@@ -77,6 +78,7 @@ def _cell_text(tc: Any) -> str:
 
 
 def _grid_before(tr: Any) -> int:
+    """Grid columns a row leaves empty before its first cell (w:gridBefore)."""
     node = _property(tr, "trPr/gridBefore")
     value = node.get(_VAL) if node is not None else None
     return int(value) if value and value.isdigit() and int(value) < 100 else 0
@@ -113,6 +115,7 @@ def _blocks(parent: Any, out: LayoutText) -> None:
 
 
 def _layout_cells(tbl: Any) -> Iterator[Any]:
+    """The cells of a layout table, row by row."""
     for tr in tbl.iterchildren(_TR):
         yield from tr.iterchildren(_TC)
 
