@@ -8,6 +8,8 @@ from report_interview.report.data import APPLICATION_KEYS, ReportData, report_fr
 
 from .conftest import reference_dict
 
+_NOT_OUTCOMES = ("new", "carried_over", "concluded", "carried_forward")
+
 
 def reference() -> ReportData:
     """The reference report's data (tests/data/niutun-2023.json)."""
@@ -15,16 +17,21 @@ def reference() -> ReportData:
 
 
 def with_cases() -> ReportData:
-    """A body with applications, cases, documents and fees: every row total and 四 total
-    right, the matrix's columns not balanced (R1, R2 find them), as in real reports."""
+    """A body with applications in every outcome row (one count over a thousand),
+    复议 and 诉讼 cases, 规范性文件 counts and a decimal fee; every total adds up and the
+    text states the tables' counts, so a check of it finds no error."""
     data = reference_dict()
     data["org"] = {"name": "滑县自然资源局", "self": "我局", "kind": "county_department"}
-    rows = {}
-    for i, key in enumerate(APPLICATION_KEYS):
-        cells = [(i + j) % 5 + (j == 0) for j in range(6)]
-        rows[key] = [*cells, sum(cells)]
-    rows["new"] = [1200, 3, 0, 1, 2, 0, 1206]
-    data["applications"] = rows
+    outcomes = [key for key in APPLICATION_KEYS if key not in _NOT_OUTCOMES]
+    rows = {key: [(i + j) % 3 for j in range(6)] for i, key in enumerate(outcomes)}
+    rows["granted"][0] = 1180
+    rows["concluded"] = [sum(rows[key][j] for key in outcomes) for j in range(6)]
+    rows["carried_over"] = [j % 2 for j in range(6)]
+    rows["carried_forward"] = [1 if j < 3 else 0 for j in range(6)]
+    rows["new"] = [rows["concluded"][j] + rows["carried_forward"][j] - rows["carried_over"][j]
+                   for j in range(6)]  # fmt: skip
+    data["applications"] = {key: [*cells, sum(cells)] for key, cells in rows.items()}
+    new_total = sum(rows["new"])
     data["appeals"] = {
         "reconsideration": [2, 1, 0, 1, 4],
         "litigation_direct": [1, 0, 1, 0, 2],
@@ -42,11 +49,15 @@ def with_cases() -> ReportData:
         "根据《中华人民共和国政府信息公开条例》编制本报告。\n"
         "本报告中所列数据统计期限自2023年1月1日起至2023年12月31日止。"
     )
+    data["overview"]["proactive"] = "2023年主动公开各类信息166条，通过微信公众号公开202条。"
     data["overview"]["on_request"] = (
-        "2023年，我局共收到政府信息公开申请1206件，主要集中在土地征收、不动产登记等方面，"
+        f"2023年，我局共收到政府信息公开申请{new_total}件，主要集中在土地征收、不动产登记等方面，"
         "均已在法定期限内答复。\n对申请人反映的问题逐件登记。"
     )
-    data["problems"] = "一是部分栏目更新不够及时；二是政策解读形式较为单一。"
+    data["problems"] = (
+        "针对去年报告提出的栏目更新不及时问题，我局已建立周更新制度，整改情况良好。\n"
+        "一是部分栏目更新不够及时；二是政策解读形式较为单一。"
+    )
     data["other_matters"] = "本年度收取信息处理费0元。"
     return report_from_dict(data)
 
