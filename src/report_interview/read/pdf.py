@@ -37,6 +37,7 @@ _SCANNED = (
 _ENCRYPTED = (
     "这个 PDF 加了密码，读不了；请用设置密码的软件去掉密码（或另存一份不加密的 PDF）后再试。"
 )
+_MAX_PAGES = 300  # annual reports run to a dozen pages
 _MIN_CHARS_PER_PAGE = 20  # a report page holds hundreds; a scan at most a page number
 _BROKEN = "PDF 文件已损坏或不完整（可能没有下载完）；请重新下载后再试。"
 
@@ -159,12 +160,19 @@ def pdf_text(data: bytes) -> str:
 
 
 def _text(pdf: Any) -> str:
-    """A scanned PDF refused; ruled tables laid out, else pdfplumber's layout text."""
+    """A scanned or oversized PDF refused; ruled tables laid out with the text around
+    them, else (no ruled table anywhere) pdfplumber's layout text."""
+    if len(pdf.pages) > _MAX_PAGES:
+        raise ReadError(f"PDF 有 {len(pdf.pages)} 页，不像是一份年度报告；请给出报告本身的文件。")
     if sum(len(page.chars) for page in pdf.pages) < _MIN_CHARS_PER_PAGE * len(pdf.pages):
         raise ReadError(_SCANNED)  # no text layer, or only a page number or a stamp
-    if not any(page.find_tables() for page in pdf.pages):
+    pages = []
+    for page in pdf.pages:
+        pages.append(_page_items(page))
+        page.close()  # drop the page's parsed objects: only its items are needed
+    if not any(isinstance(item, list) for page in pages for _, item in page):
         return "\n".join(page.extract_text(layout=True) for page in pdf.pages)
-    return _lay_out([_page_items(page) for page in pdf.pages])
+    return _lay_out(pages)
 
 
 def read_pdf(data: bytes) -> ReportData:
