@@ -123,3 +123,12 @@ def test_rowspan_and_colspan_expand_to_blank_cells() -> None:
 def test_page_without_a_report_says_so() -> None:
     with pytest.raises(ReadError, match="不像是一份政府信息公开工作年度报告"):
         read_web_page("<html><body><p>通知公告</p></body></html>".encode())
+
+
+def test_title_only_in_the_browser_tab() -> None:
+    page = government_page(with_cases()).replace(
+        '<h2 class="title">滑县自然资源局2023年政府信息公开工作年度报告</h2>', ""
+    )
+    assert "<h2 class" not in page
+    read = read_web_page(page.encode("gbk"))
+    assert (read.org.name, read.year) == ("滑县自然资源局", 2023)

@@ -213,9 +213,31 @@ def web_text(data: bytes) -> str:
         return "\n".join(lines)
     body = lines[walker.start : walker.end]
     if not any(title_match(line) for line in body[:40]):
-        title = next((line for line in reversed(lines[: walker.start]) if title_match(line)), None)
+        title = _title_before(lines[: walker.start], root)
         body = [title, "", *body] if title else body
     return "\n".join(body)
+
+
+_NEAR = 3  # the title stands at most this many lines above the body (a date line between)
+
+
+def _title_before(above: list[str], root: Any) -> str | None:
+    """The report's title when its body has none: a title line just above the body,
+    else the page's <title>, else the last title line anywhere above (a navigation
+    list may link last year's report, so nearness wins)."""
+    shown = [line for line in above if line.strip()]
+    near = next((line for line in reversed(shown[-_NEAR:]) if title_match(line)), None)
+    anywhere = next((line for line in reversed(shown) if title_match(line)), None)
+    return near or _head_title(root) or anywhere
+
+
+def _head_title(root: Any) -> str | None:
+    """The page's <title> when it is the report's title ("…年度报告_某某人民政府"): some
+    pages show the title only in the browser tab."""
+    element = root.find(".//title")
+    text = element.text_content().strip() if element is not None else ""
+    match = title_match(text)
+    return text[: match.end()] if match else None
 
 
 def read_web_page(data: bytes) -> ReportData:
