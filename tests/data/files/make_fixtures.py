@@ -1,6 +1,7 @@
-"""Regenerates the PDF fixtures of this folder (needs LibreOffice, poppler-utils and a
-Chinese font such as fonts-wqy-microhei; CI has none of them, so the files are
-committed). Run from the repository root:  python tests/data/files/make_fixtures.py
+"""Regenerates the PDF fixtures of this folder (needs LibreOffice, poppler-utils, a
+Chinese font such as fonts-wqy-microhei, and `pip install pypdf`; CI has none of them,
+so the files are committed). Run from the repository root:
+python tests/data/files/make_fixtures.py
 
 - with-cases.pdf: the program's own Word file of tests/samples.with_cases(), printed
   to PDF by LibreOffice (a text PDF with ruled tables);
