@@ -1,11 +1,14 @@
 """Published report text → ReportData (report-format.md §6): the text reader's entry.
 
 A report is read as it was published, in the tab, pipe or PDF-to-text space layout,
-recognised line by line (cells.py). The text is cut at its headings 一–六 (sections.py);
-section 二 and 四 are read by tables.py, section 三 by matrix.py, the title and the
-narrative by sections.py. Anything that cannot be read raises ReadError with a Chinese
-message; no other exception type escapes `read_report`. Stdlib only; regexes are
-compiled once, and each line is looked at a fixed number of times.
+recognised line by line (cells.py), or with one table cell per line (cell_lines.py).
+The text is cut at its headings 一–六 (sections.py), looked for among the lines that
+are not marked as prose (marks.py: the program's own txt and md mark it); section 二
+and 四 are read by tables.py, section 三 by matrix.py, the title and the narrative by
+sections.py. Word files, web pages and PDFs come here laid out as such a text
+(blocks.py). Anything that cannot be read raises ReadError with a Chinese message; no
+other exception type escapes `read_report`. Stdlib only; regexes are compiled once,
+each line is looked at a fixed number of times, so time is linear in the text.
 """
 
 from __future__ import annotations
