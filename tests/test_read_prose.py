@@ -110,3 +110,11 @@ def test_last_line_of_six_is_kept_unless_a_date_or_the_name_alone() -> None:
 def test_own_text_keeps_a_date_the_clerk_wrote_as_prose() -> None:
     report = dataclasses.replace(with_cases(), other_matters="无。\n2024年1月20日")
     assert read_report(render_template(report, "txt")).other_matters == report.other_matters
+
+
+def test_published_text_with_indented_sub_headings_is_not_taken_for_an_own_layout() -> None:
+    report = with_cases()
+    text = render_template(report, "txt")
+    for _, label in OVERVIEW_PARTS:
+        text = text.replace(f"\n{label}：\n", f"\n\u3000\u3000{label}：\n")
+    assert read_report(text).overview == report.overview

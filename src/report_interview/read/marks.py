@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..report.data import SECTION_TITLES
+from ..report.data import OVERVIEW_PARTS, SECTION_TITLES
 from ..report.layout import PROSE_INDENT
 
 _MD_ESCAPED = re.compile(r"\\([\\`*_\[\]<>#|~!+=\-.)0-9])")
@@ -54,12 +54,20 @@ def _indented(line: str) -> bool:
 
 
 def prose_marks(lines: Sequence[str]) -> ProseMarks:
-    """The marking a text uses, from how its six section headings and its paragraphs
-    stand."""
+    """The marking a text uses: the program's own layouts are known by all six section
+    headings and all five sub-headings of 一 standing exactly as they write them (so a
+    published text whose sub-headings are indented like its paragraphs is not taken for
+    one), and, for the txt layout (and Word files and web pages laid out as it), paragraphs
+    indented by two ideographic spaces."""
     present = set(lines)
-    if all(title in present for title in SECTION_TITLES) and any(map(_indented, lines)):
+    headings = all(title in present for title in SECTION_TITLES)
+    # the txt layout writes "（一）主动公开：", a Word file or web page "（一）主动公开"
+    parts = all(label in present or f"{label}：" in present for _, label in OVERVIEW_PARTS)
+    if headings and parts and any(map(_indented, lines)):
         return ProseMarks("txt")
-    if all(f"## {title}" in present for title in SECTION_TITLES):
+    md = [*(f"## {title}" for title in SECTION_TITLES),
+          *(f"### {label}" for _, label in OVERVIEW_PARTS)]  # fmt: skip
+    if all(line in present for line in md):
         return ProseMarks("md")
     return ProseMarks()
 
