@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def _folder(tmp_path: Path) -> Path:
     broken = reference_dict()
     broken["appeals"]["reconsideration"] = [10, 1, 0, 0, 0]
     (folder / "c-broken.json").write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
-    (folder / "notes.doc").write_text("not a report", encoding="utf-8")  # ignored
+    (folder / "notes.xlsx").write_text("not a report", encoding="utf-8")  # ignored
     return folder
 
 
@@ -99,3 +100,87 @@ def test_render_a_published_text_in_the_clean_layout(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "本年废止件数" in text and "本年度止件数" not in text
     assert "\t\t3.其他\t0\t0\t0\t0\t0\t0\t0" in text
+
+
+def _mixed_folder(tmp_path: Path) -> Path:
+    """A township office's folder: one report in each format, an old .doc, a README
+    and a named pipe."""
+    from report_interview.write.render import render
+
+    from .samples import with_cases
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    report = with_cases()
+    for fmt in ("docx", "html", "md"):
+        content = render(report, fmt)
+        path = folder / f"{fmt}-report.{fmt}"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    shutil.copy(DATA / "files" / "with-cases.pdf", folder / "pdf-report.pdf")
+    shutil.copy(SAMPLE, folder / "txt-report.txt")
+    (folder / "README.md").write_text("# 说明\n\n各乡镇报告。\n", encoding="utf-8")
+    (folder / "旧格式.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.txt")
+    return folder
+
+
+def test_a_folder_of_mixed_formats_is_read_one_file_at_a_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["check", str(_mixed_folder(tmp_path))])
+    captured = capsys.readouterr()
+    assert code == 2  # the .doc cannot be read; the others are still checked
+    assert "共检查 6 份报告，1 份有错误或无法读取（另有 1 个文件不是报告，已跳过）" in captured.out
+    for name in ("docx-report.docx", "html-report.html", "md-report.md", "pdf-report.pdf"):
+        assert any(
+            line.startswith(name) and "滑县自然资源局" in line for line in captured.out.splitlines()
+        )
+    assert "另存为 .docx" in captured.err and "已跳过：" in captured.err
+    assert "pipe.txt" not in captured.out + captured.err
+    assert "正在检查" not in captured.err  # progress only on a terminal
+
+
+def test_readme_alone_in_a_folder_does_not_fail_the_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "only"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "a.txt")
+    (folder / "README.md").write_text("说明文件", encoding="utf-8")
+    assert main(["check", str(folder)]) == 0
+    assert "（已跳过：不是报告）" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
+def test_render_and_previous_take_every_format(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from report_interview.write.render import render
+
+    from .samples import with_cases
+
+    source = tmp_path / f"in.{fmt}"
+    if fmt == "pdf":
+        shutil.copy(DATA / "files" / "with-cases.pdf", source)
+    else:
+        content = render(with_cases(), fmt)
+        source.write_bytes(content if isinstance(content, bytes) else content.encode())
+    out = tmp_path / "out.json"
+    assert main(["render", str(source), "-o", str(out)]) == 0
+    assert (
+        load_report_json(out.read_text(encoding="utf-8")).applications == with_cases().applications
+    )
+    assert main(["check", str(SAMPLE), "--previous", str(source)]) in (0, 1)
+
+
+def test_progress_is_shown_on_stderr_only_when_it_is_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    main(["check", str(_folder(tmp_path))])
+    captured = capsys.readouterr()
+    assert "正在检查 3/3：c-broken.json" in captured.err and "正在检查" not in captured.out

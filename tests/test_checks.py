@@ -192,10 +192,25 @@ def _two_years(this_year: Mutation, last_year: Mutation) -> list[str]:
                 _set("overview.management", "开展规范性文件清理，宣布失效3件。"),
             ),
             _set("proactive.normative_documents", {"issued": 0, "repealed": 0, "in_force": 5}),
+            ["R6"],
+        ),
+        (
+            _combine(
+                _set("proactive.normative_documents", {"issued": 2, "repealed": 4, "in_force": 3}),
+                _set("overview.management", "开展规范性文件清理，宣布失效3件。"),
+            ),
+            _set("proactive.normative_documents", {"issued": 0, "repealed": 0, "in_force": 5}),
             [],
         ),
     ],
-    ids=["R5-passes", "R5-fails", "R6-passes", "R6-fails", "R6-cleanup-explained"],
+    ids=[
+        "R5-passes",
+        "R5-fails",
+        "R6-passes",
+        "R6-fails",
+        "R6-cleanup-still-reported",
+        "R6-cleanup-counted-as-repealed",
+    ],
 )
 def test_rules_across_two_years(this_year: Mutation, last_year: Mutation, rules: list[str]) -> None:
     found = _two_years(this_year, last_year)
@@ -214,3 +229,25 @@ def test_r5_names_the_column_and_last_years_number() -> None:
 def test_rules_are_registered_with_known_levels() -> None:
     assert {"R1", "R2", "R3", "R4", "R7", "R10", "R11", "R12"} <= set(RULES)
     assert all(r.level in ("error", "warning") for r in RULES.values())
+
+
+@pytest.mark.parametrize(
+    ("management", "words"),
+    [
+        ("开展规范性文件清理，宣布失效300件。", ["相差 300 件", "第一部分提到了文件清理（“开展规范性文件清理，宣布失效300件”）",
+                                         "清理中宣布失效或废止的文件应计入本年废止件数", "请在正文写明这 300 件的来由"]),
+        ("", ["相差 300 件", "若开展了文件清理，请把宣布失效或废止的文件计入本年废止件数"]),
+    ],
+    ids=["cleanup-mentioned", "no-cleanup"],
+)  # fmt: skip
+def test_r6_is_always_reported_and_says_what_to_do_after_a_cleanup(
+    management: str, words: list[str]
+) -> None:
+    this_year = _combine(
+        _set("proactive.normative_documents", {"issued": 0, "repealed": 0, "in_force": 398}),
+        _set("overview.management", management),
+    )
+    last_year = _set("proactive.normative_documents", {"issued": 0, "repealed": 0, "in_force": 698})
+    previous = _build(_combine(_set("problems", LAST_YEAR_PROBLEMS), last_year))
+    found = [f for f in run_checks(_build(this_year), previous) if f.rule == "R6"]
+    assert len(found) == 1 and all(word in found[0].message for word in words), found[0].message

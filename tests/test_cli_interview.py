@@ -341,7 +341,9 @@ def test_menu_starts_from_last_years_report_asking_again_after_a_wrong_path(
         "去年的年度报告在哪里？请输入文件路径（.txt 或 .json），或者本工具里已完成的报告编号。",
     )
     assert prompter.asked == [menu, where, where, menu, where]
-    assert "找不到文件：/没有/这个.txt\n请重新输入，或直接回车返回菜单。" in prompter.text("error")
+    assert "/没有/这个.txt：找不到文件。\n请重新输入，或直接回车返回菜单。" in prompter.text(
+        "error"
+    )
 
 
 def test_menu_offers_to_start_from_last_years_report(home: Path) -> None:

@@ -244,7 +244,7 @@ def test_the_start_menu_starts_from_last_years_report(tmp_path: Path) -> None:
     term = Terminal(tmp_path / "home")
     term.pick("您好！要做什么？", "从去年的报告开始", 1)
     term.answer("去年的年度报告在哪里？", "/没有/这个.txt")
-    term.child.expect_exact("找不到文件：/没有/这个.txt")
+    term.child.expect_exact("/没有/这个.txt：找不到文件")
     term.answer(
         "请重新输入，或直接回车返回菜单。", str(ROOT / "tests" / "data" / "niutun-2023.json")
     )

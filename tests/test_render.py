@@ -98,7 +98,10 @@ def test_answers_are_never_evaluated_as_templates(payload: str) -> None:
 def test_paragraphs_are_separated_by_blank_lines() -> None:
     data = reference_dict()
     data["problems"] = "一是问题。\n  二是问题。\n\n\n三是问题。"
-    assert "一是问题。\n\n二是问题。\n\n三是问题。" in render_text(report_from_dict(data))
+    assert (
+        "\u3000\u3000一是问题。\n\n\u3000\u3000二是问题。\n\n\u3000\u3000三是问题。"
+        in render_text(report_from_dict(data))
+    )
 
 
 def test_json_format_has_totals(reference: ReportData) -> None:

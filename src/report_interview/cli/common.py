@@ -20,21 +20,6 @@ class UserError(Exception):
         self.code = code
 
 
-def read_text_file(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} 是一个文件夹，请给出报告文件。") from None
-    except UnicodeDecodeError:
-        raise UserError(
-            f"{path} 不是 UTF-8 编码的文本；请在编辑器中另存为 UTF-8 后再试。"
-        ) from None
-    except OSError as exc:
-        raise UserError(f"无法读取 {path}：{exc.strerror}") from None
-
-
 def write_output(path: Path, content: str | bytes) -> None:
     """Write a report file (text as UTF-8, a Word document as bytes)."""
     try:

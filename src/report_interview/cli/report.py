@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import stat
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from ..report.checks import Finding, has_errors, run_checks
 from ..report.data import ReportData
 from ..write.render import FORMATS, default_output_name, render
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, format_finding, write_output
-from .sources import REPORT_SUFFIXES, load_previous, load_report, report_source
+from .sources import load_previous, load_report, report_source
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -43,25 +44,40 @@ def _format_from_name(name: str | None) -> str | None:
     return suffix if suffix in FORMATS else None
 
 
-def report_files(sources: list[str]) -> list[Path]:
-    """The files to check: those named, and the reports inside folders named."""
-    files: list[Path] = []
+def report_files(sources: list[str]) -> list[tuple[Path, bool]]:
+    """The files to check, each with whether it was found in a folder (rather than
+    named): those named, and the report files inside folders named (regular files only:
+    a pipe or device in a folder is never opened)."""
+    from ..read.files import REPORT_FILE_SUFFIXES
+
+    files: list[tuple[Path, bool]] = []
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+            found = (p for p in path.iterdir() if p.suffix.lower() in REPORT_FILE_SUFFIXES)
+            files += [(p, True) for p in sorted(found) if _regular(p)]
         else:
-            files.append(path)
+            files.append((path, False))
     if not files:
-        raise UserError(f"{'、'.join(sources)} 中没有报告文件（.json、.txt）。")
+        raise UserError(
+            f"{'、'.join(sources)} 中没有报告文件（.json、.txt、.md、.docx、.html、.pdf）。"
+        )
     return files
+
+
+def _regular(path: Path) -> bool:
+    """Whether a folder entry is a regular file (lstat-free: a link to a file counts)."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     previous = load_previous(args.previous)
     files = report_files(args.sources)
-    if len(files) == 1 and not Path(args.sources[0]).is_dir():
-        return _check_one(files[0], previous, as_json=args.json)
+    if len(files) == 1 and not files[0][1]:
+        return _check_one(files[0][0], previous, as_json=args.json)
     return _check_many(files, previous, as_json=args.json)
 
 
@@ -84,45 +100,97 @@ def _print_findings(report: ReportData, path: Path, findings: list[Finding]) -> 
         print("  未发现问题。")
 
 
-def _check_many(files: list[Path], previous: ReportData | None, *, as_json: bool) -> int:
-    """Each file's findings, then a summary table; a file that cannot be read is listed
-    as such and does not stop the others."""
+def _check_many(
+    files: list[tuple[Path, bool]], previous: ReportData | None, *, as_json: bool
+) -> int:
+    """Each file's findings, then a summary table. Files are read, checked and dropped
+    one at a time; one that cannot be read is listed as such and does not stop the
+    others; one found in a folder that is no report at all (a README) is skipped."""
+    from ..read.errors import NotAReportError, ReadError
+    from ..read.files import read_report_file
+
     rows: list[dict[str, object]] = []
-    for path in files:
+    progress = _Progress(len(files))
+    for path, in_folder in files:
+        progress.step(path)
         try:
-            report = load_report(path)
-        except UserError as exc:
-            rows.append({"file": str(path), "unreadable": str(exc)})
+            report = read_report_file(path)
+        except NotAReportError as exc:
+            key = "skipped" if in_folder else "unreadable"
+            rows.append(
+                {"file": str(path), key: f"{path}：{exc}" if key == "unreadable" else str(exc)}
+            )
             continue
-        findings = run_checks(report, previous)
-        if not as_json:
-            _print_findings(report, path, findings)
-        errors = sum(f.level == "error" for f in findings)
-        rows.append({"file": str(path), "org": report.org.name, "year": report.year,
-                     "errors": errors, "warnings": len(findings) - errors,
-                     "findings": [f.as_dict() for f in findings]})  # fmt: skip
+        except ReadError as exc:
+            rows.append({"file": str(path), "unreadable": f"{path}：{exc}"})
+            continue
+        rows.append(_checked(path, report, previous, as_json=as_json))
+    progress.done()
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         _print_summary(rows)
     if any("unreadable" in row for row in rows):
         return EXIT_UNUSABLE
-    return EXIT_FINDINGS if any(row["errors"] for row in rows) else EXIT_OK
+    return EXIT_FINDINGS if any(row.get("errors") for row in rows) else EXIT_OK
+
+
+def _checked(
+    path: Path, report: ReportData, previous: ReportData | None, *, as_json: bool
+) -> dict[str, object]:
+    """One report's findings, printed unless the output is JSON, and its summary row."""
+    findings = run_checks(report, previous)
+    if not as_json:
+        _print_findings(report, path, findings)
+    errors = sum(f.level == "error" for f in findings)
+    return {"file": str(path), "org": report.org.name, "year": report.year,
+            "errors": errors, "warnings": len(findings) - errors,
+            "findings": [f.as_dict() for f in findings]}  # fmt: skip
+
+
+class _Progress:
+    """ "正在检查 12/1000：file" on stderr, rewritten in place — only when stderr is a
+    terminal, so that redirected output and pipes stay clean."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.shown = total > 1 and sys.stderr.isatty()
+        self.count = 0
+
+    def step(self, path: Path) -> None:
+        self.count += 1
+        if self.shown:
+            print(
+                f"\r\033[K正在检查 {self.count}/{self.total}：{path.name}",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def done(self) -> None:
+        if self.shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def _print_summary(rows: list[dict[str, object]]) -> None:
     table = [["文件", "单位", "年度", "错误", "警告"]]
     for row in rows:
         name = Path(str(row["file"])).name
-        if "unreadable" in row:
+        if "skipped" in row:
+            table.append([name, "（已跳过：不是报告）", "-", "-", "-"])
+        elif "unreadable" in row:
             table.append([name, "（无法读取）", "-", "-", "-"])
         else:
             table.append(
                 [name, str(row["org"]), str(row["year"]), str(row["errors"]), str(row["warnings"])]
             )
-    bad = sum(1 for row in rows if "unreadable" in row or row["errors"])
-    print(f"\n共检查 {len(rows)} 份报告，{bad} 份有错误或无法读取：")
+    bad = sum(1 for row in rows if "unreadable" in row or row.get("errors"))
+    skipped = sum(1 for row in rows if "skipped" in row)
+    note = f"（另有 {skipped} 个文件不是报告，已跳过）" if skipped else ""
+    print(f"\n共检查 {len(rows) - skipped} 份报告，{bad} 份有错误或无法读取{note}：")
     print("\n".join(aligned(table, numeric_from=3)))
     for row in rows:
         if "unreadable" in row:
             print(f"无法读取：{row['unreadable']}", file=sys.stderr)
+        elif "skipped" in row:
+            print(f"已跳过：{row['file']}：{row['skipped']}", file=sys.stderr)

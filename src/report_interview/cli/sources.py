@@ -11,17 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .common import EXIT_FINDINGS, EXIT_UNUSABLE, UserError, read_text_file
+from .common import EXIT_FINDINGS, EXIT_UNUSABLE, UserError
 
 if TYPE_CHECKING:  # the interview's parts are loaded only by commands that need them
     from ..flow.engine import Engine
     from ..flow.model import Flow
     from ..report.data import ReportData
     from ..store import Store
-
-# A report file is read by its suffix: report data, or a published text.
-TEXT_SUFFIXES = (".txt", ".md", ".text")
-REPORT_SUFFIXES = (".json", *TEXT_SUFFIXES)
 
 
 def engine(previous: Mapping[str, Any] | None = None) -> Engine:
@@ -129,24 +125,15 @@ def report_of_interview(interview_id: str) -> ReportData | None:
 
 
 def load_report(path: Path) -> ReportData:
-    """A report data .json or a published report text → ReportData; every failure is a
-    UserError (exit 2) in Chinese."""
-    suffix = path.suffix.lower()
-    if suffix not in REPORT_SUFFIXES:
-        raise UserError(f"{path}：只能读取报告数据 .json 或报告文本 .txt（.md）文件。")
-    from ..report.data import ReportDataError, load_report_json
+    """A report file of any kind the readers know (data .json, text, Word, web page,
+    PDF) → ReportData; every failure is a UserError (exit 2): the path and one Chinese
+    line saying what to do."""
+    from ..read.errors import ReadError
+    from ..read.files import read_report_file
 
-    text = read_text_file(path)
-    if suffix in TEXT_SUFFIXES:
-        from ..read.text import ReaderError, read_report
-
-        try:
-            return read_report(text)
-        except ReaderError as exc:
-            raise UserError(f"{path}：{exc}") from None
     try:
-        return load_report_json(text)
-    except ReportDataError as exc:
+        return read_report_file(path)
+    except ReadError as exc:
         raise UserError(f"{path}：{exc}") from None
 
 

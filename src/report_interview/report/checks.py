@@ -237,31 +237,63 @@ def _r5(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-_CLEANUP = re.compile("清理|废止|失效|现行有效")
+_CLEANUP = re.compile("清理|失效|废止")
+_SENTENCE = re.compile(r"[^。；;！!？?\n]*")
 
 
-@rule("R6", WARNING, "现行有效件数 = 去年现行有效 + 本年制发 − 本年废止（文件清理须在正文说明）")
+def _cleanup_excerpt(report: ReportData) -> str | None:
+    """The sentence of section 一 that mentions a clean-up of documents, if any."""
+    for key, _ in OVERVIEW_PARTS:
+        text: str = getattr(report.overview, key)
+        match = _CLEANUP.search(text)
+        if match is not None:
+            start = max(text.rfind(stop, 0, match.start()) for stop in "。；;！!？?\n") + 1
+            sentence = _SENTENCE.match(text, start)
+            excerpt = sentence.group().strip() if sentence else match.group()
+            return excerpt if len(excerpt) <= 40 else excerpt[:39] + "…"
+    return None
+
+
+def _r6_message(now: DocCounts, before: int, expected: int, excerpt: str | None) -> str:
+    """The R6 finding: the arithmetic, then what to do — with a clean-up named in 一,
+    count its 失效/废止 documents as 本年废止, or explain the difference in the text."""
+    assert now.in_force is not None
+    gap = abs(now.in_force - expected)
+    sums = (
+        f"现行有效 {now.in_force} 件，但按去年现行有效 {before} + 本年制发 {now.issued} − "
+        f"本年废止 {now.repealed} 应为 {expected} 件，相差 {gap} 件。"
+    )
+    if excerpt is not None:
+        return (
+            f"{sums}第一部分提到了文件清理（“{excerpt}”）：清理中宣布失效或废止的文件应计入"
+            f"本年废止件数；若差额另有原因，请在正文写明这 {gap} 件的来由。"
+        )
+    return (
+        f"{sums}若开展了文件清理，请把宣布失效或废止的文件计入本年废止件数，或在"
+        "“（三）政府信息管理”中写明差额的原因；否则请核对。"
+    )
+
+
+@rule(
+    "R6",
+    WARNING,
+    "现行有效件数 = 去年现行有效 + 本年制发 − 本年废止（清理中失效、废止的文件计入本年废止）",
+)
 def _r6(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.previous is None:
         return
-    explained = _CLEANUP.search(
-        " ".join(getattr(ctx.report.overview, k) for k, _ in OVERVIEW_PARTS)
-    )
+    excerpt = _cleanup_excerpt(ctx.report)
     for key, label in DOC_ROWS:
         now: DocCounts = getattr(ctx.report.proactive, key)
         before: DocCounts = getattr(ctx.previous.proactive, key)
-        if not _known(now.issued, now.repealed, now.in_force, before.in_force) or explained:
+        if not _known(now.issued, now.repealed, now.in_force, before.in_force):
             continue
         assert now.issued is not None and now.repealed is not None and before.in_force is not None
         expected = before.in_force + now.issued - now.repealed
         if now.in_force != expected:
+            place = _place(SECTION_TITLES[1], label, "现行有效件数")
             yield Finding(
-                "R6",
-                WARNING,
-                _place(SECTION_TITLES[1], label, "现行有效件数"),
-                f"现行有效 {now.in_force} 件，但按去年现行有效 {before.in_force} + 本年制发 "
-                f"{now.issued} − 本年废止 {now.repealed} 应为 {expected} 件；若开展了文件清理，"
-                "请在“（三）政府信息管理”中写明，否则请核对。",
+                "R6", WARNING, place, _r6_message(now, before.in_force, expected, excerpt)
             )
 
 

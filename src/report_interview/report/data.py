@@ -379,10 +379,20 @@ def report_from_dict(data: object) -> ReportData:
     )
 
 
+_MAX_JSON_DIGITS = 15  # no count has more; int() refuses over 4,300 digits with a ValueError
+
+
+def _json_int(digits: str) -> int:
+    """A JSON integer, refused in Chinese when it is longer than any count can be."""
+    if len(digits.lstrip("-")) > _MAX_JSON_DIGITS:
+        raise ReportDataError(f"数字“{digits[:12]}…”有 {len(digits)} 位，不可能是件数；请核对。")
+    return int(digits)
+
+
 def load_report_json(text: str) -> ReportData:
     """Parse report data JSON text; every failure is a ReportDataError in Chinese."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise ReportDataError(
             f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列附近有格式错误。"

@@ -30,6 +30,9 @@ from .data import (
     format_decimal,
 )
 
+# The txt layout indents prose paragraphs by two ideographic spaces (首行缩进两字) and
+# never a heading or a table row: read/marks.py tells a clerk's line from structure so.
+PROSE_INDENT = "\u3000\u3000"
 MATRIX_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 

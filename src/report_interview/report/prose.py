@@ -4,7 +4,9 @@ and the carrying of last year's report into this year's interview."""
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -43,17 +45,57 @@ class Statement:
 
 def plain_text(text: str) -> tuple[str, list[int]]:
     """The text NFKC-normalised (全角 digits → ASCII) without spaces or tabs, and each
-    kept character's offset in the original text. Line breaks are kept."""
+    kept character's offset in the original text. Line breaks are kept. Several rules
+    read the same texts, so the last few results are kept (a copy of the offsets is
+    handed out, the cached one never changes)."""
+    plain, offsets = _plain_text(text)
+    return plain, list(offsets)
+
+
+_BLANK = re.compile(r"[^\S\n]+")  # whitespace other than line breaks
+
+
+@functools.lru_cache(maxsize=16)
+def _plain_text(text: str) -> tuple[str, tuple[int, ...]]:
+    """Whitespace runs cut out (their offsets skipped range by range, in C), then the
+    rest NFKC-normalised character for character through a translate table."""
+    offsets: list[int] = []
+    previous = 0
+    for match in _BLANK.finditer(text):
+        offsets.extend(range(previous, match.start()))
+        previous = match.end()
+    offsets.extend(range(previous, len(text)))
+    plain = _BLANK.sub("", text).translate(_NFKC)
+    if _BLANK.search(plain):  # NFKC made a character whitespace (rare): go one by one
+        return _plain_text_slow(text)
+    return plain, tuple(offsets)
+
+
+def _plain_text_slow(text: str) -> tuple[str, tuple[int, ...]]:
     chars: list[str] = []
     offsets: list[int] = []
     for i, char in enumerate(text):
-        normal = unicodedata.normalize("NFKC", char)
-        normal = normal if len(normal) == 1 else char
+        normal = _NFKC[ord(char)]
+        normal = char if normal is None else normal
         if normal.isspace() and normal != "\n":
             continue
         chars.append(normal)
         offsets.append(i)
-    return "".join(chars), offsets
+    return "".join(chars), tuple(offsets)
+
+
+class _NfkcTable(dict[int, str]):
+    """str.translate table: each character's one-character NFKC form (全角 → 半角),
+    itself when NFKC gives more or fewer characters; filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        normal = unicodedata.normalize("NFKC", char)
+        self[code] = normal if len(normal) == 1 else char
+        return self[code]
+
+
+_NFKC = _NfkcTable()
 
 
 _CN_NUMERALS = "〇零一二两三四五六七八九十"
@@ -110,17 +152,37 @@ _CLAUSE_END = re.compile(rf"[{_STOPS.replace('、', '')}]")
 _PART_OF = re.compile("未经|直接|复议后|经复议|尚未|审结|维持|纠正|其中|自然人|法人|企业")
 
 
+MAX_DIGITS = 15  # no count or amount in a report has more digits
+
+
 def chinese_number(text: str) -> int | None:
     """ASCII digits, or a Chinese numeral as a clerk writes one (answers.py reads those:
-    十七, 两, 二〇二三); None for anything else."""
+    十七, 两, 二〇二三); None for anything else, a number of more than MAX_DIGITS digits
+    included (no count is that large, and int() refuses very long digit strings)."""
     if text.isascii() and text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= MAX_DIGITS else None
     return parse_chinese_number(text)
 
 
+_STOP_CHARS = re.compile(f"[{re.escape(_STOPS)}]")
+
+
+@functools.lru_cache(maxsize=16)
+def _stop_positions(plain: str) -> list[int]:
+    """Where the clause stops of a text are, once per text (a search back from every
+    number would make a long text without stops quadratic)."""
+    return [match.start() for match in _STOP_CHARS.finditer(plain)]
+
+
+_CLAUSE_REACH = 80  # a clause is looked at this far back at most: bounded work per number
+
+
 def _clause_before(plain: str, start: int) -> str:
-    stops = [plain.rfind(stop, 0, start) for stop in _STOPS]
-    return plain[max(stops) + 1 : start]
+    """The clause before a statement (at most _CLAUSE_REACH characters of it)."""
+    stops = _stop_positions(plain)
+    before = bisect.bisect_left(stops, start)
+    begin = stops[before - 1] + 1 if before else 0
+    return plain[max(begin, start - _CLAUSE_REACH) : start]
 
 
 def _clause_end(plain: str, start: int) -> int:

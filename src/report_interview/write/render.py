@@ -29,7 +29,7 @@ from ..report.data import (
     dump_report_json,
     format_decimal,
 )
-from ..report.layout import MATRIX_NOTE, cell_text, tables
+from ..report.layout import MATRIX_NOTE, PROSE_INDENT, cell_text, tables
 from ..resources import resource_dir
 
 if TYPE_CHECKING:
@@ -50,8 +50,10 @@ def _lines(text: str) -> list[str]:
 
 
 def _paragraphs(text: str) -> str:
-    """Clerk text → paragraphs separated by one blank line, as in published reports."""
-    return "\n\n".join(_lines(text))
+    """Clerk text → paragraphs separated by one blank line, each indented by two
+    ideographic spaces as Chinese paragraphs are; headings and table rows never are, so
+    the reader can tell a clerk's line "二、主动公开政府信息情况" from the heading."""
+    return "\n\n".join(PROSE_INDENT + line for line in _lines(text))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")

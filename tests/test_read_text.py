@@ -1,4 +1,4 @@
-"""reader.py: published report text → ReportData, in the tab, pipe and space layouts.
+"""read.text: published report text → ReportData, in the tab, pipe and space layouts.
 
 Round trips: a few ReportData samples are written in each layout — the tab layout by
 render_text, the markdown pipe and PDF-to-text space layouts by the small generators

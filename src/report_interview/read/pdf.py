@@ -1,0 +1,180 @@
+"""A report in PDF → ReportData, through pdfplumber (the only module that imports it).
+
+A text PDF made from Word or WPS has ruled tables: pdfplumber finds them from their
+lines and gives each row's cells (None where a merged cell covers the grid — a blank
+cell, as in the tab layout). The text outside the tables is read as lines with their
+positions and joined into paragraphs: a line indented past the text's left edge starts
+a paragraph, a line ending short of the right edge ends one (公文 paragraphs have an
+indented first line); page numbers ("— 2 —") are dropped. A PDF without ruled tables
+is read through pdfplumber's layout text (cells separated by runs of spaces), which the
+text reader knows. A scanned PDF has no text layer: it is refused with a message
+saying a Word or text copy is needed; an encrypted one, that its password must go.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from ..report.data import ReportData
+from .blocks import LayoutText
+from .errors import ReadError
+from .text import read_report
+
+_PAGE_NUMBER = re.compile(
+    r"[-—–_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–_\s]*"
+)
+_SCANNED = (
+    "这个 PDF 是扫描图片，没有文字层，程序读不了其中的文字；需要 Word 或文字版"
+    "（能选中、复制文字的 PDF），或请发布单位提供 .docx。"
+)
+_ENCRYPTED = (
+    "这个 PDF 加了密码，读不了；请用设置密码的软件去掉密码（或另存一份不加密的 PDF）后再试。"
+)
+_MAX_PAGES = 300  # annual reports run to a dozen pages
+_MIN_CHARS_PER_PAGE = 20  # a report page holds hundreds; a scan at most a page number
+_BROKEN = "PDF 文件已损坏或不完整（可能没有下载完）；请重新下载后再试。"
+
+
+class _Paragraphs:
+    """Joins a page's text lines into paragraphs by indent and line length."""
+
+    def __init__(self, out: LayoutText) -> None:
+        self.out = out
+        self.words: list[str] = []
+
+    def flush(self) -> None:
+        """End the paragraph being collected."""
+        self.out.paragraph("".join(self.words))
+        self.words = []
+
+    def line(self, text: str, starts: bool, ends: bool) -> None:
+        """One line: it may start a paragraph, end one, or both."""
+        if starts:
+            self.flush()
+        self.words.append(text)
+        if ends:
+            self.flush()
+
+
+def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether an object's centre lies in one of the boxes (a table's text)."""
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A text line outside the tables: where it sits, its type size and text."""
+
+    top: float
+    x0: float
+    x1: float
+    size: float
+    text: str
+
+
+def _line_text(chars: list[dict[str, Any]]) -> str:
+    """A line's text from its characters. Justification spreads a line evenly, so a
+    space is a gap wider than the line's usual gap by a quarter of the type size — a
+    typed space ("2022 年") — not merely any gap."""
+    glyphs = [char for char in chars if not char["text"].isspace()]
+    gaps = [b["x0"] - a["x1"] for a, b in pairwise(glyphs)]
+    usual = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+    text = glyphs[0]["text"] if glyphs else ""
+    for gap, char in zip(gaps, glyphs[1:], strict=True):
+        text += (" " if gap - usual > 0.25 * char["size"] else "") + char["text"]
+    return text
+
+
+def _page_items(page: Any) -> list[tuple[float, Any]]:
+    """(top, item) of the page's ruled tables (rows of cell texts) and of its text lines
+    outside them, top to bottom; page numbers left out."""
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+    items: list[tuple[float, Any]] = [(table.bbox[1], _rows(table)) for table in tables]
+    rest = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
+    for line in rest.extract_text_lines(return_chars=True):
+        text = _line_text(line["chars"])
+        if text and not _PAGE_NUMBER.fullmatch(text):
+            size = line["chars"][0]["size"] if line["chars"] else 10.0
+            items.append((line["top"], _Line(line["top"], line["x0"], line["x1"], size, text)))
+    return sorted(items, key=lambda item: item[0])
+
+
+_WRAP = re.compile(r"(?<=[^\x00-\x7f])\n|\n(?=[^\x00-\x7f])")
+
+
+def _rows(table: Any) -> list[list[str]]:
+    """A ruled table's rows; a cell's wrapped lines joined (with no space between Chinese
+    characters), a merged cell (None) blank."""
+    return [[_WRAP.sub("", cell or "") for cell in row] for row in table.extract()]
+
+
+def _lay_out(pages: list[list[tuple[float, Any]]]) -> str:
+    """Every page's lines and tables; the text's left and right edges are those of the
+    whole document, so that a page holding only indented lines is read right."""
+    lines = [item for page in pages for _, item in page if isinstance(item, _Line)]
+    left = min((line.x0 for line in lines), default=0.0)
+    right = max((line.x1 for line in lines), default=0.0)
+    out = LayoutText()
+    paragraphs = _Paragraphs(out)
+    for page in pages:
+        for _, item in page:
+            if isinstance(item, _Line):
+                starts = item.x0 - left > 0.8 * item.size
+                paragraphs.line(item.text, starts, right - item.x1 > 1.5 * item.size)
+            else:
+                paragraphs.flush()
+                out.table(item)
+    paragraphs.flush()
+    return out.text()
+
+
+def _open(data: bytes) -> Any:
+    """The opened PDF; ReadError for a password or a damaged file."""
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ReadError(_ENCRYPTED) from exc
+    except Exception as exc:  # pdfminer raises many types (PSEOF, PDFSyntaxError …)
+        raise ReadError(_ENCRYPTED if b"/Encrypt" in data else _BROKEN) from exc
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's report in the published text layout."""
+    with _open(data) as pdf:
+        try:
+            return _text(pdf)
+        except ReadError:
+            raise
+        except Exception as exc:  # a damaged page stream
+            raise ReadError(_ENCRYPTED if b"/Encrypt" in data else _BROKEN) from exc
+
+
+def _text(pdf: Any) -> str:
+    """A scanned or oversized PDF refused; ruled tables laid out with the text around
+    them, else (no ruled table anywhere) pdfplumber's layout text."""
+    if len(pdf.pages) > _MAX_PAGES:
+        raise ReadError(f"PDF 有 {len(pdf.pages)} 页，不像是一份年度报告；请给出报告本身的文件。")
+    if sum(len(page.chars) for page in pdf.pages) < _MIN_CHARS_PER_PAGE * len(pdf.pages):
+        raise ReadError(_SCANNED)  # no text layer, or only a page number or a stamp
+    pages = []
+    for page in pdf.pages:
+        pages.append(_page_items(page))
+        page.close()  # drop the page's parsed objects: only its items are needed
+    if not any(isinstance(item, list) for page in pages for _, item in page):
+        return "\n".join(page.extract_text(layout=True) for page in pdf.pages)
+    return _lay_out(pages)
+
+
+def read_pdf(data: bytes) -> ReportData:
+    """A PDF report's bytes → ReportData; ReadError (Chinese) when it cannot be read."""
+    return read_report(pdf_text(data))
