@@ -20,8 +20,6 @@ import math
 import os
 import re
 import sys
-import tempfile
-import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -34,6 +32,8 @@ import platformdirs
 from tinydb import TinyDB, where
 from tinydb.storages import Storage
 from tinydb.table import Table
+
+from .files import atomic_write_bytes, temp_pattern
 
 if sys.platform == "win32":
     import msvcrt
@@ -66,11 +66,9 @@ _META_TYPES: Final[Mapping[str, type | tuple[type, ...]]] = {
 
 # Ids are typed by clerks and used as file names: no separators, no dots.
 _ID_PATTERN: Final = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
+_TEMP_NAME: Final = re.compile(r"\.(.+)\.json\..*\.tmp")
 _ID_ATTEMPTS: Final = 100
-# Windows refuses os.replace while another process (a `list`, an antivirus) has the
-# target open; such holds are brief, so retry a few times before giving up.
-_REPLACE_ATTEMPTS: Final = 10
-_REPLACE_PAUSE: Final = 0.05
+_LOCK_ATTEMPTS: Final = 5
 
 Clock = Callable[[], datetime]
 Tables = dict[str, dict[str, Any]]
@@ -154,54 +152,6 @@ def _sort_time(stamp: str) -> float:
 # ---------------------------------------------------------------- atomic storage
 
 
-def _replace(source: str, target: Path) -> None:
-    """os.replace, retried on Windows while another process briefly holds the target."""
-    for attempt in range(_REPLACE_ATTEMPTS):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if sys.platform != "win32" or attempt == _REPLACE_ATTEMPTS - 1:
-                raise
-            time.sleep(_REPLACE_PAUSE)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable on POSIX; Windows cannot open a folder for fsync."""
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with suppress(OSError):  # some file systems refuse fsync on a folder
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def temp_pattern(path: Path) -> str:
-    """Glob pattern of the temporary files a write to path may leave after a crash."""
-    return f".{path.name}.*.tmp"
-
-
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write path so that a crash leaves the old or the new content, never a mix."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _replace(temp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_dir(path.parent)
-
-
 def read_tables(path: Path) -> Tables | None:
     """The JSON object in path; None when the file is missing or empty.
 
@@ -279,18 +229,22 @@ class _Lock:
         self._fd: int | None = None
 
     def acquire(self) -> bool:
-        """Take the lock without waiting; False when another holder has it."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            locked = _try_lock(fd)
-        except BaseException:
+        """Take the lock without waiting; False when another holder has it. A sidecar
+        that a sweep unlinked between our open and our lock is opened again."""
+        for _ in range(_LOCK_ATTEMPTS):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                locked = _try_lock(fd)
+            except BaseException:
+                os.close(fd)
+                raise
+            if locked and _still_linked(fd, self.path):
+                self._fd = fd
+                return True
             os.close(fd)
-            raise
-        if not locked:
-            os.close(fd)
-            return False
-        self._fd = fd
-        return True
+            if not locked:
+                return False
+        return False
 
     def release(self) -> None:
         if self._fd is None:
@@ -300,6 +254,16 @@ class _Lock:
             _unlock(fd)
         finally:
             os.close(fd)
+
+
+def _still_linked(fd: int, path: Path) -> bool:
+    """Whether path still names the file open as fd (a sweep may have removed it)."""
+    if sys.platform == "win32":
+        return True  # Windows cannot unlink a file another process holds open
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
 
 
 def _try_lock(fd: int) -> bool:
@@ -534,6 +498,7 @@ class Store:
             self.home.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"无法创建数据文件夹 {self.home}：{exc.strerror or exc}") from None
+        self.sweep()
         interview_id, lock = self._claim_new_id()
         now = _now_iso(self._clock)
         meta: dict[str, Any] = {
@@ -594,8 +559,37 @@ class Store:
         interview_id = interview_id.strip()
         return bool(_ID_PATTERN.fullmatch(interview_id)) and self._path(interview_id).is_file()
 
+    def sweep(self) -> None:
+        """Remove what killed processes left: temporary files of saves, and lock files of
+        interviews whose first save never happened; only files no process holds."""
+        try:
+            names = [p.name for p in self.home.iterdir()]
+        except OSError:
+            return
+        ids = {n[: -len(".lock")] for n in names if n.endswith(".lock")}
+        ids |= {m.group(1) for n in names if (m := _TEMP_NAME.fullmatch(n))}
+        for interview_id in sorted(i for i in ids if _ID_PATTERN.fullmatch(i)):
+            self._sweep_one(interview_id)
+
+    def _sweep_one(self, interview_id: str) -> None:
+        lock = _Lock(self.home / f"{interview_id}.lock")
+        try:
+            if not lock.acquire():
+                return  # open in another window: its files are in use
+        except OSError:
+            return
+        try:
+            self._remove_stray_temps(self._path(interview_id))
+            if not self._path(interview_id).exists():
+                with suppress(OSError):
+                    lock.path.unlink()
+        finally:
+            lock.release()
+
     def scan(self) -> tuple[builtins.list[InterviewInfo], builtins.list[Path]]:
-        """Readable interviews (newest change first) and unreadable files, in one pass."""
+        """Readable interviews (newest change first) and unreadable files, in one pass;
+        leftovers of killed processes are swept first."""
+        self.sweep()
         infos: list[InterviewInfo] = []
         unreadable: list[Path] = []
         for path in self._data_files():

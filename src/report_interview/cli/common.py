@@ -35,18 +35,6 @@ def read_text_file(path: Path) -> str:
         raise UserError(f"无法读取 {path}：{exc.strerror}") from None
 
 
-def write_output(path: Path, content: str | bytes) -> None:
-    """Write a report file (text as UTF-8, a Word document as bytes)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"无法写入 {path}：{exc.strerror}") from None
-
-
 def format_finding(finding: Finding) -> str:
     """A finding as `check` prints it: rule, level and place, then the message."""
     from ..report.checks import LEVEL_NAMES

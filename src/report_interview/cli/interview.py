@@ -27,9 +27,9 @@ from .common import (
     EXIT_UNUSABLE,
     UserError,
     format_finding,
-    write_output,
 )
 from .main import build_parser
+from .outputs import check_target, data_folder, free_path, write_file
 from .sources import engine as _engine
 from .sources import previous_of
 from .sources import store as open_store
@@ -53,14 +53,25 @@ def _raw_answers(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]]:
-    """Writes the finished report into out_dir in the formats asked; their paths."""
+    """Writes the finished report into out_dir in the formats asked; their paths. A file
+    of the same name that this run did not write is kept: the new one is 名称（2）.docx."""
     from ..write.render import default_output_name, render
 
+    written: list[Path] = []
+
     def publish(report: ReportData, formats: Sequence[str]) -> list[Path]:
+        folder, home = out_dir.absolute(), data_folder()
         paths = []
         for fmt in formats:
-            path = (out_dir / default_output_name(report, fmt)).absolute()
-            write_output(path, render(report, fmt))
+            wanted = folder / default_output_name(report, fmt)
+            path = free_path(wanted, written)
+            check_target(path, data_home=home)
+            write_file(path, render(report, fmt))
+            if path != wanted:
+                print(
+                    f"注意：{wanted} 已存在（不是这次生成的），未覆盖；新文件另存为 {path.name}。"
+                )
+            written.append(path)
             paths.append(path)
         return paths
 
