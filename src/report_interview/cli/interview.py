@@ -19,6 +19,7 @@ from ..chat.tables import aligned
 from ..flow.engine import Engine, decode_all, encode
 from ..flow.fill import fill
 from ..flow.loader import FlowError, load_answers_file
+from ..report.text_rules import MAX_LINE_CHARS, TextError, check_text, for_display
 from ..store import Interview, InterviewInfo, StoreError
 from .common import (
     EXIT_FINDINGS,
@@ -46,10 +47,18 @@ def _raw_answers(args: argparse.Namespace) -> dict[str, Any]:
         except FlowError as exc:
             raise UserError(str(exc)) from None
     if getattr(args, "org", None):
-        provided["org_name"] = args.org
+        provided["org_name"] = _checked_org(args.org)
     if getattr(args, "year", None):
         provided["report_year"] = args.year
     return provided
+
+
+def _checked_org(name: str) -> str:
+    """--org NAME at the door: one line of text (no NUL, ESC or bytes that are not UTF-8)."""
+    try:
+        return check_text(name, one_line=True, max_chars=MAX_LINE_CHARS)
+    except TextError as exc:
+        raise UserError(f"--org 的单位名称有误：{exc}") from None
 
 
 def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]]:
@@ -211,9 +220,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     provided = _raw_answers(args)  # an unreadable answers file creates no interview
     previous = previous_of(args.previous) if getattr(args, "previous", None) else None
     engine = _engine(previous)
-    with open_store().create(
-        flow=engine.flow.name, org=args.org or "", year=args.year
-    ) as interview:
+    org = provided.get("org_name", "") if args.org else ""
+    with open_store().create(flow=engine.flow.name, org=org, year=args.year) as interview:
         print(f"新建报告，编号 {interview.id}。")
         if previous is not None:
             _start_from_previous(engine, interview, previous)
@@ -259,7 +267,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
     provided = _raw_answers(args)
     with store.open(interview_id) as interview:
         engine = _engine(interview.meta().get("previous"))
-        print(f"继续填写报告 {interview.id}（{interview.meta().get('org') or '未命名'}）。")
+        org = for_display(interview.meta().get("org") or "未命名")
+        print(f"继续填写报告 {interview.id}（{org}）。")
         return _run_interview(interview, args, engine, provided)
 
 
@@ -269,7 +278,7 @@ def _info_row(info: InterviewInfo) -> list[str]:
     status = "已完成" if info.finished else "填写中"
     return [
         info.id,
-        info.org or "（未命名）",
+        for_display(info.org) or "（未命名）",
         str(info.year or "-"),
         status,
         done,
@@ -308,7 +317,8 @@ def cmd_menu(args: argparse.Namespace) -> int:
     latest = store.latest_unfinished()
     options = [("new", "开始填写新的年度报告")]
     if latest is not None:
-        label = f"继续填写：{latest.org or '未命名'} {latest.year or ''}（编号 {latest.id}）"
+        org = for_display(latest.org or "未命名")
+        label = f"继续填写：{org} {latest.year or ''}（编号 {latest.id}）"
         options.insert(0, ("resume", label))
     options.append(("list", "查看已有的报告"))
     prompter = TerminalPrompter()

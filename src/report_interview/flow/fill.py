@@ -79,7 +79,9 @@ def coerce(question: Question, raw: Any, engine: Engine, names: Mapping[str, Any
     """A raw reply → the typed answer; AnswerError (Chinese) when it cannot be one."""
     kind = question.kind
     if kind in ("text", "paragraph"):
-        text = parse.parse_text(_text_of(raw), required=question.required, max_length=5000)
+        text = parse.parse_text(
+            _text_of(raw), required=question.required, max_length=5000, one_line=kind == "text"
+        )
         if question.compose:  # remember what the program had written, to notice changes
             return {"text": text, "from": engine.composed(question, names)}
         return text
