@@ -19,6 +19,7 @@ from ..chat.tables import aligned
 from ..flow.engine import Engine, decode_all, encode
 from ..flow.fill import fill
 from ..flow.loader import FlowError, load_answers_file
+from ..flow.provided import screen
 from ..report.text_rules import MAX_LINE_CHARS, TextError, check_text, for_display
 from ..store import Interview, InterviewInfo, StoreError
 from .common import (
@@ -95,6 +96,7 @@ def _apply_answers(
     if not provided and not complete:
         return []  # nothing to check: do not walk (and compile) the whole flow
     problems: list[str] = []
+    provided, misshapen = screen(engine.flow, provided)
     if "applications" in provided or "appeals" in provided:
         provided, problems = _with_blocks(engine, provided)
     typed = decode_all(engine.flow, interview.answers())
@@ -103,12 +105,24 @@ def _apply_answers(
         stored = {qid: encode(engine.flow.question(qid), v) for qid, v in result.accepted.items()}
         merged = {**typed, **result.accepted}
         interview.save_answers(stored, **listing_meta(engine, merged))
-    problems += [f"  {key}：不是问题编号，已忽略" for key in result.unknown]
-    for qid, reason in result.refused.items():
+    problems += _unknown_keys(result.unknown)
+    for qid, reason in {**misshapen, **result.refused}.items():
         problems.append(f"  {qid}（{engine.flow.question(qid).text.splitlines()[0]}）：{reason}")
     for question in result.missing:
-        problems.append(f"  {question.id}（{question.text.splitlines()[0]}）：未回答")
+        if question.id not in misshapen:
+            problems.append(f"  {question.id}（{question.text.splitlines()[0]}）：未回答")
     return problems
+
+
+_UNKNOWN_SHOWN = 5
+
+
+def _unknown_keys(keys: Sequence[str]) -> list[str]:
+    """Keys that are no question id, one line each when few, else one summary line."""
+    shown = [for_display(key[:40]) for key in keys[:_UNKNOWN_SHOWN]]
+    if len(keys) <= _UNKNOWN_SHOWN:
+        return [f"  {key}：不是问题编号，已忽略" for key in shown]
+    return [f"  {len(keys)} 个键不是问题编号，已忽略（如 {'、'.join(shown)} 等）"]
 
 
 def _with_blocks(engine: Engine, provided: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
