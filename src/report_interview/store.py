@@ -68,6 +68,11 @@ _META_TYPES: Final[Mapping[str, type | tuple[type, ...]]] = {
 _ID_PATTERN: Final = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
 _TEMP_NAME: Final = re.compile(r"\.(.+)\.json\..*\.tmp")
 _ID_ATTEMPTS: Final = 100
+# How deep a stored value may nest: tables, documents, a matrix of rows — and room.
+MAX_DEPTH: Final = 32
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+# Optional meta fields and their types, checked when present.
+_OPTIONAL_META_TYPES: Final[Mapping[str, type | tuple[type, ...]]] = {"previous": dict}
 _LOCK_ATTEMPTS: Final = 5
 
 Clock = Callable[[], datetime]
@@ -163,10 +168,38 @@ def read_tables(path: Path) -> Tables | None:
         return None
     if not raw.strip():
         return None
-    data = json.loads(raw.decode("utf-8-sig"))
+    try:
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
     if not isinstance(data, dict):
         raise ValueError("top level is not a JSON object")
+    _check_plain(data)
     return cast(Tables, data)
+
+
+def _refuse_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON; json.loads would accept them."""
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _check_plain(data: Any) -> None:
+    """ValueError unless every value nests at most MAX_DEPTH deep and every text is
+    real text (no lone surrogate from a \\ud800 escape); iterative, so a file built to
+    exhaust the stack cannot."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ValueError("nested too deeply")
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise ValueError("text with a lone surrogate")
+        elif isinstance(item, dict):
+            stack.extend((key, depth + 1) for key in item)
+            stack.extend((value, depth + 1) for value in item.values())
+        elif isinstance(item, list):
+            stack.extend((value, depth + 1) for value in item)
 
 
 class AtomicJSONStorage(Storage):
@@ -314,7 +347,7 @@ def _check_shape(data: Tables | None) -> dict[str, Any]:
 def _check_meta_fields(fields: Mapping[str, Any]) -> None:
     """TypeError or ValueError unless the given meta fields fit the file format."""
     for name, value in fields.items():
-        kind = _META_TYPES.get(name)
+        kind = _META_TYPES.get(name) or _OPTIONAL_META_TYPES.get(name)
         if kind is not None and (not isinstance(value, kind) or isinstance(value, bool)):
             raise TypeError(f"meta.{name} has the wrong type: {value!r}")
     if "status" in fields and fields["status"] not in STATUSES:

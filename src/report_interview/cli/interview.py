@@ -32,8 +32,8 @@ from .common import (
 )
 from .main import build_parser
 from .outputs import check_target, data_folder, free_path, write_file
+from .sources import check_stored, previous_of
 from .sources import engine as _engine
-from .sources import previous_of
 from .sources import store as open_store
 
 if TYPE_CHECKING:
@@ -281,6 +281,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
     provided = _raw_answers(args)
     with store.open(interview_id) as interview:
         engine = _engine(interview.meta().get("previous"))
+        check_stored(engine.flow, interview.path, interview.answers())
         org = for_display(interview.meta().get("org") or "未命名")
         print(f"继续填写报告 {interview.id}（{org}）。")
         return _run_interview(interview, args, engine, provided)
