@@ -20,9 +20,17 @@ class UserError(Exception):
         self.code = code
 
 
+MAX_INPUT_BYTES = 50 * 1024 * 1024  # a report file; the longest published ones are ~1 MB
+
+
 def read_text_file(path: Path) -> str:
+    """A report file's text: UTF-8, at most MAX_INPUT_BYTES; UserError otherwise."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)
+        if len(raw) > MAX_INPUT_BYTES:
+            raise UserError(f"{path} 超过 {MAX_INPUT_BYTES // 1024 // 1024} MB，不像一份报告。")
+        return raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise UserError(f"找不到文件：{path}") from None
     except IsADirectoryError:

@@ -145,7 +145,7 @@ def load_report(path: Path) -> ReportData:
 
         try:
             return read_report(text)
-        except ReaderError as exc:
+        except (ReaderError, ReportDataError) as exc:
             raise UserError(f"{path}：{exc}") from None
     try:
         return load_report_json(text)
