@@ -132,4 +132,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except ValueError as exc:
+        from ..flow.expr import ExprError
+
+        if not isinstance(exc, ExprError):
+            raise
+        print(_expression_failure(exc), file=sys.stderr)
+        return EXIT_UNUSABLE
     return code
+
+
+def _expression_failure(exc: Exception) -> str:
+    """A flow expression that failed while the interview ran: which question, which
+    expression, and that the saved answers are safe (one line of Chinese)."""
+    from ..flow.failures import expression_owners
+    from .sources import engine
+
+    source = getattr(exc, "source", "")
+    try:
+        owners = expression_owners(engine().flow, source)
+    except (UserError, ValueError):
+        owners = []
+    where = f"（问题 {'、'.join(owners[:3])}）" if owners else ""
+    return (
+        f"问答流程文件有误{where}：{exc}。已保存的回答不受影响；"
+        "请修正问答流程文件后用 report-interview resume 继续。"
+    )
