@@ -27,3 +27,14 @@ def reference() -> ReportData:
 
 def replace(report: ReportData, **changes: Any) -> ReportData:
     return dataclasses.replace(report, **changes)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The fuzz tests' figures (tests/fuzzing.py), when any ran."""
+    from .fuzzing import TALLY
+
+    if TALLY.inputs:
+        terminalreporter.write_line(
+            f"fuzzed inputs: {TALLY.inputs}, slowest {TALLY.slowest:.3f} s, "
+            f"over 5 s: {TALLY.over_5s}"
+        )

@@ -7,6 +7,7 @@ library only, so every tier may use it.
 
 from __future__ import annotations
 
+import glob
 import os
 import sys
 import tempfile
@@ -51,7 +52,7 @@ def fsync_dir(folder: Path) -> None:
 
 def temp_pattern(path: Path) -> str:
     """Glob pattern of the temporary files a write to path may leave after a crash."""
-    return f".{path.name}.*{TEMP_SUFFIX}"
+    return f".{glob.escape(path.name)}.*{TEMP_SUFFIX}"
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Final
 
-from ..files import atomic_write_bytes
+from ..files import atomic_write_bytes, temp_pattern
 from .common import UserError
 
 _MAX_VARIANTS: Final = 1000
@@ -63,11 +64,19 @@ def write_file(path: Path, content: str | bytes) -> None:
     payload = content.encode("utf-8") if isinstance(content, str) else content
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temps(path)
         atomic_write_bytes(path, payload)
     except OSError as exc:
         raise UserError(
             f"无法写入 {path}：{exc.strerror or exc}。原有文件未改动；请检查磁盘空间和权限后再试。"
         ) from None
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temporary files an earlier, killed write of this same report left behind."""
+    for temp in path.parent.glob(temp_pattern(path)):
+        with suppress(OSError):
+            temp.unlink()
 
 
 def data_folder() -> Path:

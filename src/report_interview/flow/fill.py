@@ -56,7 +56,7 @@ def _options(question: Question, raw: Any) -> list[str]:
         except parse.AnswerError:
             if not question.other:
                 raise
-            value = item  # the clerk's own entry (其他)
+            value = parse.parse_text(item, one_line=True)  # the clerk's own entry (其他)
         if value not in chosen:
             chosen.append(value)
     if question.required and not chosen:

@@ -132,12 +132,14 @@ def _write_cache(target: Path, payload: bytes) -> None:
 def parse_flow(text: str, source: str = "<flow>") -> Flow:
     import yaml
 
-    try:
+    try:  # checked first: no alias expands, no nesting exhausts the stack
+        _check_events(yaml.parse(text, Loader=_line_loader()), f"问答流程文件 {source}", 50)
         data = yaml.load(text, Loader=_line_loader())  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
-        raise FlowError(f"{where}：YAML 格式错误：{getattr(exc, 'problem', exc)}") from None
+        problem = " ".join(str(getattr(exc, "problem", exc)).split())
+        raise FlowError(f"{where}：YAML 格式错误：{problem}") from None
     return _Builder(source).flow(data)
 
 
@@ -480,7 +482,7 @@ def _parse_answers(text: str, path: Path) -> Any:
 
     loader = _answers_loader()
     try:
-        _check_events(yaml.parse(text, Loader=loader), path)
+        _check_events(yaml.parse(text, Loader=loader), f"答案文件 {path}")
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -496,23 +498,22 @@ def _parse_answers(text: str, path: Path) -> Any:
         raise FlowError(f"答案文件 {path} 嵌套太深（最多 {MAX_ANSWERS_DEPTH} 层）。") from None
 
 
-def _check_events(events: Iterable[Any], path: Path) -> None:
-    """Refuse aliases, anchors and written tags, and nesting deeper than the cap."""
+def _check_events(events: Iterable[Any], what: str, max_depth: int = MAX_ANSWERS_DEPTH) -> None:
+    """Refuse aliases, anchors and written tags, and nesting deeper than max_depth; what
+    names the file in the message ("答案文件 a.yaml")."""
     import yaml
 
     depth = 0
     for event in events:
         line = f"第 {event.start_mark.line + 1} 行" if event.start_mark else ""
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise FlowError(
-                f"答案文件 {path} {line}用了 YAML 的锚点或别名（& 或 *），请直接写出回答。"
-            )
+            raise FlowError(f"{what} {line}用了 YAML 的锚点或别名（& 或 *），请直接写出内容。")
         if getattr(event, "tag", None) and not _implicit(event):
-            raise FlowError(f"答案文件 {path} {line}用了 YAML 标签（如 !!set），请直接写出回答。")
+            raise FlowError(f"{what} {line}用了 YAML 标签（如 !!set），请直接写出内容。")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > MAX_ANSWERS_DEPTH:
-                raise FlowError(f"答案文件 {path} {line}嵌套太深（最多 {MAX_ANSWERS_DEPTH} 层）。")
+            if depth > max_depth:
+                raise FlowError(f"{what} {line}嵌套太深（最多 {max_depth} 层）。")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
-from .text_rules import TextError, check_text
+from .text_rules import TextError, check_text, for_display
 
 # A table cell: a count, or None where a published report left it blank or wrote "/".
 Cell = int | None
@@ -294,8 +294,19 @@ def with_total(cells: Sequence[Cell]) -> tuple[Cell, ...]:
 # ---------------------------------------------------------------- JSON → ReportData
 
 
+def _dumped(value: object) -> str:
+    """The start of a value as JSON, quoted back in a message (never the whole of it)."""
+    if isinstance(value, str):
+        return json.dumps(value[:40], ensure_ascii=False)
+    if isinstance(value, list | dict):
+        return "[…]" if isinstance(value, list) else "{…}"
+    if isinstance(value, int) and value.bit_length() > 128:
+        return "（位数太多的数）"
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _fail(path: str, expected: str, value: object = ...) -> ReportDataError:
-    got = "" if value is ... else f"，实际是 {json.dumps(value, ensure_ascii=False)[:40]}"
+    got = "" if value is ... else f"，实际是 {for_display(_dumped(value)[:40])}"
     return ReportDataError(f"“{path}”应为{expected}{got}。")
 
 

@@ -20,6 +20,7 @@ MAX_ANSWER_CHARS: Final = 20_000  # one value of an answers file
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
+_UNSHOWN: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _LINE_BREAKS: Final = frozenset("\n\r\t\u2028\u2029\x0b\x0c\x85")
 _MULTILINE_OK: Final = frozenset("\n\r\t")
 _SHOWN_NAMES: Final = {"\x00": "NUL", "\x1b": "Esc", "\x7f": "DEL"}
@@ -69,4 +70,4 @@ def is_clean(text: str, *, one_line: bool = False, max_chars: int = MAX_TYPED_CH
 def for_display(text: str) -> str:
     """text safe to print on a terminal: control characters (ESC sequences included)
     and lone surrogates each shown as �, so stored data can never drive the screen."""
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("\ufffd", text))
+    return _UNSHOWN.sub("\ufffd", text)
