@@ -129,7 +129,10 @@ def test_output_through_a_symbolic_link_is_refused(tmp_path: Path, capsys: Any) 
     victim = tmp_path / "victim.txt"
     victim.write_text("keep", encoding="utf-8")
     link = tmp_path / "out.txt"
-    link.symlink_to(victim)
+    try:
+        link.symlink_to(victim)
+    except OSError:  # Windows without the privilege to make links
+        pytest.skip("cannot make a symbolic link here")
     assert main(["render", str(source), "-o", str(link)]) == 2
     assert "链接" in capsys.readouterr().err
     assert victim.read_text(encoding="utf-8") == "keep" and link.is_symlink()
