@@ -170,3 +170,15 @@ def test_list_never_prints_escape_sequences(run: Run, home: Path) -> None:
     result = run("list")
     assert result.code == 0 and "牛屯镇" in result.out
     assert "\x1b" not in result.out and "\x07" not in result.out
+
+
+@pytest.mark.parametrize(
+    "name", ["\x1b[2J报告.json", "\udcff报告.yaml"], ids=["esc-in-name", "not-utf8-name"]
+)
+def test_file_names_quoted_in_messages_cannot_drive_the_terminal(
+    run: Run, tmp_path: Path, name: str
+) -> None:
+    for argv in (["render", str(tmp_path / name)], ["new", "--answers", str(tmp_path / name)]):
+        result = run(*argv)
+        assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+        assert "\x1b" not in result.err and "\udcff" not in result.err

@@ -317,7 +317,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         table = [["编号", "单位", "年度", "状态", "进度", "最后修改"], *map(_info_row, infos)]
         print("\n".join(aligned(table, numeric_from=len(table[0]))))
     for path in unreadable:
-        print(f"注意：无法读取 {path}，已跳过（文件未改动）。", file=sys.stderr)
+        print(f"注意：无法读取 {for_display(str(path))}，已跳过（文件未改动）。", file=sys.stderr)
     return EXIT_OK
 
 

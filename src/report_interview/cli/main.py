@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = _handler(getattr(args, "handler", None) or "interview:cmd_menu")(args)
     except UserError as exc:
-        print(str(exc), file=sys.stderr)
+        print(_shown(str(exc)), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)
@@ -137,9 +137,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(exc, ExprError):
             raise
-        print(_expression_failure(exc), file=sys.stderr)
+        print(_shown(" ".join(_expression_failure(exc).split())), file=sys.stderr)
         return EXIT_UNUSABLE
     return code
+
+
+def _shown(message: str) -> str:
+    """A message safe for the terminal: a file name or value quoted in it may hold
+    control characters or bytes that are not UTF-8, which must neither drive the
+    screen nor crash the print."""
+    from ..report.text_rules import for_display
+
+    return "\n".join(for_display(line) for line in message.split("\n"))
 
 
 def _expression_failure(exc: Exception) -> str:
