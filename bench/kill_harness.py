@@ -66,6 +66,7 @@ class Tally:
     report_writes: int = 0
 
     def clean(self) -> bool:
+        """No damage of any kind."""
         return not (self.torn_interviews or self.torn_reports or self.orphans or self.lost_answers)
 
 
@@ -87,6 +88,7 @@ def make_versions(folder: Path) -> Path:
 
 
 def _read_lines(stream: object, lines: list[str]) -> None:
+    """Collect the child's acknowledgements as they come (a thread: the pipe must drain)."""
     for line in stream:  # type: ignore[attr-defined]
         lines.append(line)
 
@@ -122,6 +124,7 @@ def _acknowledged(lines: list[str]) -> tuple[str | None, dict[str, int], set[str
 
 
 def _check(home: Path, out: Path, versions: Path, lines: list[str], tally: Tally) -> None:
+    """Start again as the program would, then count every kind of damage into tally."""
     from report_interview.cli.outputs import write_file
     from report_interview.store import Store
 
@@ -174,6 +177,7 @@ def run_trials(trials: int, seed: int = 1, *, writer: str = "atomic") -> Tally:
 
 
 def main() -> int:
+    """Run the trials and print the four counts; exit 1 unless all are 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)

@@ -199,3 +199,30 @@ def test_orphan_locks_and_temporaries_are_swept_when_no_process_holds_them(tmp_p
     assert (tmp_path / f"{kept.id}.lock").exists()  # an interview's own lock stays
     with store.open(kept.id) as again:
         assert again.answers() == {"q": 1}
+
+
+def test_a_sweep_leaves_intact_interviews_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path)
+    with store.create(flow="f") as interview:
+        interview.save_answer("q", 1)
+    locked: list[str] = []
+    real_sweep_one = Store._sweep_one
+    monkeypatch.setattr(
+        Store, "_sweep_one", lambda self, i: (locked.append(i), real_sweep_one(self, i))
+    )
+    store.list()
+    assert locked == []  # no lock taken: a resume in another window is never refused
+
+
+def test_no_file_name_is_made_from_a_title_but_through_safe_file_name() -> None:
+    import report_interview
+
+    package = Path(report_interview.__file__).parent
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if ".title}." in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

@@ -599,12 +599,18 @@ class Store:
             names = [p.name for p in self.home.iterdir()]
         except OSError:
             return
+        present = set(names)
+        # Only leftovers: a lock without its interview, or a temporary file. An intact
+        # interview's lock is not touched, so a `list` never delays another window.
         ids = {n[: -len(".lock")] for n in names if n.endswith(".lock")}
+        ids = {i for i in ids if f"{i}.json" not in present}
         ids |= {m.group(1) for n in names if (m := _TEMP_NAME.fullmatch(n))}
         for interview_id in sorted(i for i in ids if _ID_PATTERN.fullmatch(i)):
             self._sweep_one(interview_id)
 
     def _sweep_one(self, interview_id: str) -> None:
+        """Under the interview's lock: its temporaries go, and its lock file too when
+        the interview itself does not exist."""
         lock = _Lock(self.home / f"{interview_id}.lock")
         try:
             if not lock.acquire():

@@ -79,6 +79,7 @@ def _line_bindings() -> KeyBindingsBase:
 
 @Condition
 def _buffer_full() -> bool:
+    """Whether the reply being typed has reached MAX_TYPED_CHARS."""
     return len(get_app().current_buffer.text) >= MAX_TYPED_CHARS
 
 
@@ -99,6 +100,7 @@ def _length_cap_bindings() -> KeyBindings:
 
     @bindings.add(Keys.BracketedPaste)
     def paste(event: KeyPressEvent) -> None:
+        """A bracketed paste, cut to the room left (line endings as prompt_toolkit's own)."""
         buffer = event.current_buffer
         room = max(MAX_TYPED_CHARS - len(buffer.text), 0)
         data = event.data[: room + 1].replace("\r\n", "\n").replace("\r", "\n")

@@ -70,6 +70,7 @@ def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]
     written: list[Path] = []
 
     def publish(report: ReportData, formats: Sequence[str]) -> list[Path]:
+        """Write each format; the paths written, in order."""
         folder, home = out_dir.absolute(), data_folder()
         paths = []
         for fmt in formats:

@@ -18,6 +18,8 @@ from .sources import REPORT_SUFFIXES, load_previous, load_report, report_source
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    """`render`: the report file of an interview or report file, written atomically to
+    -o, or next to the input under its safe title (（2） when that file exists)."""
     fmt = _output_format(args.format, args.output)
     report, source = report_source(args.source)
     if args.output is not None:

@@ -9,6 +9,7 @@ _QUESTION_EXPRS = ("when", "default", "minimum", "maximum", "total", "active", "
 
 
 def _question_uses(question: Question, source: str) -> bool:
+    """Whether the question's text or one of its expressions is `source`."""
     if question.text == source:
         return True
     return any(

@@ -23,10 +23,12 @@ _TABLE = "这里应是“行: [数字…]”的映射。"
 
 
 def _scalar(value: object) -> bool:
+    """One answer as a file gives it: text, a number or a yes/no."""
     return isinstance(value, str | int | bool)
 
 
 def _scalars(value: object) -> bool:
+    """A flat list of such answers (never a list of lists or of mappings)."""
     return isinstance(value, list) and all(_scalar(item) for item in value)
 
 

@@ -15,28 +15,34 @@ _DECIMAL: Final = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?")
 
 
 def _int(value: Any) -> bool:
+    """A stored count: an int (not a bool) of plausible size."""
     return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_STORED_INT
 
 
 def _str_list(value: Any) -> bool:
+    """Stored options of a multiple choice."""
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def _split(value: Any) -> bool:
+    """A stored breakdown: category → count."""
     return isinstance(value, dict) and all(_int(v) for v in value.values())
 
 
 def _rows(value: Any) -> bool:
+    """A stored matrix: row → list of counts."""
     return isinstance(value, dict) and all(
         isinstance(row, list) and all(_int(cell) for cell in row) for row in value.values()
     )
 
 
 def _decimal(value: Any) -> bool:
+    """A stored amount: plain decimal text as encode() writes it (no NaN, no exponent)."""
     return (isinstance(value, str) and bool(_DECIMAL.fullmatch(value))) or _int(value)
 
 
 def _paragraph(value: Any) -> bool:
+    """A stored paragraph: text, or the {"text", "from"} of a written one."""
     if isinstance(value, str):
         return True
     return (

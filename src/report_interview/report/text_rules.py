@@ -31,6 +31,7 @@ class TextError(ValueError):
 
 
 def _control_name(ch: str) -> str:
+    """How a refused character is named to the clerk (it cannot be shown)."""
     return _SHOWN_NAMES.get(ch, f"U+{ord(ch):04X}")
 
 
