@@ -58,6 +58,7 @@ BROKEN: dict[str, Callable[[Path], bytes]] = {
     "nan-literal": lambda good: good.read_bytes().replace(b'"status"', b'"x": NaN, "status"', 1),
     "paragraph-a-mapping": _edited(lambda d: _answer(d, "overview_proactive", {"a": 1})),
     "count-a-string": _edited(lambda d: _answer(d, "report_year", "2023")),
+    "esc-in-an-answer": _edited(lambda d: _answer(d, "org_name", "\x1b]0;x\x07牛屯镇")),
     "surrogate-escape": lambda good: good.read_bytes().replace(b'"status"', b'"x": "\\ud800", "status"', 1),
     "huge-integer": lambda good: good.read_bytes().replace(b'"status"', b'"x": ' + b"9" * 5000 + b', "status"', 1),
 }  # fmt: skip

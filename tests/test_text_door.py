@@ -182,3 +182,17 @@ def test_file_names_quoted_in_messages_cannot_drive_the_terminal(
         result = run(*argv)
         assert result.code == 2 and len(result.err.strip().splitlines()) == 1
         assert "\x1b" not in result.err and "\udcff" not in result.err
+
+
+def test_an_imported_report_whose_name_holds_a_control_character_is_refused(
+    run: Run, home: Path, tmp_path: Path
+) -> None:
+    sample = Path(__file__).parent / "data" / "niutun-2023-sample.txt"
+    text = sample.read_text(encoding="utf-8")
+    first, rest = text.split("\n", 1)
+    source = tmp_path / "去年.txt"
+    source.write_text(first.replace("牛屯镇", "牛屯\x1b[2J镇", 1) + "\n" + rest, encoding="utf-8")
+    result = run("import", str(source))
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert "\x1b" not in result.err
+    assert not home.exists() or not list(home.glob("*.json"))

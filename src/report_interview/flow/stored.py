@@ -8,9 +8,11 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+from ..report.text_rules import is_clean
 from .model import Flow, Question
 
 MAX_STORED_INT: Final = 10**9
+MAX_STORED_TEXT: Final = 100_000
 _DECIMAL: Final = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?")
 
 
@@ -66,12 +68,25 @@ _FITS: Final[Mapping[str, Callable[[Any], bool]]] = {
 }
 
 
+def _texts_clean(value: Any) -> bool:
+    """No control character in any text of a stored value (line breaks and tabs aside)."""
+    if isinstance(value, str):
+        return is_clean(value, max_chars=MAX_STORED_TEXT)
+    if isinstance(value, dict):
+        return all(_texts_clean(k) and _texts_clean(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_texts_clean(item) for item in value)
+    return True
+
+
 def fits(question: Question, value: Any) -> bool:
-    """Whether a stored JSON value has the shape of the question's kind."""
+    """Whether a stored JSON value has the shape of the question's kind, and holds no
+    text the door would have refused (a file edited by hand)."""
     if question.compose:
-        return _paragraph(value)
+        return _paragraph(value) and _texts_clean(value)
     check = _FITS.get(question.kind)
-    return True if check is None else check(value)  # confirm: any value confirmed
+    shaped = True if check is None else check(value)  # confirm: any value confirmed
+    return shaped and _texts_clean(value)
 
 
 def stored_problem(flow: Flow, answers: Mapping[str, Any]) -> str | None:

@@ -146,6 +146,15 @@ class Org:
     self_name: str = ""
     kind: str = "other"
 
+    def __post_init__(self) -> None:
+        """A body's name is one line of text whichever reader or builder made it: it
+        becomes the title and the file name."""
+        for label, text in (("org.name", self.name), ("org.self", self.self_name)):
+            try:
+                check_text(text, one_line=True)
+            except TextError as exc:
+                raise ReportDataError(f"“{label}”：{exc}") from None
+
     @property
     def is_government(self) -> bool:
         """A 人民政府 (townships included) must also report 考核、评议、追责 (条例第五十条)."""
