@@ -617,13 +617,18 @@ class Store:
                 return  # open in another window: its files are in use
         except OSError:
             return
+        orphan = False
         try:
             self._remove_stray_temps(self._path(interview_id))
-            if not self._path(interview_id).exists():
+            orphan = not self._path(interview_id).exists()
+            if orphan and sys.platform != "win32":  # POSIX: unlink while still holding it
                 with suppress(OSError):
                     lock.path.unlink()
         finally:
             lock.release()
+        if orphan and sys.platform == "win32":  # Windows cannot unlink an open file, so
+            with suppress(OSError):  # it fails harmlessly if another process opened it
+                lock.path.unlink()
 
     def scan(self) -> tuple[builtins.list[InterviewInfo], builtins.list[Path]]:
         """Readable interviews (newest change first) and unreadable files, in one pass;
