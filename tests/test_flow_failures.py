@@ -63,6 +63,8 @@ def test_a_run_time_failure_names_the_question_and_leaves_the_interview_resumabl
     again = run("resume", interview_id, "--answers", str(answers), "--no-input")
     assert again.code == 2 and "apps_new" in again.err  # the lock was released
     _use_flow(monkeypatch, 1)  # the flow repaired
-    fixed = run("resume", interview_id, "--answers", str(answers), "--no-input")
+    fixed = run(
+        "resume", interview_id, "--answers", str(answers), "--no-input", "--out", str(tmp_path)
+    )
     assert "apps_new" not in fixed.err, fixed
     assert Store(home).read(interview_id)[1].get("apps_new") == 3, fixed
