@@ -72,7 +72,7 @@ REFUSED = {
     "anchor": ("org_name: &n 牛屯镇\norg_self: *n\n", "别名"),
     "set-tag": ("proactive_channels: !!set {website, board}\n", "标签"),
     "python-tag": ("org_name: !!python/object:os.system x\n", "标签"),
-    "deep-flow": ("a: " + "[" * 100_000 + "]" * 100_000, "行"),
+    "deep-flow": ("a: " + "[" * 100_000 + "]" * 100_000, "嵌套太深"),
     "deep-block": ("".join(f"{' ' * i}k{i}:\n" for i in range(40)) + " " * 40 + "x\n", "嵌套"),
     "nul": ("org_name: 牛屯镇\x00\n", "控制字符"),
     "esc": ("org_name: \x1b[2J牛屯镇\n", "控制字符"),

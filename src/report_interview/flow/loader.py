@@ -487,9 +487,14 @@ def _parse_answers(text: str, path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""
-        if "unicode" in str(getattr(exc, "problem", "")).lower():
+        problem = str(getattr(exc, "problem", "")).lower()
+        if "unicode" in problem:
             raise FlowError(
                 f"答案文件 {path} {where}有无效的 Unicode 转义（如 \\ud800）；请直接写出文字。"
+            ) from None
+        if "nesting" in problem:  # libyaml's own limit on [ and { levels
+            raise FlowError(
+                f"答案文件 {path} {where}嵌套太深（最多 {MAX_ANSWERS_DEPTH} 层）。"
             ) from None
         raise FlowError(
             f"答案文件 {path} {where}格式有误，请检查这一行的冒号、缩进和引号。"
