@@ -31,6 +31,13 @@ def replace(report: ReportData, **changes: Any) -> ReportData:
     return dataclasses.replace(report, **changes)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The hypothesis profile of tests/fuzzing.py: ci unless long is asked for."""
+    from .fuzzing import load_profile
+
+    load_profile(config.getoption("hypothesis_profile", None))
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """The fuzz tests' figures (tests/fuzzing.py), when any ran."""
     from .fuzzing import TALLY

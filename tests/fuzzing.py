@@ -2,7 +2,8 @@
 
 Profiles: "ci" (the default: a modest number of examples, so the suite stays fast) and
 "long" (the ≥ 30,000-input run): `pytest tests/test_fuzz.py --hypothesis-profile=long`
-or HYPOTHESIS_PROFILE=long. Every example must finish within 5 s (the deadline).
+or HYPOTHESIS_PROFILE=long (conftest.py loads the one chosen). Every example must
+finish within 5 s (the deadline).
 """
 
 from __future__ import annotations
@@ -29,7 +30,11 @@ settings.register_profile(
     deadline=5000,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def load_profile(chosen: str | None) -> None:
+    """--hypothesis-profile, else $HYPOTHESIS_PROFILE, else "ci"."""
+    settings.load_profile(chosen or os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
 
 @dataclass
