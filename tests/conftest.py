@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,3 +29,33 @@ def reference() -> ReportData:
 
 def replace(report: ReportData, **changes: Any) -> ReportData:
     return dataclasses.replace(report, **changes)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The hypothesis profile of tests/fuzzing.py: ci unless long is asked for."""
+    from .fuzzing import load_profile
+
+    load_profile(config.getoption("hypothesis_profile", None))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The fuzz tests' figures (tests/fuzzing.py), when any ran."""
+    from .fuzzing import TALLY
+
+    if TALLY.inputs:
+        terminalreporter.write_line(
+            f"fuzzed inputs: {TALLY.inputs}, slowest {TALLY.slowest:.3f} s, "
+            f"over 5 s: {TALLY.over_5s}"
+        )
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _nothing_written_into_the_repository() -> Iterator[None]:
+    """A test that writes a report into the current folder (a command run without
+    --out) would leave it in the repository; each test must use its tmp_path."""
+    before = set(os.listdir(ROOT))
+    yield
+    assert set(os.listdir(ROOT)) - before - {".hypothesis"} == set()

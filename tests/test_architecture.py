@@ -44,7 +44,7 @@ OWNERS = {
 # the writers make or consume it; the conversation and the store sit above them; cli/
 # wires everything together.
 TIERS = {"report": 0, "flow": 1, "read": 1, "write": 1, "chat": 2, "store": 2, "cli": 3}
-SHARED = {"resources", "__init__"}  # leaf modules every tier may use
+SHARED = {"resources", "files", "__init__"}  # leaf modules every tier may use
 
 
 def _modules() -> Iterator[tuple[str, Path]]:

@@ -20,8 +20,6 @@ import math
 import os
 import re
 import sys
-import tempfile
-import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -34,6 +32,8 @@ import platformdirs
 from tinydb import TinyDB, where
 from tinydb.storages import Storage
 from tinydb.table import Table
+
+from .files import atomic_write_bytes, temp_pattern
 
 if sys.platform == "win32":
     import msvcrt
@@ -66,11 +66,14 @@ _META_TYPES: Final[Mapping[str, type | tuple[type, ...]]] = {
 
 # Ids are typed by clerks and used as file names: no separators, no dots.
 _ID_PATTERN: Final = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
+_TEMP_NAME: Final = re.compile(r"\.(.+)\.json\..*\.tmp")
 _ID_ATTEMPTS: Final = 100
-# Windows refuses os.replace while another process (a `list`, an antivirus) has the
-# target open; such holds are brief, so retry a few times before giving up.
-_REPLACE_ATTEMPTS: Final = 10
-_REPLACE_PAUSE: Final = 0.05
+# How deep a stored value may nest: tables, documents, a matrix of rows — and room.
+MAX_DEPTH: Final = 32
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+# Optional meta fields and their types, checked when present.
+_OPTIONAL_META_TYPES: Final[Mapping[str, type | tuple[type, ...]]] = {"previous": dict}
+_LOCK_ATTEMPTS: Final = 5
 
 Clock = Callable[[], datetime]
 Tables = dict[str, dict[str, Any]]
@@ -154,54 +157,6 @@ def _sort_time(stamp: str) -> float:
 # ---------------------------------------------------------------- atomic storage
 
 
-def _replace(source: str, target: Path) -> None:
-    """os.replace, retried on Windows while another process briefly holds the target."""
-    for attempt in range(_REPLACE_ATTEMPTS):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if sys.platform != "win32" or attempt == _REPLACE_ATTEMPTS - 1:
-                raise
-            time.sleep(_REPLACE_PAUSE)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable on POSIX; Windows cannot open a folder for fsync."""
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with suppress(OSError):  # some file systems refuse fsync on a folder
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def temp_pattern(path: Path) -> str:
-    """Glob pattern of the temporary files a write to path may leave after a crash."""
-    return f".{path.name}.*.tmp"
-
-
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write path so that a crash leaves the old or the new content, never a mix."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _replace(temp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_dir(path.parent)
-
-
 def read_tables(path: Path) -> Tables | None:
     """The JSON object in path; None when the file is missing or empty.
 
@@ -213,10 +168,38 @@ def read_tables(path: Path) -> Tables | None:
         return None
     if not raw.strip():
         return None
-    data = json.loads(raw.decode("utf-8-sig"))
+    try:
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
     if not isinstance(data, dict):
         raise ValueError("top level is not a JSON object")
+    _check_plain(data)
     return cast(Tables, data)
+
+
+def _refuse_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON; json.loads would accept them."""
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _check_plain(data: Any) -> None:
+    """ValueError unless every value nests at most MAX_DEPTH deep and every text is
+    real text (no lone surrogate from a \\ud800 escape); iterative, so a file built to
+    exhaust the stack cannot."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ValueError("nested too deeply")
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise ValueError("text with a lone surrogate")
+        elif isinstance(item, dict):
+            stack.extend((key, depth + 1) for key in item)
+            stack.extend((value, depth + 1) for value in item.values())
+        elif isinstance(item, list):
+            stack.extend((value, depth + 1) for value in item)
 
 
 class AtomicJSONStorage(Storage):
@@ -279,18 +262,22 @@ class _Lock:
         self._fd: int | None = None
 
     def acquire(self) -> bool:
-        """Take the lock without waiting; False when another holder has it."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            locked = _try_lock(fd)
-        except BaseException:
+        """Take the lock without waiting; False when another holder has it. A sidecar
+        that a sweep unlinked between our open and our lock is opened again."""
+        for _ in range(_LOCK_ATTEMPTS):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                locked = _try_lock(fd)
+            except BaseException:
+                os.close(fd)
+                raise
+            if locked and _still_linked(fd, self.path):
+                self._fd = fd
+                return True
             os.close(fd)
-            raise
-        if not locked:
-            os.close(fd)
-            return False
-        self._fd = fd
-        return True
+            if not locked:
+                return False
+        return False
 
     def release(self) -> None:
         if self._fd is None:
@@ -300,6 +287,16 @@ class _Lock:
             _unlock(fd)
         finally:
             os.close(fd)
+
+
+def _still_linked(fd: int, path: Path) -> bool:
+    """Whether path still names the file open as fd (a sweep may have removed it)."""
+    if sys.platform == "win32":
+        return True  # Windows cannot unlink a file another process holds open
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
 
 
 def _try_lock(fd: int) -> bool:
@@ -350,7 +347,7 @@ def _check_shape(data: Tables | None) -> dict[str, Any]:
 def _check_meta_fields(fields: Mapping[str, Any]) -> None:
     """TypeError or ValueError unless the given meta fields fit the file format."""
     for name, value in fields.items():
-        kind = _META_TYPES.get(name)
+        kind = _META_TYPES.get(name) or _OPTIONAL_META_TYPES.get(name)
         if kind is not None and (not isinstance(value, kind) or isinstance(value, bool)):
             raise TypeError(f"meta.{name} has the wrong type: {value!r}")
     if "status" in fields and fields["status"] not in STATUSES:
@@ -534,6 +531,7 @@ class Store:
             self.home.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"无法创建数据文件夹 {self.home}：{exc.strerror or exc}") from None
+        self.sweep()
         interview_id, lock = self._claim_new_id()
         now = _now_iso(self._clock)
         meta: dict[str, Any] = {
@@ -594,8 +592,48 @@ class Store:
         interview_id = interview_id.strip()
         return bool(_ID_PATTERN.fullmatch(interview_id)) and self._path(interview_id).is_file()
 
+    def sweep(self) -> None:
+        """Remove what killed processes left: temporary files of saves, and lock files of
+        interviews whose first save never happened; only files no process holds."""
+        try:
+            names = [p.name for p in self.home.iterdir()]
+        except OSError:
+            return
+        present = set(names)
+        # Only leftovers: a lock without its interview, or a temporary file. An intact
+        # interview's lock is not touched, so a `list` never delays another window.
+        ids = {n[: -len(".lock")] for n in names if n.endswith(".lock")}
+        ids = {i for i in ids if f"{i}.json" not in present}
+        ids |= {m.group(1) for n in names if (m := _TEMP_NAME.fullmatch(n))}
+        for interview_id in sorted(i for i in ids if _ID_PATTERN.fullmatch(i)):
+            self._sweep_one(interview_id)
+
+    def _sweep_one(self, interview_id: str) -> None:
+        """Under the interview's lock: its temporaries go, and its lock file too when
+        the interview itself does not exist."""
+        lock = _Lock(self.home / f"{interview_id}.lock")
+        try:
+            if not lock.acquire():
+                return  # open in another window: its files are in use
+        except OSError:
+            return
+        orphan = False
+        try:
+            self._remove_stray_temps(self._path(interview_id))
+            orphan = not self._path(interview_id).exists()
+            if orphan and sys.platform != "win32":  # POSIX: unlink while still holding it
+                with suppress(OSError):
+                    lock.path.unlink()
+        finally:
+            lock.release()
+        if orphan and sys.platform == "win32":  # Windows cannot unlink an open file, so
+            with suppress(OSError):  # it fails harmlessly if another process opened it
+                lock.path.unlink()
+
     def scan(self) -> tuple[builtins.list[InterviewInfo], builtins.list[Path]]:
-        """Readable interviews (newest change first) and unreadable files, in one pass."""
+        """Readable interviews (newest change first) and unreadable files, in one pass;
+        leftovers of killed processes are swept first."""
+        self.sweep()
         infos: list[InterviewInfo] = []
         unreadable: list[Path] = []
         for path in self._data_files():

@@ -381,7 +381,7 @@ class Conversation:
                 continue
             if isinstance(reply, Command):
                 raise parse.AnswerError("请写出“其他”的内容，或取消选中“其他”。")
-            own = split_names(parse.parse_text(reply))
+            own = split_names(parse.parse_text(reply, one_line=True))
             if own:
                 return own
             self.ui.say("请写出“其他”的内容，或按 < 回去取消选中“其他”。", "error")

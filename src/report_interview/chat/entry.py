@@ -265,7 +265,7 @@ def ask_items(
                 continue
             return items
         try:
-            items.append(parse.parse_text(text, max_length=500))
+            items.append(parse.parse_text(text, max_length=500, one_line=True))
         except parse.AnswerError as exc:
             ui.say(str(exc), "error")
             continue
@@ -329,7 +329,7 @@ def _edit_items(
         if choice in ("+", "＋") and pairs is None:
             added = read(f"第 {len(items) + 1} 条", "")
             if isinstance(added, str) and added.strip():
-                items.append(parse.parse_text(added, max_length=500))
+                items.append(parse.parse_text(added, max_length=500, one_line=True))
             continue
         _edit_one(ui, read, items, choice, removable=pairs is None)
 
@@ -349,4 +349,4 @@ def _edit_one(
     if removable and parse.normalize(reply) == "删除":
         del items[number - 1]
     elif reply.strip():
-        items[number - 1] = parse.parse_text(reply, max_length=500)
+        items[number - 1] = parse.parse_text(reply, max_length=500, one_line=True)

@@ -12,11 +12,20 @@ from typing import Any
 
 import questionary
 from prompt_toolkit import print_formatted_text
+from prompt_toolkit.application.current import get_app
+from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.key_binding import (
+    KeyBindings,
+    KeyBindingsBase,
+    KeyPressEvent,
+    merge_key_bindings,
+)
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.shortcuts import PromptSession
 from prompt_toolkit.styles import Style
 
+from ..report.text_rules import MAX_TYPED_CHARS
 from .prompter import HINT_PARAGRAPH, Command, Interrupted, Reply
 
 STYLE = Style.from_dict(
@@ -52,7 +61,7 @@ def _navigation_bindings() -> KeyBindings:
     return bindings
 
 
-def _line_bindings() -> KeyBindings:
+def _line_bindings() -> KeyBindingsBase:
     """Enter sends; Esc then Enter (or Alt+Enter) starts a new paragraph."""
     bindings = KeyBindings()
 
@@ -66,6 +75,40 @@ def _line_bindings() -> KeyBindings:
     def clear(event: KeyPressEvent) -> None:
         """Empty the whole text, to replace a written paragraph with one's own."""
         event.current_buffer.reset()
+
+    return merge_key_bindings([bindings, _length_cap_bindings()])
+
+
+@Condition
+def _buffer_full() -> bool:
+    """Whether the reply being typed has reached MAX_TYPED_CHARS."""
+    return len(get_app().current_buffer.text) >= MAX_TYPED_CHARS
+
+
+def _length_cap_bindings() -> KeyBindings:
+    """A reply is capped at MAX_TYPED_CHARS: once full, typed characters are dropped
+    (with a bell) and a paste is cut, so a huge paste costs milliseconds, not minutes
+    and gigabytes. Enter, Backspace and the other bound keys keep working."""
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Any, filter=_buffer_full)
+    def drop(event: KeyPressEvent) -> None:
+        """Drop this character and every character queued behind it (a paste the
+        terminal did not bracket), up to the next special key such as Enter."""
+        queue = event.app.key_processor.input_queue
+        while queue and type(queue[0].key) is str and len(queue[0].key) == 1:
+            queue.popleft()
+        event.app.output.bell()
+
+    @bindings.add(Keys.BracketedPaste)
+    def paste(event: KeyPressEvent) -> None:
+        """A bracketed paste, cut to the room left (line endings as prompt_toolkit's own)."""
+        buffer = event.current_buffer
+        room = max(MAX_TYPED_CHARS - len(buffer.text), 0)
+        data = event.data[: room + 1].replace("\r\n", "\n").replace("\r", "\n")
+        if len(data) > room or len(event.data) > room + 1:
+            event.app.output.bell()
+        buffer.insert_text(data[:room])
 
     return bindings
 

@@ -20,16 +20,27 @@ class UserError(Exception):
         self.code = code
 
 
-def write_output(path: Path, content: str | bytes) -> None:
-    """Write a report file (text as UTF-8, a Word document as bytes)."""
+MAX_INPUT_BYTES = 50 * 1024 * 1024  # a report file; the longest published ones are ~1 MB
+
+
+def read_text_file(path: Path) -> str:
+    """A report file's text: UTF-8, at most MAX_INPUT_BYTES; UserError otherwise."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)
+        if len(raw) > MAX_INPUT_BYTES:
+            raise UserError(f"{path} 超过 {MAX_INPUT_BYTES // 1024 // 1024} MB，不像一份报告。")
+        return raw.decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"找不到文件：{path}") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} 是一个文件夹，请给出报告文件。") from None
+    except UnicodeDecodeError:
+        raise UserError(
+            f"{path} 不是 UTF-8 编码的文本；请在编辑器中另存为 UTF-8 后再试。"
+        ) from None
     except OSError as exc:
-        raise UserError(f"无法写入 {path}：{exc.strerror}") from None
+        raise UserError(f"无法读取 {path}：{exc.strerror}") from None
 
 
 def format_finding(finding: Finding) -> str:

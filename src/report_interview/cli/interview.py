@@ -19,6 +19,8 @@ from ..chat.tables import aligned
 from ..flow.engine import Engine, decode_all, encode
 from ..flow.fill import fill
 from ..flow.loader import FlowError, load_answers_file
+from ..flow.provided import screen
+from ..report.text_rules import MAX_LINE_CHARS, TextError, check_text, for_display
 from ..store import Interview, InterviewInfo, StoreError
 from .common import (
     EXIT_FINDINGS,
@@ -27,11 +29,11 @@ from .common import (
     EXIT_UNUSABLE,
     UserError,
     format_finding,
-    write_output,
 )
 from .main import build_parser
+from .outputs import check_target, data_folder, free_path, write_file
+from .sources import check_stored, previous_of
 from .sources import engine as _engine
-from .sources import previous_of
 from .sources import store as open_store
 
 if TYPE_CHECKING:
@@ -47,21 +49,41 @@ def _raw_answers(args: argparse.Namespace) -> dict[str, Any]:
         except FlowError as exc:
             raise UserError(str(exc)) from None
     if getattr(args, "org", None):
-        provided["org_name"] = args.org
+        provided["org_name"] = _checked_org(args.org)
     if getattr(args, "year", None):
         provided["report_year"] = args.year
     return provided
 
 
+def _checked_org(name: str) -> str:
+    """--org NAME at the door: one line of text (no NUL, ESC or bytes that are not UTF-8)."""
+    try:
+        return check_text(name, one_line=True, max_chars=MAX_LINE_CHARS)
+    except TextError as exc:
+        raise UserError(f"--org 的单位名称有误：{exc}") from None
+
+
 def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]]:
-    """Writes the finished report into out_dir in the formats asked; their paths."""
+    """Writes the finished report into out_dir in the formats asked; their paths. A file
+    of the same name that this run did not write is kept: the new one is 名称（2）.docx."""
     from ..write.render import default_output_name, render
 
+    written: list[Path] = []
+
     def publish(report: ReportData, formats: Sequence[str]) -> list[Path]:
+        """Write each format; the paths written, in order."""
+        folder, home = out_dir.absolute(), data_folder()
         paths = []
         for fmt in formats:
-            path = (out_dir / default_output_name(report, fmt)).absolute()
-            write_output(path, render(report, fmt))
+            wanted = folder / default_output_name(report, fmt)
+            path = free_path(wanted, written)
+            check_target(path, data_home=home)
+            write_file(path, render(report, fmt))
+            if path != wanted:
+                print(
+                    f"注意：{wanted} 已存在（不是这次生成的），未覆盖；新文件另存为 {path.name}。"
+                )
+            written.append(path)
             paths.append(path)
         return paths
 
@@ -76,6 +98,7 @@ def _apply_answers(
     if not provided and not complete:
         return []  # nothing to check: do not walk (and compile) the whole flow
     problems: list[str] = []
+    provided, misshapen = screen(engine.flow, provided)
     if "applications" in provided or "appeals" in provided:
         provided, problems = _with_blocks(engine, provided)
     typed = decode_all(engine.flow, interview.answers())
@@ -84,12 +107,24 @@ def _apply_answers(
         stored = {qid: encode(engine.flow.question(qid), v) for qid, v in result.accepted.items()}
         merged = {**typed, **result.accepted}
         interview.save_answers(stored, **listing_meta(engine, merged))
-    problems += [f"  {key}：不是问题编号，已忽略" for key in result.unknown]
-    for qid, reason in result.refused.items():
+    problems += _unknown_keys(result.unknown)
+    for qid, reason in {**misshapen, **result.refused}.items():
         problems.append(f"  {qid}（{engine.flow.question(qid).text.splitlines()[0]}）：{reason}")
     for question in result.missing:
-        problems.append(f"  {question.id}（{question.text.splitlines()[0]}）：未回答")
+        if question.id not in misshapen:
+            problems.append(f"  {question.id}（{question.text.splitlines()[0]}）：未回答")
     return problems
+
+
+_UNKNOWN_SHOWN = 5
+
+
+def _unknown_keys(keys: Sequence[str]) -> list[str]:
+    """Keys that are no question id, one line each when few, else one summary line."""
+    shown = [for_display(key[:40]) for key in keys[:_UNKNOWN_SHOWN]]
+    if len(keys) <= _UNKNOWN_SHOWN:
+        return [f"  {key}：不是问题编号，已忽略" for key in shown]
+    return [f"  {len(keys)} 个键不是问题编号，已忽略（如 {'、'.join(shown)} 等）"]
 
 
 def _with_blocks(engine: Engine, provided: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -216,9 +251,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     provided = _raw_answers(args)  # an unreadable answers file creates no interview
     previous = previous_of(args.previous) if getattr(args, "previous", None) else None
     engine = _engine(previous)
-    with open_store().create(
-        flow=engine.flow.name, org=args.org or "", year=args.year
-    ) as interview:
+    org = provided.get("org_name", "") if args.org else ""
+    with open_store().create(flow=engine.flow.name, org=org, year=args.year) as interview:
         print(f"新建报告，编号 {interview.id}。")
         if previous is not None:
             _start_from_previous(engine, interview, previous)
@@ -264,7 +298,9 @@ def cmd_resume(args: argparse.Namespace) -> int:
     provided = _raw_answers(args)
     with store.open(interview_id) as interview:
         engine = _engine(interview.meta().get("previous"))
-        print(f"继续填写报告 {interview.id}（{interview.meta().get('org') or '未命名'}）。")
+        check_stored(engine.flow, interview.path, interview.answers())
+        org = for_display(interview.meta().get("org") or "未命名")
+        print(f"继续填写报告 {interview.id}（{org}）。")
         return _run_interview(interview, args, engine, provided)
 
 
@@ -274,7 +310,7 @@ def _info_row(info: InterviewInfo) -> list[str]:
     status = "已完成" if info.finished else "填写中"
     return [
         info.id,
-        info.org or "（未命名）",
+        for_display(info.org) or "（未命名）",
         str(info.year or "-"),
         status,
         done,
@@ -298,7 +334,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         table = [["编号", "单位", "年度", "状态", "进度", "最后修改"], *map(_info_row, infos)]
         print("\n".join(aligned(table, numeric_from=len(table[0]))))
     for path in unreadable:
-        print(f"注意：无法读取 {path}，已跳过（文件未改动）。", file=sys.stderr)
+        print(f"注意：无法读取 {for_display(str(path))}，已跳过（文件未改动）。", file=sys.stderr)
     return EXIT_OK
 
 
@@ -328,7 +364,8 @@ def _menu(prompter: Prompter) -> int:
         ("list", "查看已有的报告"),
     ]
     if latest is not None:
-        label = f"继续填写：{latest.org or '未命名'} {latest.year or ''}（编号 {latest.id}）"
+        org = for_display(latest.org or "未命名")
+        label = f"继续填写：{org} {latest.year or ''}（编号 {latest.id}）"
         options.insert(0, ("resume", label))
     while True:
         choice = prompter.ask_select(

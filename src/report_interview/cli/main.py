@@ -212,9 +212,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = _handler(getattr(args, "handler", None) or "interview:cmd_menu")(args)
     except UserError as exc:
-        print(str(exc), file=sys.stderr)
+        print(_shown(str(exc)), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except ValueError as exc:
+        from ..flow.expr import ExprError
+
+        if not isinstance(exc, ExprError):
+            raise
+        print(_shown(" ".join(_expression_failure(exc).split())), file=sys.stderr)
+        return EXIT_UNUSABLE
     return code
+
+
+def _shown(message: str) -> str:
+    """A message safe for the terminal: a file name or value quoted in it may hold
+    control characters or bytes that are not UTF-8, which must neither drive the
+    screen nor crash the print."""
+    from ..report.text_rules import for_display
+
+    return "\n".join(for_display(line) for line in message.split("\n"))
+
+
+def _expression_failure(exc: Exception) -> str:
+    """A flow expression that failed while the interview ran: which question, which
+    expression, and that the saved answers are safe (one line of Chinese)."""
+    from ..flow.failures import expression_owners
+    from .sources import engine
+
+    source = getattr(exc, "source", "")
+    try:
+        owners = expression_owners(engine().flow, source)
+    except (UserError, ValueError):
+        owners = []
+    where = f"（问题 {'、'.join(owners[:3])}）" if owners else ""
+    return (
+        f"问答流程文件有误{where}：{exc}。已保存的回答不受影响；"
+        "请修正问答流程文件后用 report-interview resume 继续。"
+    )

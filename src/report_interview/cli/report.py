@@ -13,19 +13,25 @@ from ..chat.tables import aligned
 from ..report.checks import Finding, has_errors, run_checks
 from ..report.data import ReportData
 from ..write.render import FORMATS, default_output_name, render
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, format_finding, write_output
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, format_finding
+from .outputs import check_target, data_folder, free_path, write_file
 from .sources import load_previous, load_report, report_source
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    if args.format and args.format not in FORMATS:
-        raise UserError(f"不支持的格式“{args.format}”；可用的格式：{'、'.join(FORMATS)}。")
+    """`render`: the report file of an interview or report file, written atomically to
+    -o, or next to the input under its safe title (（2） when that file exists)."""
+    fmt = _output_format(args.format, args.output)
     report, source = report_source(args.source)
-    fmt = args.format or _format_from_name(args.output) or "txt"
-    out = Path(args.output) if args.output else source.with_name(default_output_name(report, fmt))
-    if out.resolve() == source.resolve():
-        raise UserError(f"输出文件 {out} 与输入相同；请用 -o 指定另一个文件名。")
-    write_output(out, render(report, fmt))
+    if args.output is not None:
+        out = Path(args.output)
+    else:
+        wanted = source.parent / default_output_name(report, fmt)
+        out = free_path(wanted)
+        if out != wanted:
+            print(f"注意：{wanted} 已存在，未覆盖；新文件另存为 {out.name}。")
+    check_target(out, inputs=[source], data_home=data_folder())
+    write_file(out, render(report, fmt))
     print(f"已写入：{out}")
     errors = [f for f in run_checks(report) if f.level == "error"]
     if errors:
@@ -37,11 +43,20 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _format_from_name(name: str | None) -> str | None:
-    if not name:
-        return None
-    suffix = Path(name).suffix.lower().lstrip(".")
-    return suffix if suffix in FORMATS else None
+def _output_format(fmt: str | None, output: str | None) -> str:
+    """The format asked (--format), else -o's extension, else txt; an unknown format, an
+    unknown extension without --format and an empty -o are refused."""
+    formats = "、".join(FORMATS)
+    if fmt is not None and fmt not in FORMATS:
+        raise UserError(f"不支持的格式“{fmt}”；可用的格式：{formats}。")
+    if output is not None and not output.strip():
+        raise UserError(f"-o 的文件名是空的；请给出文件名，如 报告.docx（可用的格式：{formats}）。")
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    if fmt is None and suffix and suffix not in FORMATS:
+        raise UserError(
+            f"不能写成 .{suffix} 文件；可用的格式：{formats}（或用 --format 指定格式）。"
+        )
+    return fmt or (suffix if suffix in FORMATS else "txt")
 
 
 def report_files(sources: list[str]) -> list[tuple[Path, bool]]:

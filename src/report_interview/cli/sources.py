@@ -102,6 +102,7 @@ def finished_interview(interview_id: str) -> tuple[Engine, dict[str, Any]] | Non
     except StoreError as exc:
         raise UserError(str(exc), EXIT_UNUSABLE) from None
     wired = engine(meta.get("previous"))
+    check_stored(wired.flow, interviews.home / f"{meta['id']}.json", stored)
     typed = decode_all(wired.flow, stored)
     if not wired.is_complete(typed):
         left = sum(p.total - p.answered for p in wired.progress(typed))
@@ -111,6 +112,17 @@ def finished_interview(interview_id: str) -> tuple[Engine, dict[str, Any]] | Non
             EXIT_FINDINGS,
         )
     return wired, typed
+
+
+def check_stored(flow: Flow, path: Path, stored: Mapping[str, Any]) -> None:
+    """UserError (exit 2) naming the file when its answers do not fit the flow's kinds;
+    the file is left as it is, like any unreadable interview."""
+    from ..flow.stored import stored_problem
+    from ..store import UnreadableError
+
+    problem = stored_problem(flow, stored)
+    if problem is not None:
+        raise UserError(str(UnreadableError(path, problem)), EXIT_UNUSABLE)
 
 
 def report_of_interview(interview_id: str) -> ReportData | None:

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from ..report import text_rules
 from ..report.numerals import CN_DIGITS, CN_PLAIN_DIGITS, normalize, parse_chinese_number
 
 __all__ = [
@@ -49,6 +50,15 @@ class AnswerError(ValueError):
 
 
 # Shared helpers ----------------------------------------------------------------------
+
+
+def _door(text: str, *, one_line: bool = False, max_chars: int = text_rules.MAX_TYPED_CHARS) -> str:
+    """text_rules.check_text as an AnswerError: every parser checks its input first,
+    before any normalisation, so no control character or surrogate goes further."""
+    try:
+        return text_rules.check_text(text, one_line=one_line, max_chars=max_chars)
+    except text_rules.TextError as exc:
+        raise AnswerError(str(exc)) from None
 
 
 def _shown(text: str) -> str:
@@ -110,7 +120,7 @@ def parse_integer(
     text: str, *, minimum: int = 0, maximum: int | None = None, unit: str = "件"
 ) -> int:
     """A count: 12, １２, 12件, 1,200, 十二, 无 (→ 0) …; maximum None means MAX_COUNT."""
-    value = _count(_clean_number(text), unit)
+    value = _count(_clean_number(_door(text)), unit)
     limit = MAX_COUNT if maximum is None else maximum
     _check_range(
         Decimal(value), Decimal(minimum), Decimal(limit), noun=f"{unit}数", unit=unit, source="台账"
@@ -158,7 +168,7 @@ def parse_decimal(
 ) -> Decimal:
     """An exact amount: 9116.36, ９１１６．３６, 12.5万元, 1,234.5, 无 (→ 0); never a float.
     Precision is kept as typed; maximum None means MAX_AMOUNT."""
-    value = _amount(_clean_number(text), places, unit)
+    value = _amount(_clean_number(_door(text)), places, unit)
     limit = MAX_AMOUNT if maximum is None else maximum
     _check_range(value, minimum, limit, noun="金额", unit=unit, source="账目")
     return value
@@ -207,7 +217,7 @@ _NO |= {"n", "no", "0", "false"}
 
 def parse_yesno(text: str) -> bool:
     """是/有/对/y/1 … → True, 否/不/没有/n/0 … → False."""
-    word = normalize(text).rstrip("。.!").strip().casefold()
+    word = normalize(_door(text)).rstrip("。.!").strip().casefold()
     if word in _YES:
         return True
     if word in _NO:
@@ -252,7 +262,7 @@ def _numbered_choice(key: str, options: Sequence[str]) -> int:
 
 def parse_choice(text: str, options: Sequence[str]) -> str:
     """One option, by 1-based number (2, ２), exact label or a unique part of a label."""
-    if not normalize(text):
+    if not normalize(_door(text)):
         raise AnswerError(f"请选择一项，输入编号或名称：{_options_list(options)}。")
     return options[_choice_index(text, options)]
 
@@ -260,7 +270,7 @@ def parse_choice(text: str, options: Sequence[str]) -> str:
 def parse_choices(text: str, options: Sequence[str]) -> list[str]:
     """Several options separated by ，,、; or spaces; duplicates dropped, options' order
     kept; empty text gives [] (the caller decides whether that is allowed)."""
-    s = _protect_labels(normalize(text), options)
+    s = _protect_labels(normalize(_door(text)), options)
     chosen = {_choice_index(item, options) for item in _ITEM_SEPARATORS.split(s) if item}
     return [option for index, option in enumerate(options) if index in chosen]
 
@@ -281,7 +291,7 @@ def _protect_labels(s: str, options: Sequence[str]) -> str:
 def parse_breakdown(text: str, categories: Sequence[str], total: int | None) -> dict[str, int]:
     """Split a known total over categories: numbers in category order (3 1 0 0 0 0) or
     named parts (自然人3 商业企业1, unnamed → 0); the sum must equal total unless None."""
-    s = _clean_number(text)
+    s = _clean_number(_door(text))
     if not s:
         raise AnswerError(
             f"请按顺序输入 {len(categories)} 个数，或写成“{categories[0]} 3”，没有就输入 0。"
@@ -359,7 +369,7 @@ def _check_sum(actual: int, total: int | None) -> None:
 def parse_row(text: str, width: int = 6) -> tuple[int, ...]:
     """Exactly `width` counts pasted from a spreadsheet (tabs) or typed with spaces, commas
     or 、; an empty cell is refused rather than read as 0."""
-    cells = _row_cells(text)
+    cells = _row_cells(_door(text))
     if not cells:
         raise AnswerError(
             f"请输入 {width} 个数，用空格或逗号隔开，例如 {' '.join(['0'] * width)}。"
@@ -384,11 +394,18 @@ def _row_cells(text: str) -> list[str]:
 # Free text -----------------------------------------------------------------------------
 
 
-def parse_text(text: str, *, required: bool = True, max_length: int = 2000) -> str:
-    """Free text, stripped; full-width punctuation is kept as typed (no NFKC here)."""
-    s = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+def parse_text(
+    text: str, *, required: bool = True, max_length: int = 2000, one_line: bool = False
+) -> str:
+    """Free text, stripped; full-width punctuation is kept as typed (no NFKC here). A
+    one-line field (a name, a phone number) refuses line breaks and tabs."""
+    limit = min(max_length, text_rules.MAX_LINE_CHARS) if one_line else max_length
+    too_long = f"最多 {limit} 字，请删减后再输入。"
+    if len(text) > 2 * limit + 100:  # surrounding spaces aside: refused before any work
+        raise AnswerError(f"内容太长：共 {len(text)} 字，{too_long}")
+    s = _door(text, max_chars=2 * limit + 100).replace("\r\n", "\n").replace("\r", "\n").strip()
     if required and not s:
         raise AnswerError("这里需要填写内容，不能留空。")
-    if len(s) > max_length:
-        raise AnswerError(f"内容太长：共 {len(s)} 字，最多 {max_length} 字，请删减后再输入。")
-    return s
+    if len(s) > limit:
+        raise AnswerError(f"内容太长：共 {len(s)} 字，{too_long}")
+    return _door(s, one_line=one_line, max_chars=limit)

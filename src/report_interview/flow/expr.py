@@ -22,7 +22,12 @@ if TYPE_CHECKING:
 
 
 class ExprError(ValueError):
-    """An expression that does not compile or fails to evaluate (a flow-file bug)."""
+    """An expression that does not compile or fails to evaluate (a flow-file bug);
+    `source` is the expression (or text), to find which question of the flow it is in."""
+
+    def __init__(self, message: str, source: str = "") -> None:
+        super().__init__(message)
+        self.source = source
 
 
 # ---------------------------------------------------------------- filters for flows
@@ -89,9 +94,11 @@ def evaluate(expr: Expr, names: Mapping[str, Any]) -> Any:
     try:
         return _compiled(expr.source)(**names)
     except jinja2.UndefinedError as exc:
-        raise ExprError(f"表达式“{expr.source}”用到了未定义的名字：{exc.message}") from None
+        raise ExprError(
+            f"表达式“{expr.source}”用到了未定义的名字：{exc.message}", expr.source
+        ) from None
     except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as exc:
-        raise ExprError(f"表达式“{expr.source}”无法计算：{exc}") from None
+        raise ExprError(f"表达式“{expr.source}”无法计算：{exc}", expr.source) from None
 
 
 def parse_template(source: str) -> frozenset[str]:
@@ -119,4 +126,4 @@ def render_text(source: str, names: Mapping[str, Any]) -> str:
     try:
         return str(_template(source).render(**names))
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
-        raise ExprError(f"文字“{source[:30]}…”无法填入：{exc}") from None
+        raise ExprError(f"文字“{source[:30]}…”无法填入：{exc}", source) from None

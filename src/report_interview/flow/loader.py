@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..report.text_rules import MAX_ANSWER_CHARS, TextError, check_text, for_display, is_clean
 from ..resources import resource_dir
 from . import expr
 from .kinds import KINDS, Kind
@@ -170,12 +171,14 @@ def _write_cache(target: Path, payload: bytes) -> None:
 def parse_flow(text: str, source: str = "<flow>") -> Flow:
     import yaml
 
-    try:
+    try:  # checked first: no alias expands, no nesting exhausts the stack
+        _check_events(yaml.parse(text, Loader=_line_loader()), f"问答流程文件 {source}", 50)
         data = yaml.load(text, Loader=_line_loader())  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
-        raise FlowError(f"{where}：YAML 格式错误：{getattr(exc, 'problem', exc)}") from None
+        problem = " ".join(str(getattr(exc, "problem", exc)).split())
+        raise FlowError(f"{where}：YAML 格式错误：{problem}") from None
     return _Builder(source).flow(data)
 
 
@@ -453,29 +456,164 @@ class _Builder:
                     )
 
 
-def load_answers_file(path: Path) -> dict[str, Any]:
-    """An --answers file (YAML, or JSON, which YAML reads too) → raw answers by question id."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise FlowError(f"找不到答案文件：{path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FlowError(f"无法读取答案文件 {path}：{exc}") from None
+# Answers files ----------------------------------------------------------------------
+# Values are typed by the question, not by YAML: every scalar is read as text (03725123456
+# stays a phone number, 1:20:30 stays text, no stays "no"), except an empty value or
+# null, read as "". Aliases, tags, deep nesting, huge files and huge answers are refused
+# before anything is built from them.
+
+MAX_ANSWERS_BYTES = 5 * 1024 * 1024
+MAX_ANSWERS_DEPTH = 20
+MAX_ANSWERS_KEYS = 10_000
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+
+
+@cache
+def _answers_loader() -> type[Any]:
+    """A YAML loader without implicit typing: plain scalars are text, null is ""."""
     import yaml
 
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行" if mark else ""
-        raise FlowError(
-            f"答案文件 {path} {where}格式有误：{getattr(exc, 'problem', exc)}"
-        ) from None
-    if data is None:
+    base = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+    class AnswersLoader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    null_tag = "tag:yaml.org,2002:null"
+    AnswersLoader.add_implicit_resolver(null_tag, _NULL, ["~", "n", "N", ""])
+    AnswersLoader.add_constructor(null_tag, lambda loader, node: "")
+    return AnswersLoader
+
+
+def load_answers_file(path: Path) -> dict[str, Any]:
+    """An --answers file (YAML, or JSON, which YAML reads too) → raw answers by question
+    id, every scalar a str. FlowError (one Chinese line) when it cannot be used."""
+    text = _answers_text(path)
+    data = _parse_answers(text, path)
+    if data is None or data == "":
         return {}
-    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+    if not isinstance(data, dict):
         raise FlowError(f"答案文件 {path} 应是“问题编号: 回答”的映射，如 apps_new: 0。")
+    if len(data) > MAX_ANSWERS_KEYS:
+        raise FlowError(
+            f"答案文件 {path} 有 {len(data)} 个键，太多了（问答共约一百多个问题）；请检查文件。"
+        )
+    for key, value in data.items():
+        _check_answer(key, value, path)
     return data
+
+
+def _answers_text(path: Path) -> str:
+    """The file's text: at most MAX_ANSWERS_BYTES of UTF-8 without control characters."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_ANSWERS_BYTES + 1)
+    except FileNotFoundError:
+        raise FlowError(f"找不到答案文件：{path}") from None
+    except OSError as exc:
+        raise FlowError(f"无法读取答案文件 {path}：{exc.strerror or exc}") from None
+    if len(raw) > MAX_ANSWERS_BYTES:
+        limit = MAX_ANSWERS_BYTES // 1024 // 1024
+        raise FlowError(f"答案文件 {path} 超过 {limit} MB，太大了；请检查文件。")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FlowError(
+            f"答案文件 {path} 不是 UTF-8 编码；请在编辑器中另存为 UTF-8 后再试。"
+        ) from None
+    try:
+        check_text(text, max_chars=len(text))
+    except TextError as exc:
+        line = _first_control_line(text)
+        raise FlowError(f"答案文件 {path} 第 {line} 行：{exc}") from None
+    return text
+
+
+def _first_control_line(text: str) -> int:
+    """The line (from 1) of the first character check_text refuses."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if not is_clean(line, max_chars=len(line)):
+            return number
+    return 1
+
+
+def _parse_answers(text: str, path: Path) -> Any:
+    """Check the YAML events (no alias, anchor or tag; nesting at most MAX_ANSWERS_DEPTH)
+    and only then build the data, so nothing is expanded or recursed into."""
+    import yaml
+
+    loader = _answers_loader()
+    try:
+        _check_events(yaml.parse(text, Loader=loader), f"答案文件 {path}")
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark else ""
+        problem = str(getattr(exc, "problem", "")).lower()
+        if "unicode" in problem:
+            raise FlowError(
+                f"答案文件 {path} {where}有无效的 Unicode 转义（如 \\ud800）；请直接写出文字。"
+            ) from None
+        if "nesting" in problem:  # libyaml's own limit on [ and { levels
+            raise FlowError(
+                f"答案文件 {path} {where}嵌套太深（最多 {MAX_ANSWERS_DEPTH} 层）。"
+            ) from None
+        raise FlowError(
+            f"答案文件 {path} {where}格式有误，请检查这一行的冒号、缩进和引号。"
+        ) from None
+    except RecursionError:
+        raise FlowError(f"答案文件 {path} 嵌套太深（最多 {MAX_ANSWERS_DEPTH} 层）。") from None
+
+
+def _check_events(events: Iterable[Any], what: str, max_depth: int = MAX_ANSWERS_DEPTH) -> None:
+    """Refuse aliases, anchors and written tags, and nesting deeper than max_depth; what
+    names the file in the message ("答案文件 a.yaml")."""
+    import yaml
+
+    depth = 0
+    for event in events:
+        line = f"第 {event.start_mark.line + 1} 行" if event.start_mark else ""
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise FlowError(f"{what} {line}用了 YAML 的锚点或别名（& 或 *），请直接写出内容。")
+        if getattr(event, "tag", None) and not _implicit(event):
+            raise FlowError(f"{what} {line}用了 YAML 标签（如 !!set），请直接写出内容。")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > max_depth:
+                raise FlowError(f"{what} {line}嵌套太深（最多 {max_depth} 层）。")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _implicit(event: Any) -> bool:
+    """Whether an event's tag is implied (plain YAML) rather than written (!!set)."""
+    implicit = getattr(event, "implicit", True)
+    return any(implicit) if isinstance(implicit, tuple) else bool(implicit)
+
+
+def _check_answer(key: object, value: object, path: Path) -> None:
+    """Every key a str; every text within an answer at the door, none too long."""
+    if not isinstance(key, str):
+        raise FlowError(f"答案文件 {path} 的键应是问题编号（文字）。")
+    for text in _texts(value):
+        try:
+            check_text(text, max_chars=MAX_ANSWER_CHARS)
+        except TextError as exc:
+            shown = for_display(key[:40])
+            raise FlowError(f"答案文件 {path} 中“{shown}”的回答有误：{exc}") from None
+
+
+def _texts(value: object) -> Iterable[str]:
+    """Every str in a loaded value (keys included), without recursion."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 if __name__ == "__main__":  # python -m report_interview.flow.loader: after editing the flow

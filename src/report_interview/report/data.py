@@ -10,7 +10,9 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
+
+from .text_rules import TextError, check_text, for_display
 
 # A table cell: a count, or None where a published report left it blank or wrote "/".
 Cell = int | None
@@ -131,6 +133,9 @@ DOC_ROWS: tuple[tuple[str, str], ...] = (
 )
 
 
+MAX_REPORT_TEXT_CHARS = 200_000  # one text field of report data (a whole section at most)
+
+
 class ReportDataError(ValueError):
     """Report data of the wrong shape; the message is Chinese and names the key."""
 
@@ -140,6 +145,15 @@ class Org:
     name: str
     self_name: str = ""
     kind: str = "other"
+
+    def __post_init__(self) -> None:
+        """A body's name is one line of text whichever reader or builder made it: it
+        becomes the title and the file name."""
+        for label, text in (("org.name", self.name), ("org.self", self.self_name)):
+            try:
+                check_text(text, one_line=True)
+            except TextError as exc:
+                raise ReportDataError(f"“{label}”：{exc}") from None
 
     @property
     def is_government(self) -> bool:
@@ -166,6 +180,36 @@ class Proactive:
     penalty: Cell = 0
     enforcement: Cell = 0
     fees_10k_yuan: Decimal | None = Decimal(0)
+
+    def __post_init__(self) -> None:
+        """An amount no writer could print (1E+999999999 is a gigabyte of digits) is
+        refused whichever reader or builder made it."""
+        problem = amount_problem(self.fees_10k_yuan)
+        if problem:
+            raise ReportDataError(f"“proactive.fees_10k_yuan”{problem}。")
+
+
+# Plausible sizes: a count no body reaches, an amount in 万元 (10^8 万元 = 1 万亿元).
+MAX_CELL = 100_000_000
+MAX_AMOUNT_10K_YUAN = Decimal(100_000_000)
+AMOUNT_PLACES = 6
+_MAX_NUMBER_TEXT = 40
+
+
+def amount_problem(value: Decimal | None) -> str | None:
+    """Why a 万元 amount is not plausible (Chinese), or None: finite, at most
+    MAX_AMOUNT_10K_YUAN in size, at most AMOUNT_PLACES decimals."""
+    if value is None:
+        return None
+    if not value.is_finite():
+        return "应为有限的数字"
+    too_many_digits = value.adjusted() > MAX_AMOUNT_10K_YUAN.adjusted()  # before any arithmetic
+    if too_many_digits or value.copy_abs() > MAX_AMOUNT_10K_YUAN:
+        return f"超出合理范围（最多 {MAX_AMOUNT_10K_YUAN} 万元）"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -AMOUNT_PLACES:
+        return f"最多保留 {AMOUNT_PLACES} 位小数"
+    return None
 
 
 @dataclass(frozen=True)
@@ -243,8 +287,19 @@ def with_total(cells: Sequence[Cell]) -> tuple[Cell, ...]:
 # ---------------------------------------------------------------- JSON → ReportData
 
 
+def _dumped(value: object) -> str:
+    """The start of a value as JSON, quoted back in a message (never the whole of it)."""
+    if isinstance(value, str):
+        return json.dumps(value[:40], ensure_ascii=False)
+    if isinstance(value, list | dict):
+        return "[…]" if isinstance(value, list) else "{…}"
+    if isinstance(value, int) and value.bit_length() > 128:
+        return "（位数太多的数）"
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _fail(path: str, expected: str, value: object = ...) -> ReportDataError:
-    got = "" if value is ... else f"，实际是 {json.dumps(value, ensure_ascii=False)[:40]}"
+    got = "" if value is ... else f"，实际是 {for_display(_dumped(value)[:40])}"
     return ReportDataError(f"“{path}”应为{expected}{got}。")
 
 
@@ -275,11 +330,18 @@ def _text(value: object, path: str) -> str:
         return ""
     if not isinstance(value, str):
         raise _fail(path, "文字（字符串）", value)
-    return value
+    try:
+        return check_text(value, max_chars=MAX_REPORT_TEXT_CHARS)
+    except TextError as exc:
+        raise ReportDataError(f"“{path}”：{exc}") from None
 
 
 def _cell(value: object, path: str) -> Cell:
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+    if value is None:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > MAX_CELL:
+            raise ReportDataError(f"“{path}”超出合理范围（最多 {MAX_CELL}）。")
         return value
     raise _fail(path, "整数或 null（空格）", value)
 
@@ -299,12 +361,16 @@ def _decimal(value: object, path: str) -> Decimal | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise _fail(path, '写成字符串的数字（如 "9116.36"），不要用小数浮点数', value)
+    text = str(value).strip() if isinstance(value, str) else None
+    if text is not None and len(text) > _MAX_NUMBER_TEXT:
+        raise _fail(path, '数字，如 "0" 或 "9116.36"')
     try:
-        number = Decimal(str(value).strip())
+        number = Decimal(text) if text is not None else Decimal(cast(int, value))
     except InvalidOperation:
         raise _fail(path, '数字，如 "0" 或 "9116.36"', value) from None
-    if not number.is_finite():
-        raise _fail(path, "有限的数字", value)
+    problem = amount_problem(number)
+    if problem:
+        raise ReportDataError(f"“{path}”{problem}。")
     return number
 
 
@@ -340,6 +406,10 @@ def _org(value: object) -> Org:
     name = _text(_require(obj, "name", "org"), "org.name").strip()
     if not name:
         raise ReportDataError("“org.name”（机关名称）不能为空。")
+    try:
+        check_text(name, one_line=True)
+    except TextError as exc:
+        raise ReportDataError(f"“org.name”：{exc}") from None
     kind = _text(obj.get("kind", "other"), "org.kind")
     if kind not in ORG_KINDS:
         raise _fail("org.kind", f"以下之一：{'、'.join(ORG_KINDS)}", kind)
@@ -392,12 +462,22 @@ def _json_int(digits: str) -> int:
 def load_report_json(text: str) -> ReportData:
     """Parse report data JSON text; every failure is a ReportDataError in Chinese."""
     try:
-        data = json.loads(text, parse_int=_json_int)
+        data = json.loads(text, parse_int=_json_int, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ReportDataError(
             f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列附近有格式错误。"
         ) from None
+    except RecursionError:
+        raise ReportDataError("不是报告数据：嵌套太深。") from None
+    except ReportDataError:  # _json_int's own message names the number
+        raise
+    except ValueError:  # an integer of thousands of digits, NaN, Infinity
+        raise ReportDataError("有超出合理范围的数字（位数太多，或 NaN、Infinity）。") from None
     return report_from_dict(data)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
 
 
 # ---------------------------------------------------------------- ReportData → JSON

@@ -31,6 +31,7 @@ from ..report.data import (
 )
 from ..report.layout import MATRIX_NOTE, PROSE_INDENT, cell_text, tables
 from ..resources import resource_dir
+from .names import safe_file_name
 
 if TYPE_CHECKING:
     import jinja2
@@ -142,5 +143,6 @@ def render(report: ReportData, fmt: str) -> str | bytes:
 
 
 def default_output_name(report: ReportData, fmt: str) -> str:
-    """A file name a clerk recognises: the report's own title."""
-    return f"{report.title}.{fmt}"
+    """A file name a clerk recognises: the report's own title, made one safe name (a
+    title such as ../../x/牛屯镇 never becomes a path)."""
+    return safe_file_name(report.title, fmt)

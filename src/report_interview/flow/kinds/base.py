@@ -18,6 +18,12 @@ from typing import Any, ClassVar, Protocol
 from ..model import Question
 
 Names = Mapping[str, Any]
+MAX_STORED_INT = 10**9  # a stored count beyond this was not written by the program
+
+
+def stored_count(value: Any) -> bool:
+    """Whether a stored value is a count: an int (not a bool) of plausible size."""
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_STORED_INT
 
 
 class Figures(Protocol):
@@ -83,6 +89,9 @@ class Kind(ABC):
     # Whether a stored answer is offered again (a confirmation is always asked afresh:
     # its old answer was about other numbers).
     offers_stored: ClassVar[bool] = True
+    # What an answers file may give: "one" answer (text, number, yes/no), a "list" of
+    # them, a "split" (category → number, or numbers in order), a "table" (row → cells).
+    file_shape: ClassVar[str] = "one"
 
     def empty(self, question: Question) -> Any:
         """The value expressions see for a hidden or unanswered question."""

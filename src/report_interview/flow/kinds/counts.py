@@ -12,10 +12,12 @@ from typing import Any
 from ...report.naming import name_of, unit_of
 from .. import answers as parse
 from ..model import Question
-from .base import Asker, Figures, Kind, Names
+from .base import Asker, Figures, Kind, Names, stored_count
 from .texts import text_of
 
-UNKNOWN_WORDS = frozenset({"不详", "不知道", "未统计", "没统计", "没有统计", "-", "—", "/"})
+UNKNOWN_WORDS = frozenset(
+    {"不详", "不知道", "未统计", "没统计", "没有统计", "-", "—", "/", "null", "~", ""}
+)  # "", null, ~: an answers file's empty value, read as text
 UNKNOWN = "不详"
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -33,6 +35,7 @@ class Counts(Kind):
     may carry its unit at the end ("政务公开栏（期）"), else the question's `unit`."""
 
     name = "counts"
+    file_shape = "split"
     needs_fields = True
 
     def empty(self, question: Question) -> Any:
@@ -41,9 +44,7 @@ class Counts(Kind):
     def decode(self, question: Question, stored: Any) -> Any:
         if not isinstance(stored, dict) or not all(isinstance(k, str) for k in stored):
             return None
-        if not all(
-            v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in stored.values()
-        ):
+        if not all(v is None or stored_count(v) for v in stored.values()):
             return None
         return dict(stored)
 

@@ -23,6 +23,7 @@ def numbered_items(items: list[str]) -> str:
 
 class ItemList(TextsKind):
     name = "list"
+    file_shape = "list"
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
         """A list (answers files), or text with one item per line."""
@@ -32,7 +33,11 @@ class ItemList(TextsKind):
             lines = raw.splitlines()
         else:
             raise parse.AnswerError("这里应是一条一条的内容（答案文件中写成列表）。")
-        items = [parse.parse_text(line, max_length=ITEM_LIMIT) for line in lines if line.strip()]
+        items = [
+            parse.parse_text(line, max_length=ITEM_LIMIT, one_line=True)
+            for line in lines
+            if line.strip()
+        ]
         if len(items) > MAX_ITEMS or sum(map(len, items)) > TEXT_LIMIT:
             raise parse.AnswerError(f"条目太多或太长：最多 {MAX_ITEMS} 条、共 {TEXT_LIMIT} 字。")
         pairs = figures.each(question, names)

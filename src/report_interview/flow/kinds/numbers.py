@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from typing import Any
 
 from .. import answers as parse
 from ..model import Question
-from .base import Figures, Kind, Names
+from .base import Figures, Kind, Names, stored_count
 from .texts import text_of
+
+_STORED_AMOUNT = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?")
 
 
 class _Number(Kind):
@@ -33,7 +36,7 @@ class Integer(_Number):
         return 0
 
     def decode(self, question: Question, stored: Any) -> Any:
-        return stored if isinstance(stored, int) and not isinstance(stored, bool) else None
+        return stored if stored_count(stored) else None
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
         low, high = figures.bounds(question, names)
@@ -55,13 +58,11 @@ class Amount(_Number):
         return format(value, "f")
 
     def decode(self, question: Question, stored: Any) -> Any:
-        if isinstance(stored, bool) or not isinstance(stored, str | int):
-            return None
-        try:
-            value = Decimal(str(stored))
-        except InvalidOperation:
-            return None
-        return value if value.is_finite() else None
+        if stored_count(stored):
+            return Decimal(stored)
+        if not isinstance(stored, str) or not _STORED_AMOUNT.fullmatch(stored):
+            return None  # as encode writes it: plain digits, no NaN, no exponent
+        return Decimal(stored)
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
         low, high = figures.bounds(question, names)

@@ -105,6 +105,7 @@ class Choices(TextsKind):
     """Several options; with `other`, own entries written by the clerk are kept as typed."""
 
     name = "choices"
+    file_shape = "list"
     needs_choices = True
     shows_example = False
 
@@ -164,7 +165,7 @@ def _options(question: Question, raw: Any) -> list[str]:
         except parse.AnswerError:
             if not question.other:
                 raise
-            value = parse.parse_text(item)  # the clerk's own entry (其他)
+            value = parse.parse_text(item, one_line=True)  # the clerk's own entry (其他)
         if value not in chosen:
             chosen.append(value)
     return chosen

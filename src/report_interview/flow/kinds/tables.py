@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import answers as parse
 from ..model import Question
-from .base import Asker, Figures, Kind, Names
+from .base import Asker, Figures, Kind, Names, stored_count
 from .texts import text_of
 
 
@@ -17,6 +17,7 @@ class Breakdown(Kind):
     ones taking a number. A split that leaves no choice is filled without asking."""
 
     name = "breakdown"
+    file_shape = "split"
     needs_choices = True
 
     def empty(self, question: Question) -> Any:
@@ -79,6 +80,7 @@ class Matrix(Kind):
     """Rows (`rows`) of one count per column (`choices`)."""
 
     name = "matrix"
+    file_shape = "table"
     needs_choices = True
     needs_rows = True
 
@@ -127,7 +129,7 @@ class Matrix(Kind):
 
 
 def _count(value: Any) -> int:
-    """A stored count; ValueError unless it is a plain integer."""
-    if isinstance(value, bool) or not isinstance(value, int):
+    """A stored count; ValueError unless it is a plain integer of plausible size."""
+    if not stored_count(value):
         raise ValueError(value)
-    return value
+    return int(value)

@@ -30,7 +30,9 @@ class Text(Kind):
     name = "text"
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
-        text = parse.parse_text(text_of(raw), required=question.required, max_length=TEXT_LIMIT)
+        text = parse.parse_text(
+            text_of(raw), required=question.required, max_length=TEXT_LIMIT, one_line=True
+        )
         if question.required:
             return text
         if parse.normalize(text) in NONE_WORDS:

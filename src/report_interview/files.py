@@ -1,0 +1,72 @@
+"""Writing a file so that a crash at any instant leaves the old content or the new one.
+
+Shared by the store (interviews) and the commands that write reports: a temporary file
+in the same folder, flush, fsync, ``os.replace``, then an fsync of the folder. Standard
+library only, so every tier may use it.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+import tempfile
+import time
+from contextlib import suppress
+from pathlib import Path
+from typing import Final
+
+# Windows refuses os.replace while another process (a `list`, an antivirus) has the
+# target open; such holds are brief, so retry a few times before giving up.
+_REPLACE_ATTEMPTS: Final = 10
+_REPLACE_PAUSE: Final = 0.05
+TEMP_SUFFIX: Final = ".tmp"
+
+
+def replace(source: str, target: Path) -> None:
+    """os.replace, retried on Windows while another process briefly holds the target."""
+    for attempt in range(_REPLACE_ATTEMPTS):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == _REPLACE_ATTEMPTS - 1:
+                raise
+            time.sleep(_REPLACE_PAUSE)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable on POSIX; Windows cannot open a folder for fsync."""
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with suppress(OSError):  # some file systems refuse fsync on a folder
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def temp_pattern(path: Path) -> str:
+    """Glob pattern of the temporary files a write to path may leave after a crash."""
+    return f".{glob.escape(path.name)}.*{TEMP_SUFFIX}"
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write path so that a crash leaves the old or the new content, never a mix; on any
+    failure (a full disk included) the temporary file is removed and the old file kept."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        replace(temp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+    fsync_dir(path.parent)

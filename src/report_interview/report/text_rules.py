@@ -1,0 +1,74 @@
+"""Every text entering the program is checked here once, at the door: typed replies,
+answers files, report data, names. Standard library only, so every tier may use it.
+
+Refused: characters that are not text (NUL and the other C0/C1 controls, ESC sequences
+that would drive a terminal), lone surrogates (what Python makes of bytes that are not
+UTF-8, e.g. a GBK terminal sending 牛屯镇), line breaks and tabs in one-line fields, and
+texts longer than the kind allows, measured before any other work is done on them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# Caps in characters, per kind of text.
+MAX_LINE_CHARS: Final = 500  # a one-line field: a name, an address, a phone number
+MAX_PARAGRAPH_CHARS: Final = 5000  # one paragraph of the report
+MAX_TYPED_CHARS: Final = 6_000  # what the terminal takes in one reply (a paragraph and more)
+MAX_ANSWER_CHARS: Final = 20_000  # one value of an answers file
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
+_UNSHOWN: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_LINE_BREAKS: Final = frozenset("\n\r\t\u2028\u2029\x0b\x0c\x85")
+_MULTILINE_OK: Final = frozenset("\n\r\t")
+_SHOWN_NAMES: Final = {"\x00": "NUL", "\x1b": "Esc", "\x7f": "DEL"}
+
+
+class TextError(ValueError):
+    """A text refused at the door; str(exc) is one line of Chinese saying what to do."""
+
+
+def _control_name(ch: str) -> str:
+    """How a refused character is named to the clerk (it cannot be shown)."""
+    return _SHOWN_NAMES.get(ch, f"U+{ord(ch):04X}")
+
+
+def check_text(text: str, *, one_line: bool = False, max_chars: int = MAX_TYPED_CHARS) -> str:
+    """text itself when it may enter; TextError (Chinese) otherwise. Line breaks and
+    tabs are allowed unless one_line."""
+    if len(text) > max_chars:
+        raise TextError(f"内容太长：共 {len(text)} 字，最多 {max_chars} 字，请删减后再输入。")
+    if _SURROGATE.search(text):
+        raise TextError(
+            "内容中有无法识别的字符（终端或文件可能不是 UTF-8 编码）；"
+            "请把终端或文件改为 UTF-8 后重新输入。"
+        )
+    for match in _CONTROL.finditer(text):
+        ch = match.group()
+        if one_line and ch in _LINE_BREAKS:
+            raise TextError("这里只填一行：不能换行，也不能有制表符，请重新输入。")
+        if ch not in _MULTILINE_OK:
+            raise TextError(
+                f"内容中有不可见的控制字符（{_control_name(ch)}，第 {match.start() + 1} 个字符），"
+                "请删除后重新输入。"
+            )
+    if one_line and ("\u2028" in text or "\u2029" in text):
+        raise TextError("这里只填一行：不能换行，也不能有制表符，请重新输入。")
+    return text
+
+
+def is_clean(text: str, *, one_line: bool = False, max_chars: int = MAX_TYPED_CHARS) -> bool:
+    """Whether check_text would let text in."""
+    try:
+        check_text(text, one_line=one_line, max_chars=max_chars)
+    except TextError:
+        return False
+    return True
+
+
+def for_display(text: str) -> str:
+    """text safe to print on a terminal: control characters (ESC sequences included)
+    and lone surrogates each shown as �, so stored data can never drive the screen."""
+    return _UNSHOWN.sub("\ufffd", text)
