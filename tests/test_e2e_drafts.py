@@ -84,7 +84,7 @@ def test_quit_in_the_middle_of_the_matrix_keeps_the_rows_and_lists_go_item_by_it
 
     text = (out / f"{TITLE}.txt").read_text(encoding="utf-8")
     new_row = next(line for line in text.splitlines() if line.startswith("一、本年新收"))
-    assert new_row.split("\t")[2:9] == ["3", "0", "0", "0", "0", "0", "3"]
+    assert new_row.split("\t")[3:10] == ["3", "0", "0", "0", "0", "0", "3"]
     pairs = "；".join(
         f"{n}是针对“{p}”的问题，{f}" for n, p, f in zip("一二三", PROBLEMS, FIXES, strict=True)
     )

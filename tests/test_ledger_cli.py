@@ -12,7 +12,7 @@ from .test_cli_interview import COMPLETE, Run, home, new_id, run, write_answers
 
 assert home and run  # fixtures
 
-NEW_ROW = "一、本年新收政府信息公开申请数量\t\t6\t1\t1\t1\t1\t0\t10\t"
+NEW_ROW = "一、本年新收政府信息公开申请数量\t\t\t6\t1\t1\t1\t1\t0\t10"
 TITLE_2024 = "牛屯镇人民政府2024年政府信息公开工作年度报告"
 
 
@@ -61,7 +61,7 @@ def test_next_year_uses_last_years_mappings(run: Run, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert "上年结转与去年报告不一致" not in result.out  # 周八 was carried forward last year
     text = (out / "牛屯镇人民政府2025年政府信息公开工作年度报告.txt").read_text(encoding="utf-8")
-    assert "二、上年结转政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1\t" in text
+    assert "二、上年结转政府信息公开申请数量\t\t\t1\t0\t0\t0\t0\t0\t1" in text
     assert "\t\t3.其他\t1\t0\t0\t0\t0\t0\t1" in text
 
 

@@ -25,7 +25,33 @@ REFERENCE_ROW_DEFECTS = {
 def _normalize_reference(line: str) -> str:
     line = re.sub(r"[ \u3000]", "", line).replace("(", "（").replace(")", "）")
     line = line.replace("本年度止件数", "本年废止件数")
-    return REFERENCE_ROW_DEFECTS.get(line, line)
+    return _aligned_matrix_row(REFERENCE_ROW_DEFECTS.get(line, line))
+
+
+# A fourth defect: section 三 of the reference gives its item rows (1.属于国家秘密 …) three
+# label cells and its other rows two, so after Word's 文本转换成表格 the items' numbers
+# stand one column right of their headers. We print three label cells on every row of
+# the matrix, as the Word table has them; here the reference's rows are aligned the same
+# way, its cells otherwise unchanged.
+_MATRIX_HEADERS = {
+    "申请人情况": ["", "", "", "申请人情况", "", "", "", "", "", "总计"],
+    "自然人": ["", "", "", "自然人", "法人或其他组织", "", "", "", "", ""],
+    "商业企业": ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+}
+
+
+def _aligned_matrix_row(line: str) -> str:
+    cells = line.split("\t")
+    if len(cells) != 10 or "第二十条" in line:
+        return line
+    for word, header in _MATRIX_HEADERS.items():
+        if word in cells:
+            return "\t".join([cells[0] if word == "申请人情况" else "", *header[1:]])
+    numbers = [i for i, cell in enumerate(cells) if re.fullmatch(r"\d+", cell)]
+    if len(numbers) != 7:
+        return line
+    labels = [cell for cell in cells[: numbers[0]]] + [""] * 3
+    return "\t".join([*labels[:3], *(cells[i] for i in numbers)])
 
 
 def _table_rows(text: str) -> list[str]:
@@ -77,8 +103,8 @@ def test_data_without_totals_renders_computed_totals() -> None:
     )
     data["appeals"]["reconsideration"] = [1, 0, 2, 0]
     text = render_text(report_from_dict(data))
-    assert "一、本年新收政府信息公开申请数量\t\t3\t1\t0\t0\t0\t2\t6\t" in text
-    assert "三、本年度办理结果\t（一）予以公开\t2\t1\t0\t0\t0\t2\t5\t" in text
+    assert "一、本年新收政府信息公开申请数量\t\t\t3\t1\t0\t0\t0\t2\t6" in text
+    assert "三、本年度办理结果\t（一）予以公开\t\t2\t1\t0\t0\t0\t2\t5" in text
     assert "\n1\t0\t2\t0\t3\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n" in text
 
 
