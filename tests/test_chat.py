@@ -537,7 +537,7 @@ TOWNSHIP_KEYS = [
     "0" + ENTER,  # apps_new
     "0" + ENTER,  # apps_carried (no default without last year's report)
     "否" + ENTER,  # has_cases
-    ENTER,  # last_problems: Enter at the first item, none (optional)
+    DOWN + ENTER,  # last_report: 没有提出具体问题 (so no list of last year's problems)
     SPACE + ENTER,  # problems_chosen: 部分栏目信息更新不够及时
     ENTER,  # problem_measures: the measure offered for it, taken with Enter
     SPACE + ENTER,  # next_plans

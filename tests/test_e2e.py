@@ -26,6 +26,7 @@ TITLE = "牛屯镇人民政府2023年政府信息公开工作年度报告"
 # reply: text typed at a line prompt (Enter alone takes the offered answer or the
 # written paragraph), or TICK to tick the first option of a multiple choice.
 TICK = "<tick the first option>"
+MENU = "<Enter on the first option>: "  # followed by that option's label
 RESUMED: list[tuple[str, str]] = [
     ("报告发布后，公众在哪里可以查阅或下载？", "滑县人民政府门户网站"),
     ("对报告有疑问时，由哪个部门负责解答？", "牛屯镇党政办公室"),
@@ -42,7 +43,7 @@ RESUMED: list[tuple[str, str]] = [
     ("这是写好的“（三）政府信息管理”", ""),
     ("（四）平台建设：今年在公开平台上做了哪些工作？", TICK),
     ("这是写好的“（四）政府信息公开平台建设”", ""),
-    ("今年组织了几次政务公开业务培训？", "4 0"),
+    ("今年组织或参加了几次政务公开业务培训？", "4 0"),
     ("政务公开工作是否纳入了本单位年度考核？", "是"),
     ("上级对本单位政务公开工作的考核结果如何？", "考核结果尚未公布"),
     ("今年有没有就政务公开工作开展社会评议", "否"),
@@ -54,6 +55,7 @@ RESUMED: list[tuple[str, str]] = [
     ("今年一共新收到多少件政府信息公开申请？", "0"),
     ("去年年底还没办完、转到今年继续办理的申请有几件？", "0"),
     ("今年有没有因政府信息公开被申请行政复议或被提起行政诉讼？", "否"),
+    ("去年的年度报告在第五部分提出过需要整改的问题吗？", MENU + "提出过，我来逐条写"),
     ("去年的年度报告中提出了哪些问题？", "信息更新不及时"),
     ("第 2 条（直接回车结束）", ""),
     ("针对“信息更新不及时”", "建立了每周更新制度"),
@@ -146,6 +148,8 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
     for question, reply in RESUMED:
         if reply == TICK:
             second.tick(question)
+        elif reply.startswith(MENU):
+            second.choose(question, reply.removeprefix(MENU))
         else:
             second.answer(question, reply)
     second.pick("这一页的回答都对吗？", "结束核对，到最后一步", 2)

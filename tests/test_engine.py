@@ -170,6 +170,7 @@ ZERO_TOWNSHIP: dict[str, Any] = {
     "apps_new": 0,
     "apps_carried": 0,
     "has_cases": False,
+    "last_report": "listed",
     "last_problems": ["政务公开的组织建设仍需改进", "依法主动公开意识有待增强"],
     "rectification": ["调整充实政务公开工作人员，明确党政办专人负责", "组织全体工作人员学习《条例》2次"],
     "problems_chosen": ["slow_updates", "thin_interpretation"],

@@ -350,3 +350,15 @@ def test_sample_report_has_none_of_the_reference_defects() -> None:
 def test_report_of_the_reference_answers_has_no_errors() -> None:
     report = report_with()
     assert [f for f in run_checks(report) if f.level == "error"] == []
+
+
+def test_a_lost_report_of_last_year_is_said_plainly_never_as_no_problems() -> None:
+    text = narrative.problems(names(last_report="missing", last_problems=[]))
+    assert text.startswith("因未能找到上年度报告，上年度所提问题的整改情况无法逐项说明。")
+    assert "未提出需要整改的具体问题" not in text
+
+
+def test_no_proposals_handled_is_stated_not_left_out() -> None:
+    assert "2023年，我镇未承办人大代表建议和政协提案。" in narrative.other_matters(
+        names(handles_proposals=False)
+    )

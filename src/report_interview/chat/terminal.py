@@ -15,6 +15,7 @@ from prompt_toolkit import print_formatted_text
 from prompt_toolkit.application.current import get_app
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.history import DummyHistory
 from prompt_toolkit.key_binding import (
     KeyBindings,
     KeyBindingsBase,
@@ -125,8 +126,13 @@ class TerminalPrompter:
         if self._session is None:
             # The prompt is erased when done and the answer echoed in its place, so the
             # transcript shows what Enter accepted ("您 › 否"), not an empty line.
+            # No history: ↑ on a paragraph's first line would replace it with an
+            # earlier answer instead of moving the cursor.
             self._session = PromptSession(
-                key_bindings=_line_bindings(), style=STYLE, erase_when_done=True
+                key_bindings=_line_bindings(),
+                style=STYLE,
+                erase_when_done=True,
+                history=DummyHistory(),
             )
         return self._session
 
@@ -148,7 +154,7 @@ class TerminalPrompter:
             shown = default if len(default) <= 40 else default[:38] + "…"
             message += f"\n（直接回车 = {shown}）"
         elif default:
-            message += "\n（可以直接修改下面的文字，回车确定；Ctrl-X 清空后重写）"
+            message += "\n（可以直接修改下面的文字，回车确定；Esc 再回车 换行；Ctrl-X 清空后重写）"
         self.say(message)
         try:
             reply = self.session.prompt(

@@ -307,7 +307,7 @@ def oversight(names: Names) -> str:
     who, done = _who(names), []
     training = int(names.get("training_count") or 0)
     if training:
-        done.append(f"全年组织政务公开业务培训{training}次")
+        done.append(f"全年组织或参加政务公开业务培训{training}次")
     if names.get("in_assessment"):
         done.append(f"将政务公开工作纳入{who}年度考核")
     sentences = [f"{who}强化政务公开监督保障：{numbered(done)}"] if done else []
@@ -359,6 +359,8 @@ def problems(names: Names) -> str:
     if pairs:
         done = [f"针对“{p.rstrip('。；;')}”的问题，{r.rstrip('。；;')}" for p, r in pairs]
         paragraphs.append(f"上年度报告提出问题的整改情况：{numbered(done)}")
+    elif names.get("last_report") == "missing":
+        paragraphs.append("因未能找到上年度报告，上年度所提问题的整改情况无法逐项说明。")
     else:
         paragraphs.append("上年度报告未提出需要整改的具体问题。")
     found = _labels(names, "problem_bank", names.get("problems_chosen") or [])
@@ -393,6 +395,8 @@ def other_matters(names: Names, unpaid_fee_cases: int = 0) -> str:
             else "办理结果的公开工作正在推进"
         )
         paragraphs.append(f"{year}年，{who}承办人大代表建议{npc}件、政协提案{cppcc}件，{state}。")
+    elif names.get("handles_proposals") is False:  # answered: none this year
+        paragraphs.append(f"{year}年，{who}未承办人大代表建议和政协提案。")
     points = _labels(names, "work_point_options", names.get("work_points") or [])
     if points:
         paragraphs.append(f"{who}认真落实上级{year}年政务公开工作要点：{numbered(points)}")

@@ -42,7 +42,9 @@ class Text(Kind):
         return text
 
     def show(self, question: Question, value: Any) -> str:
-        return str(value) if value != "" else "（未填）"
+        if value == "":  # an optional one said 无: it is left out of the report
+            return "无（报告中不写）" if not question.required else "（未填）"
+        return str(value)
 
 
 class Paragraph(Text):
