@@ -361,9 +361,9 @@ def section_banner(engine: Engine, answers: Mapping[str, Any], section_id: str) 
     flow = engine.flow
     section = flow.section(section_id)
     progress = engine.section_progress(answers, section_id)
-    visible = {q.id for q in engine.visible(answers)}
+    visible = engine.shown_through(answers, section_id)
     questions = [q for q in flow.questions if q.section == section_id]
-    unsettled = _unanswered_names(engine, answers)
+    unsettled = _unanswered_names(engine, answers, visible, section_id)
     maybe = sum(1 for q in questions if q.id not in visible and q.id in unsettled)
     count = (
         f"本部分 {progress.total} 个问题"
@@ -376,14 +376,16 @@ def section_banner(engine: Engine, answers: Mapping[str, Any], section_id: str) 
     )
 
 
-def _unanswered_names(engine: Engine, answers: Mapping[str, Any]) -> set[str]:
+def _unanswered_names(
+    engine: Engine, answers: Mapping[str, Any], shown: set[str], through: str
+) -> set[str]:
     """Names whose value may still change with answers not given yet: the questions
     shown and not answered, and, in flow order, the hidden questions and computed names
-    that read one of them (a hidden question may be shown once it is answered)."""
-    walk = engine.walk(answers)
-    shown = {q.id for q in walk.visible}
+    that read one of them (a hidden question may be shown once it is answered). Only
+    the sections up to `through` are looked at: a banner needs no more."""
+    last = engine.flow.section_number(through)
     open_names: set[str] = set()
-    for section in engine.flow.sections:
+    for section in engine.flow.sections[:last]:
         for item in section.items:
             if isinstance(item, Compute):
                 reads = item.expr.names

@@ -312,6 +312,18 @@ class Engine:
 
     # ------------------------------------------------------------ progress and checks
 
+    def shown_through(self, answers: Answers, section_id: str) -> set[str]:
+        """Ids of the questions shown from the start to the end of a section, evaluating
+        the flow no further (a section's banner needs no more at the first question)."""
+        last = self.flow.section_number(section_id)
+        shown: set[str] = set()
+        for question, state, _ in self._visit(answers):
+            if self.flow.section_number(question.section) > last:
+                break
+            if state == SHOWN:
+                shown.add(question.id)
+        return shown
+
     def section_progress(self, answers: Answers, section_id: str) -> SectionProgress:
         """Progress of one section, evaluating the flow only up to its end."""
         answered = total = 0
