@@ -19,7 +19,7 @@ from ..flow import expr
 from ..flow.engine import Engine
 from ..flow.kinds import kind_of
 from ..flow.model import Compute, Question
-from .tables import aligned, width
+from .tables import aligned, clip, width, wrap
 
 if TYPE_CHECKING:
     from ..report.checks import Finding
@@ -54,39 +54,6 @@ class Block:
 
 
 # ---------------------------------------------------------------- text to lines
-
-
-def clip(text: str, columns: int) -> str:
-    """`text` cut to `columns` display columns, with … where it was cut."""
-    if width(text) <= columns:
-        return text
-    out = ""
-    for char in text:
-        if width(out + char) > columns - 1:
-            break
-        out += char
-    return out + "…"
-
-
-# Punctuation that must not begin a line: it hangs at the end of the line before.
-CLOSING = set("，。、；：？！）》」』”’…%")
-
-
-def wrap(text: str, *, indent: str = INDENT, columns: int = SCREEN_COLUMNS) -> list[str]:
-    """Text wrapped by display width, every line (and each of its own lines) indented;
-    closing punctuation hangs rather than starting a line."""
-    lines: list[str] = []
-    room = columns - width(indent) - 2  # two columns kept for a hanging punctuation mark
-    for paragraph in text.splitlines() or [""]:
-        line = ""
-        for char in paragraph.strip():
-            over = width(line + char)
-            if over > room + 2 or (over > room and char not in CLOSING):
-                lines.append(indent + line)
-                line = ""
-            line += char
-        lines.append((indent + line).rstrip())
-    return lines
 
 
 def paginate(title: str, blocks: Sequence[Block], size: int = PAGE_LINES) -> list[Page]:

@@ -34,3 +34,36 @@ def aligned(rows: Sequence[Sequence[str]], *, numeric_from: int = 1, gap: str = 
         ).rstrip()
         for row in cells
     ]
+
+
+def clip(text: str, columns: int) -> str:
+    """`text` cut to `columns` display columns, with … where it was cut."""
+    if width(text) <= columns:
+        return text
+    out = ""
+    for char in text:
+        if width(out + char) > columns - 1:
+            break
+        out += char
+    return out + "…"
+
+
+# Punctuation that must not begin a line: it hangs at the end of the line before.
+CLOSING = set("，。、；：？！）》」』”’…%")
+
+
+def wrap(text: str, *, indent: str = "  ", columns: int = 80) -> list[str]:
+    """Text wrapped by display width, every line (and each of its own lines) indented;
+    closing punctuation hangs rather than starting a line."""
+    lines: list[str] = []
+    room = columns - width(indent) - 2  # two columns kept for a hanging punctuation mark
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for char in paragraph.strip():
+            over = width(line + char)
+            if over > room + 2 or (over > room and char not in CLOSING):
+                lines.append(indent + line)
+                line = ""
+            line += char
+        lines.append((indent + line).rstrip())
+    return lines

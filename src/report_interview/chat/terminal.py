@@ -7,6 +7,7 @@ questionary, so commands that do not interview never load them.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,6 +29,7 @@ from prompt_toolkit.styles import Style
 
 from ..report.text_rules import MAX_TYPED_CHARS
 from .prompter import HINT_PARAGRAPH, Command, Interrupted, Reply
+from .tables import wrap
 
 STYLE = Style.from_dict(
     {
@@ -114,6 +116,11 @@ def _length_cap_bindings() -> KeyBindings:
     return bindings
 
 
+def _columns() -> int:
+    """The terminal's width (80 when it cannot be told), for wrapping what is said."""
+    return max(shutil.get_terminal_size((80, 24)).columns, 40)
+
+
 class TerminalPrompter:
     """Prompter for a real terminal (or a pipe input in tests)."""
 
@@ -138,7 +145,13 @@ class TerminalPrompter:
 
     def say(self, text: str, kind: str = "assistant") -> None:
         """The assistant speaks in colour after “助手：”; a note is grey, an error red with
-        ✗, a banner a ruled heading; the report and review are plain."""
+        ✗, a banner a ruled heading; the report and review are plain (laid out already).
+        Spoken text is wrapped at the terminal's width by display width, so that a line
+        never starts with closing punctuation (the terminal's own wrap would)."""
+        if kind in ("assistant", "note", "error"):
+            prefix = {"assistant": "助手：", "error": "✗ "}.get(kind, "")
+            lines = wrap(prefix + text, indent="", columns=_columns())
+            text = "\n".join(lines)[len(prefix) :]
         fragments = {
             "assistant": [("class:assistant", "助手："), ("", text)],
             "banner": [("class:banner", f"\n━━ {text} ━━")],
