@@ -94,7 +94,7 @@ def test_bad_arguments_exit_2_in_chinese(capsys: Any) -> None:
 # commands' names, option names, file formats, rule ids and what the test typed.
 _LATIN_ALLOWED = re.compile(
     r"report-interview|--?[a-z][a-z-]*|\b(new|resume|import|list|render|check|docx|txt|html"
-    r"|md|json|YAML|JSON|xlsx|xls|csv|bogus)\b|R\d+"
+    r"|md|json|pdf|YAML|JSON|xlsx|xls|csv|bogus)\b|R\d+"
 )
 COMMANDS = ["", "new", "resume", "import", "list", "render", "check"]
 
