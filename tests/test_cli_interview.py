@@ -338,7 +338,7 @@ def test_menu_starts_from_last_years_report_asking_again_after_a_wrong_path(
     assert started == [last_year]  # quotes of a path dragged into the window are dropped
     menu, where = (
         "您好！要做什么？",
-        "去年的年度报告在哪里？请输入文件路径（.txt 或 .json），或者本工具里已完成的报告编号。",
+        "去年的年度报告在哪里？请输入文件路径（Word、网页、PDF、文本或 .json 都可以），或者本工具里已完成的报告编号。",
     )
     assert prompter.asked == [menu, where, where, menu, where]
     assert "/没有/这个.txt：找不到文件。\n请重新输入，或直接回车返回菜单。" in prompter.text(

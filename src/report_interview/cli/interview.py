@@ -395,7 +395,7 @@ def ask_previous_report(prompter: Prompter) -> str | None:
 
     while True:
         reply = prompter.ask_line(
-            "去年的年度报告在哪里？请输入文件路径（.txt 或 .json），或者本工具里已完成的报告编号。",
+            "去年的年度报告在哪里？请输入文件路径（Word、网页、PDF、文本或 .json 都可以），或者本工具里已完成的报告编号。",
             hint=HINT_PATH,
         )
         text = reply.strip().strip("'\"") if isinstance(reply, str) else ""

@@ -159,7 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=f"interview:cmd_{name}")
 
     import_p = sub.add_parser("import", help="从去年的报告开始今年的问答")
-    import_p.add_argument("source", metavar="文件", help="去年的报告：docx、html、pdf、txt、md、json 文件，或报告编号")
+    import_p.add_argument(
+        "source", metavar="文件", help="去年的报告：docx、html、pdf、txt、md、json 文件，或报告编号"
+    )
     import_p.add_argument("--out", metavar="文件夹", help="报告文件写到哪里（默认当前文件夹）")
     import_p.set_defaults(handler="interview:cmd_import")
 
@@ -169,7 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     render_p = sub.add_parser("render", help="把报告写成 docx、html、txt、md 或 json 文件")
     render_p.add_argument(
-        "source", metavar="编号或文件", help="报告编号，或报告文件（docx、html、pdf、txt、md、json）"
+        "source",
+        metavar="编号或文件",
+        help="报告编号，或报告文件（docx、html、pdf、txt、md、json）",
     )
     render_p.add_argument("-o", "--output", metavar="输出文件", help="输出文件（默认写在输入旁边）")
     render_p.add_argument(
