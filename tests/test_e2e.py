@@ -189,6 +189,7 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>]")
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_MENU, PREVIEW_MENU = "这一页的回答都对吗？", "报告内容确认无误吗？"
+FINDINGS_MENU = "检查结果看完了吗？"  # the check results' page: nothing to answer there
 
 
 def screen_lines(text: str) -> list[str]:
@@ -196,9 +197,9 @@ def screen_lines(text: str) -> list[str]:
     return [line for line in ANSI.sub("", text).replace("\r", "").split("\n")]
 
 
-def page_on_screen(term: Terminal, menu: str) -> list[str]:
-    """The lines of the page shown before `menu` is asked: its heading and its body."""
-    term.child.expect_exact(menu)
+def page_on_screen(term: Terminal, *menus: str) -> list[str]:
+    """The lines of the page shown before one of `menus` is asked: heading and body."""
+    term.child.expect_exact(list(menus))
     lines = screen_lines(term.child.before)
     start = max(i for i, line in enumerate(lines) if "━━" in line)
     return lines[start : len(lines) - 1]  # up to the line that begins “助手：”
@@ -222,7 +223,7 @@ def test_review_and_preview_pages_fit_an_80_by_24_terminal(tmp_path: Path) -> No
         term.child.send("\r")
     pages = 0
     while True:
-        page = page_on_screen(term, PAGE_MENU)
+        page = page_on_screen(term, PAGE_MENU, FINDINGS_MENU)
         assert_fits_80_by_24(page, options=4)
         pages += 1
         if term.child.expect_exact(["核对完毕", "下一"]) == 0:

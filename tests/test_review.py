@@ -243,7 +243,9 @@ def test_enter_pages_through_the_review_then_the_preview_and_writes() -> None:
     assert len(publish.reports) == 1
     banners = prompter.text("banner").splitlines()
     assert banners == [p.title for p in review] + [p.title for p in preview]
-    assert prompter.asked.count("这一页的回答都对吗？") == len(review)
+    findings = sum("检查结果" in page.title for page in review)
+    assert prompter.asked.count("这一页的回答都对吗？") == len(review) - findings
+    assert prompter.asked.count("检查结果看完了吗？") == findings
     assert prompter.asked.count("报告内容确认无误吗？") == len(preview)
 
 
@@ -272,7 +274,10 @@ def test_the_last_menu_does_not_page_again_after_help(choice: str) -> None:
     enters = ["end"] if choice == "end" else [""] * pages
     prompter, _, _ = run([*enters, Command.HELP, "quit"])
     assert prompter.asked.count("全部问题都答完了。接下来？") == 2
-    assert prompter.asked.count("这一页的回答都对吗？") == (1 if choice == "end" else pages)
+    menus = prompter.asked.count("这一页的回答都对吗？") + prompter.asked.count(
+        "检查结果看完了吗？"
+    )
+    assert menus == (1 if choice == "end" else pages)
     assert "检查通过" in prompter.text("note")
 
 

@@ -81,6 +81,9 @@ OUTPUT_CHOICES = (
 DEFAULT_OUTPUTS = ("docx", "txt")
 
 
+PAGE_QUESTION = "这一页的回答都对吗？"
+
+
 @dataclass
 class Outcome:
     finished: bool
@@ -445,9 +448,9 @@ class Conversation:
             self.review_at = at
             self.ui.say(pages[at].title, "banner")
             self.ui.say("\n".join(pages[at].lines), "review")
-            choice = self.ui.ask_select(
-                "这一页的回答都对吗？", page_menu(pages, at), default="next", hint=HINT_PAGE
-            )
+            # the check results are read, not answered
+            asked = "检查结果看完了吗？" if "检查结果" in pages[at].title else PAGE_QUESTION
+            choice = self.ui.ask_select(asked, page_menu(pages, at), default="next", hint=HINT_PAGE)
             if choice == "next" and at + 1 < len(pages):
                 at += 1
             elif choice in ("next", "end"):
