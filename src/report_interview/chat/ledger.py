@@ -33,9 +33,10 @@ from ..read.ledger import (
     samples,
     unknown_lines,
 )
-from ..report.data import APPLICANT_COLUMNS, APPLICATION_ROWS
+from ..report.data import APPLICANT_COLUMNS, APPLICATION_ROWS, with_total
 from .entry import LineReader
 from .prompter import HINT_MENU, HINT_SELECT, Command, Prompter
+from .review import rows_table
 from .tables import aligned
 
 
@@ -395,12 +396,12 @@ def _short(key: str) -> str:
 
 
 def matrix_table(imported: Imported) -> list[str]:
-    """The 25 × 7 table the ledger gives, aligned by display width, with totals."""
+    """The 25 × 7 table the ledger gives, with totals, in the review's 80 columns."""
     tally = imported.tally
-    table = [["", *APPLICANT_COLUMNS, "总计"]]
-    for spec in APPLICATION_ROWS:
-        counts = [tally.count(spec.key, c) for c in range(6)]
-        table.append([_short(spec.key), *map(str, counts), str(sum(counts))])
-    counted = len({r for rows in tally.cells.values() for r in rows})
+    rows = {
+        spec.key: with_total([tally.count(spec.key, c) for c in range(6)])
+        for spec in APPLICATION_ROWS
+    }
+    counted = len({r for cell_rows in tally.cells.values() for r in cell_rows})
     head = f"台账“{imported.layout.sheet}”共计入 {counted} 件申请，得到第三部分的表格："
-    return [head, *aligned(table, numeric_from=1)]
+    return [head, *rows_table(rows)]

@@ -120,8 +120,16 @@ LABEL_COLUMNS = 28
 
 
 def matrix_table(report: ReportData, broken: Collection[str] = ()) -> list[str]:
-    """Section 三 in 80 columns: every row and number, labels and headers abbreviated
-    (a legend line names the columns), ✗ on the rows in `broken`."""
+    """Section 三 of a report in 80 columns (see rows_table)."""
+    return rows_table(report.applications, broken)
+
+
+def rows_table(
+    applications: Mapping[str, Sequence[int | None]], broken: Collection[str] = ()
+) -> list[str]:
+    """Section 三 in 80 columns: every row (data key → its seven cells, 总计 last) and
+    number, labels and headers abbreviated (a legend line names the columns), ✗ on the
+    rows in `broken`. Used by the review and by the ledger import."""
     from ..report.data import APPLICATION_ROWS
     from ..report.layout import cell_text
 
@@ -134,7 +142,7 @@ def matrix_table(report: ReportData, broken: Collection[str] = ()) -> list[str]:
         label = SHORT_LABELS.get(spec.key, spec.label)
         label = clip(("  " if spec.group else "") + label, LABEL_COLUMNS)
         mark = "✗" if spec.key in broken else ""
-        table.append([label + mark, *map(cell_text, report.applications[spec.key])])
+        table.append([label + mark, *map(cell_text, applications[spec.key])])
     return [*aligned(table, numeric_from=1, gap=" "), COLUMN_LEGEND]
 
 
