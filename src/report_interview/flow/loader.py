@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..report.text_rules import MAX_ANSWER_CHARS, TextError, check_text, for_display, is_clean
+from ..report.text_rules import (
+    MAX_ANSWER_CHARS,
+    TextError,
+    check_text,
+    for_display,
+    is_clean,
+    texts_in,
+)
 from ..resources import resource_dir
 from . import expr
 from .kinds import KINDS, Kind
@@ -594,26 +601,12 @@ def _check_answer(key: object, value: object, path: Path) -> None:
     """Every key a str; every text within an answer at the door, none too long."""
     if not isinstance(key, str):
         raise FlowError(f"答案文件 {path} 的键应是问题编号（文字）。")
-    for text in _texts(value):
+    for text in texts_in(value):
         try:
             check_text(text, max_chars=MAX_ANSWER_CHARS)
         except TextError as exc:
             shown = for_display(key[:40])
             raise FlowError(f"答案文件 {path} 中“{shown}”的回答有误：{exc}") from None
-
-
-def _texts(value: object) -> Iterable[str]:
-    """Every str in a loaded value (keys included), without recursion."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
 
 
 if __name__ == "__main__":  # python -m report_interview.flow.loader: after editing the flow

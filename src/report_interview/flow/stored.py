@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from ..report.text_rules import is_clean
+from ..report.text_rules import is_clean, texts_in
 from .kinds import kind_of
 from .model import Flow, Question
 
@@ -16,13 +16,7 @@ MAX_STORED_TEXT: Final = 100_000
 
 def _texts_clean(value: Any) -> bool:
     """No control character in any text of a stored value (line breaks and tabs aside)."""
-    if isinstance(value, str):
-        return is_clean(value, max_chars=MAX_STORED_TEXT)
-    if isinstance(value, dict):
-        return all(_texts_clean(k) and _texts_clean(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_texts_clean(item) for item in value)
-    return True
+    return all(is_clean(text, max_chars=MAX_STORED_TEXT) for text in texts_in(value))
 
 
 def fits(question: Question, value: Any) -> bool:

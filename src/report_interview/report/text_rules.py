@@ -10,6 +10,7 @@ texts longer than the kind allows, measured before any other work is done on the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Final
 
 # Caps in characters, per kind of text.
@@ -72,3 +73,18 @@ def for_display(text: str) -> str:
     """text safe to print on a terminal: control characters (ESC sequences included)
     and lone surrogates each shown as �, so stored data can never drive the screen."""
     return _UNSHOWN.sub("\ufffd", text)
+
+
+def texts_in(value: object) -> Iterator[str]:
+    """Every str in a loaded JSON or YAML value (keys included), without recursion, so a
+    deeply nested value cannot exhaust the stack."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
