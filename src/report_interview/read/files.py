@@ -125,16 +125,13 @@ def file_kind(suffix: str, head: bytes) -> str:
 def decode_text(data: bytes) -> str:
     """A text file's characters: UTF-8 (with or without BOM), UTF-16 with a BOM, or the
     GB18030 family (GBK, GB2312) that Chinese Windows editors save by default."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise ReadError("不是文本文件，或编码无法识别；请另存为 UTF-8 文本后再试。") from None
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError("不是文本文件，或编码无法识别；请另存为 UTF-8 文本后再试。")
 
 
 def _read_json(data: bytes) -> ReportData:

@@ -13,11 +13,12 @@ import io
 from pathlib import Path
 from typing import Any
 
+from .errors import ReadError
+from .files import decode_text
 from .ledger import LedgerError, Sheet
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 _OLE = b"\xd0\xcf\x11\xe0"  # an encrypted workbook, or the old .xls format
-_ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 covers GBK and GB2312
 
 
 def read_sheets(path: Path) -> list[Sheet]:
@@ -38,21 +39,22 @@ def read_sheets(path: Path) -> list[Sheet]:
 
 
 def _csv_rows(data: bytes, name: str) -> tuple[tuple[Any, ...], ...]:
-    for encoding in _ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        first = text.split("\n", 1)[0]
-        delimiter = "\t" if first.count("\t") > first.count(",") else ","  # pasted from Excel
-        try:
-            rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-            return tuple(tuple(row) for row in rows)
-        except csv.Error:
-            raise LedgerError(
-                f"{name}：CSV 格式有误（引号不成对等）。请在 Excel 中另存为 .xlsx 后再导入。"
-            ) from None
-    raise LedgerError(f"{name}：看不出文件的文字编码。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。")
+    """A CSV file's rows, in any encoding a report text may have (read/files.py)."""
+    try:
+        text = decode_text(data)
+    except ReadError:
+        raise LedgerError(
+            f"{name}：看不出文件的文字编码。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。"
+        ) from None
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","  # pasted from Excel
+    try:
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return tuple(tuple(row) for row in rows)
+    except csv.Error:
+        raise LedgerError(
+            f"{name}：CSV 格式有误（引号不成对等）。请在 Excel 中另存为 .xlsx 后再导入。"
+        ) from None
 
 
 def _openpyxl(data: bytes, name: str) -> list[Sheet]:
