@@ -329,3 +329,22 @@ def test_on_request_states_the_tables_counts(
     if sum(new) + sum(carried):
         assert stated.get("concluded") == sum(new) + sum(carried)
     assert stated.get("reconsideration") == sum(cases)
+
+
+def test_measures_stay_with_their_problems_whatever_order_the_problems_were_given() -> None:
+    """An answers file may list the problems out of the bank's order; the measures are
+    asked (and paired) in the answer's order, and the text keeps each pair together."""
+    from report_interview.cli.sources import make_engine
+
+    engine = make_engine(load_flow(), this_year=2024)
+    chosen = ["thin_interpretation", "档案整理滞后", "slow_updates"]
+    labels = ["政策解读形式单一，图解、音视频解读较少", "档案整理滞后", "部分栏目信息更新不够及时"]
+    measures = ["每季度制作图解", "年底前整理完毕", "每周检查栏目"]
+    names = {**base(2023), "problems_chosen": chosen, "problem_measures": measures}
+    assert engine.each(engine.flow.question("problem_measures"), names) == labels
+    text = narrative.problems(names)
+    problems = next(line for line in text.splitlines() if "存在一些不足" in line)
+    answers = next(line for line in text.splitlines() if "改进措施" in line)
+    for n, (label, measure) in enumerate(zip(labels, measures, strict=True), 1):
+        assert f"{narrative.chinese_number(n)}是{label}" in problems
+        assert f"{narrative.chinese_number(n)}是{measure}" in answers

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..report.naming import self_name, split_names, unit_of, with_unit
+from ..report.naming import labels_of, self_name, split_names, unit_of, with_unit
 from .model import Expr
 
 if TYPE_CHECKING:
@@ -38,12 +38,6 @@ def sum_unit(counts: object, unit: str) -> int:
     if not isinstance(counts, Mapping):
         return 0
     return sum(v for k, v in counts.items() if isinstance(v, int) and unit_of(str(k)) == unit)
-
-
-def labels_of(values: Iterable[object], options: Iterable[Any]) -> list[str]:
-    """Chosen option values as their labels; own entries (其他) as the clerk wrote them."""
-    labels = {getattr(o, "value", o): getattr(o, "label", o) for o in options}
-    return [str(labels.get(value, value)) for value in values]
 
 
 def helps_of(values: Iterable[object], options: Iterable[Any]) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 
 def self_name(org_name: object) -> str:
@@ -47,3 +48,10 @@ def unit_of(label: str) -> str:
 def name_of(label: str) -> str:
     """A counts field without its unit: "公开栏（期）" → 公开栏."""
     return _UNIT.sub("", label)
+
+
+def labels_of(values: Iterable[object], options: Iterable[Any]) -> list[str]:
+    """Chosen option values as their labels, in the order given; own entries (其他) as
+    the clerk wrote them."""
+    labels = {getattr(o, "value", o): getattr(o, "label", o) for o in options}
+    return [str(labels.get(value, value)) for value in values]

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from .data import APPEAL_BLOCKS, GOVERNMENT_KINDS, OUTCOME_KEYS, ReportData
-from .naming import name_of, split_names
+from .naming import labels_of, name_of, split_names
 
 LEGAL_BASIS = (
     "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与"
@@ -58,11 +58,9 @@ def listing(items: Sequence[str]) -> str:
 
 
 def _labels(names: Names, list_name: str, chosen: Iterable[str]) -> list[str]:
-    """Labels of chosen option values (own entries kept as written), in option order."""
-    options = {c.value: c.label for c in names.get(list_name, [])}
-    chosen = list(chosen)
-    known = [options[v] for v in options if v in chosen]
-    return known + [v for v in chosen if v not in options]
+    """Labels of chosen option values (own entries kept as written), in the answer's
+    order — the order a paired list (measures for problems) follows too."""
+    return labels_of(chosen, names.get(list_name, []))
 
 
 def _who(names: Names) -> str:
