@@ -262,7 +262,7 @@ class Conversation:
         kind = kind_of(question)
         text = self.text_of(question, names)
         if question.example and kind.shows_example:
-            text += f"\n（例如：{self.filled(question.example, names)}）"
+            text += f"\n（例如：{expr.render_text(question.example, names)}）"
         while True:
             try:
                 reply = kind.ask(self, question, text, default, names)
@@ -277,14 +277,8 @@ class Conversation:
             except parse.AnswerError as exc:
                 self.ui.say(str(exc), "error")
 
-    @staticmethod
-    def filled(source: str, names: Mapping[str, Any]) -> str:
-        """A help or example text with its placeholders filled (an example fitting the
-        body: a 局 is not shown a 镇's office)."""
-        return expr.render_text(source, names) if "{{" in source or "{%" in source else source
-
     def text_of(self, question: Question, names: Mapping[str, Any]) -> str:
-        return expr.render_text(question.text, names) if question.dynamic_text else question.text
+        return expr.render_text(question.text, names)
 
     def read(self, message: str, default: str = "", *, multiline: bool = False) -> Reply:
         """One line from the clerk: a Command word, the offered default, or the text.
@@ -390,9 +384,9 @@ class Conversation:
             self.ui.say("请写出“其他”的内容，或按 < 回去取消选中“其他”。", "error")
 
     def help(self, question: Question, names: Mapping[str, Any]) -> None:
-        parts = [self.filled(question.help, names) or "这个问题没有更多说明。"]
+        parts = [expr.render_text(question.help, names) or "这个问题没有更多说明。"]
         if question.example:
-            parts.append(f"例如：{self.filled(question.example, names)}")
+            parts.append(f"例如：{expr.render_text(question.example, names)}")
         for choice in question.choices:
             if choice.help:
                 parts.append(f"· {choice.label}：{choice.help}")

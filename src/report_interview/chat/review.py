@@ -191,8 +191,7 @@ def proactive_table(report: ReportData) -> list[str]:
 
 def label_of(question: Question, names: Mapping[str, Any]) -> str:
     """A question's first line, as asked."""
-    text = expr.render_text(question.text, names) if question.dynamic_text else question.text
-    return (text.splitlines() or [""])[0]
+    return (expr.render_text(question.text, names).splitlines() or [""])[0]
 
 
 def shown(question: Question, value: Any) -> str:

@@ -113,8 +113,11 @@ def _template(source: str) -> Any:
 
 
 def render_text(source: str, names: Mapping[str, Any]) -> str:
-    """Fill a flow text's placeholders from answers (the text is trusted flow data;
-    the answers are only values)."""
+    """Fill a flow text's placeholders (question, help, example) from answers (the text
+    is trusted flow data; the answers are only values). A text without placeholders is
+    returned as it is, without loading jinja2."""
+    if "{{" not in source and "{%" not in source:
+        return source
     import jinja2
 
     try:

@@ -54,11 +54,6 @@ class Question:
     unit: str = ""  # 件, 条, 万元 … shown after numbers
     line: int = 0
 
-    @property
-    def dynamic_text(self) -> bool:
-        """Whether `text` holds {{ … }} placeholders filled from earlier answers."""
-        return "{{" in self.text
-
     def option(self, value: str) -> Choice:
         for choice in self.choices:
             if choice.value == value:
