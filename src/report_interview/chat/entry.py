@@ -252,11 +252,9 @@ def ask_items(
         hint = offered[len(items)] if pairs is not None and len(items) < len(offered) else ""
         reply = _next_item(read, items, pairs=pairs, required=required, offered=hint)
         if isinstance(reply, Command):
-            if reply is Command.BACK and items:
+            if reply is Command.BACK and items:  # back one item within the list
                 items.pop()
                 continue
-            if reply is Command.HELP:
-                return reply
             return reply
         text = reply.strip()
         if not text:
