@@ -184,3 +184,15 @@ def test_progress_is_shown_on_stderr_only_when_it_is_a_terminal(
     main(["check", str(_folder(tmp_path))])
     captured = capsys.readouterr()
     assert "正在检查 3/3：c-broken.json" in captured.err and "正在检查" not in captured.out
+
+
+def test_check_walks_subfolders_unless_told_not_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "各乡镇"
+    (root / "牛屯镇").mkdir(parents=True)
+    shutil.copy(SAMPLE, root / "牛屯镇" / "报告.txt")
+    assert main(["check", str(root)]) == 0
+    assert "牛屯镇人民政府" in capsys.readouterr().out
+    assert main(["check", str(root), "--no-subfolders"]) == 2
+    assert "没有报告文件" in capsys.readouterr().err

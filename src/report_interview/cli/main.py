@@ -188,13 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
         "sources",
         nargs="+",
         metavar="文件",
-        help="报告文件（docx、html、pdf、txt、md、json），可多个，或文件夹",
+        help="报告文件（docx、html、pdf、txt、md、json），可多个，或文件夹（连同子文件夹）",
     )
     check_p.add_argument(
         "--previous",
         metavar="报告",
         help="去年的报告（文件或报告编号），用于跨年度检查：本年“上年结转”与去年“结转下年度"
         "继续办理”一致（R5）、现行有效件数与去年衔接（R6）、写明去年所提问题的整改情况（R13）",
+    )
+    check_p.add_argument(
+        "--no-subfolders", action="store_true", help="只查给出的文件夹本身，不查其中的子文件夹"
     )
     check_p.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check_p.set_defaults(handler="report:cmd_check")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..chat.tables import aligned
 from ..report.checks import Finding, has_errors, run_checks
@@ -16,6 +16,9 @@ from ..write.render import FORMATS, default_output_name, render
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, format_finding
 from .outputs import check_target, data_folder, free_path, write_file
 from .sources import load_previous, load_report, report_source
+
+if TYPE_CHECKING:
+    from ..read.folders import Found
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -59,40 +62,29 @@ def _output_format(fmt: str | None, output: str | None) -> str:
     return fmt or (suffix if suffix in FORMATS else "txt")
 
 
-def report_files(sources: list[str]) -> list[tuple[Path, bool]]:
-    """The files to check, each with whether it was found in a folder (rather than
-    named): those named, and the report files inside folders named (regular files only:
-    a pipe or device in a folder is never opened)."""
-    from ..read.files import REPORT_FILE_SUFFIXES
+def report_files(sources: list[str], *, subfolders: bool = True) -> list[Found]:
+    """The files to check: those named, and the report files in the folders named and
+    their subfolders (read/folders.py); UserError when there are none."""
+    from ..read.errors import ReadError
+    from ..read.folders import report_files as listed
 
-    files: list[tuple[Path, bool]] = []
-    for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            found = (p for p in path.iterdir() if p.suffix.lower() in REPORT_FILE_SUFFIXES)
-            files += [(p, True) for p in sorted(found) if _regular(p)]
-        else:
-            files.append((path, False))
+    try:
+        files = listed(sources, subfolders=subfolders)
+    except ReadError as exc:
+        raise UserError(str(exc)) from None
     if not files:
+        where = "（含子文件夹）" if subfolders else ""
         raise UserError(
-            f"{'、'.join(sources)} 中没有报告文件（.json、.txt、.md、.docx、.html、.pdf）。"
+            f"{'、'.join(sources)} 中{where}没有报告文件（.json、.txt、.md、.docx、.html、.pdf）。"
         )
     return files
 
 
-def _regular(path: Path) -> bool:
-    """Whether a folder entry is a regular file (lstat-free: a link to a file counts)."""
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     previous = load_previous(args.previous)
-    files = report_files(args.sources)
-    if len(files) == 1 and not files[0][1]:
-        return _check_one(files[0][0], previous, as_json=args.json)
+    files = report_files(args.sources, subfolders=not args.no_subfolders)
+    if len(files) == 1 and not files[0].in_folder:
+        return _check_one(files[0].path, previous, as_json=args.json)
     return _check_many(files, previous, as_json=args.json)
 
 
@@ -115,9 +107,7 @@ def _print_findings(report: ReportData, path: Path, findings: list[Finding]) -> 
         print("  未发现问题。")
 
 
-def _check_many(
-    files: list[tuple[Path, bool]], previous: ReportData | None, *, as_json: bool
-) -> int:
+def _check_many(files: list[Found], previous: ReportData | None, *, as_json: bool) -> int:
     """Each file's findings, then a summary table. Files are read, checked and dropped
     one at a time; one that cannot be read is listed as such and does not stop the
     others; one found in a folder that is no report at all (a README) is skipped."""
@@ -126,7 +116,7 @@ def _check_many(
 
     rows: list[dict[str, object]] = []
     progress = _Progress(len(files))
-    for path, in_folder in files:
+    for path, in_folder in ((found.path, found.in_folder) for found in files):
         progress.step(path)
         try:
             report = read_report_file(path)
