@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -37,6 +38,7 @@ _SCANNED = (
 _ENCRYPTED = (
     "这个 PDF 加了密码，读不了；请用设置密码的软件去掉密码（或另存一份不加密的 PDF）后再试。"
 )
+_RULE_WIDTH = 2.0  # points: a filled rectangle no thicker than this is a drawn line
 _MAX_PAGES = 300  # annual reports run to a dozen pages
 _MIN_CHARS_PER_PAGE = 20  # a report page holds hundreds; a scan at most a page number
 _BROKEN = "PDF 文件已损坏或不完整（可能没有下载完）；请重新下载后再试。"
@@ -94,10 +96,38 @@ def _line_text(chars: list[dict[str, Any]]) -> str:
     return text
 
 
+def _is_background(obj: dict[str, Any]) -> bool:
+    """A filled, unstroked rectangle wider and taller than a rule: the shading WPS puts
+    behind each line of text, whose invisible edges are no table lines. A thin filled
+    rectangle is a drawn rule (as LibreOffice and Word draw table borders)."""
+    if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
+        return False
+    return min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) > _RULE_WIDTH
+
+
+def _tables(page: Any) -> list[Any]:
+    """The page's ruled tables, found from its visible lines only; a "table" of a single
+    column is a frame around text, whose lines are read as text. A table broken by a
+    page has no rule under its last row (or over its first): the ends of its column
+    rules close it, so that row is not lost."""
+    ruled = page.filter(lambda obj: not _is_background(obj))
+    edges = ruled.edges
+    rows = [edge["top"] for edge in edges if edge["orientation"] == "h"]
+    ends = {
+        end
+        for edge in edges
+        if edge["orientation"] == "v"
+        for end in (round(edge["top"], 1), round(edge["bottom"], 1))
+        if all(abs(end - row) > _RULE_WIDTH for row in rows)
+    }
+    settings = {"explicit_horizontal_lines": sorted(ends)} if ends else {}
+    return [table for table in ruled.find_tables(settings) if len(table.columns) > 1]
+
+
 def _page_items(page: Any) -> list[tuple[float, Any]]:
     """(top, item) of the page's ruled tables (rows of cell texts) and of its text lines
     outside them, top to bottom; page numbers left out."""
-    tables = page.find_tables()
+    tables = _tables(page)
     boxes = [table.bbox for table in tables]
     items: list[tuple[float, Any]] = [(table.bbox[1], _rows(table)) for table in tables]
     rest = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
@@ -118,12 +148,31 @@ def _rows(table: Any) -> list[list[str]]:
     return [[_WRAP.sub("", cell or "") for cell in row] for row in table.extract()]
 
 
+_HANGING = "、，。；：！？”’）》,.;:!?)"  # marks WPS and Word may set past the right margin
+
+
+def _margin(values: list[float], *, right: bool) -> float:
+    """The text's left or right margin: the outermost position, to the nearest point,
+    that at least two lines share (a centred title or one odd line does not move it)."""
+    counts = Counter(round(value) for value in values)
+    shared = [value for value, count in counts.items() if count >= 2] or list(counts)
+    return float((max if right else min)(shared, default=0))
+
+
+def _margins(lines: list[_Line]) -> tuple[float, float]:
+    """(left, right) margins of the text. A line ending in a punctuation mark set past
+    the margin (as WPS does) does not count for the right one."""
+    left = _margin([line.x0 for line in lines], right=False)
+    ends = [line.x1 for line in lines if not line.text.endswith(tuple(_HANGING))]
+    return left, _margin(ends or [line.x1 for line in lines], right=True)
+
+
 def _lay_out(pages: list[list[tuple[float, Any]]]) -> str:
-    """Every page's lines and tables; the text's left and right edges are those of the
-    whole document, so that a page holding only indented lines is read right."""
+    """Every page's lines and tables; the text's left and right margins are those of the
+    whole document, so that a page holding only indented lines is read right. A line
+    indented past the margin starts a paragraph, one ending short of it ends one."""
     lines = [item for page in pages for _, item in page if isinstance(item, _Line)]
-    left = min((line.x0 for line in lines), default=0.0)
-    right = max((line.x1 for line in lines), default=0.0)
+    left, right = _margins(lines)
     out = LayoutText()
     paragraphs = _Paragraphs(out)
     for page in pages:
