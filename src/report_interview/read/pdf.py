@@ -26,11 +26,9 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from ..report.data import ReportData
 from .blocks import LayoutText
 from .errors import ReadError
+from .pages import PAGE_NUMBER
 from .text import read_report
 
-_PAGE_NUMBER = re.compile(
-    r"[-—–_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–_\s]*"
-)
 _SCANNED = (
     "这个 PDF 是扫描图片，没有文字层，程序读不了其中的文字；需要 Word 或文字版"
     "（能选中、复制文字的 PDF），或请发布单位提供 .docx。"
@@ -102,7 +100,7 @@ def _is_background(obj: dict[str, Any]) -> bool:
     rectangle is a drawn rule (as LibreOffice and Word draw table borders)."""
     if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
         return False
-    return min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) > _RULE_WIDTH
+    return bool(min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) > _RULE_WIDTH)
 
 
 def _tables(page: Any) -> list[Any]:
@@ -133,7 +131,7 @@ def _page_items(page: Any) -> list[tuple[float, Any]]:
     rest = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
     for line in rest.extract_text_lines(return_chars=True):
         text = _line_text(line["chars"])
-        if text and not _PAGE_NUMBER.fullmatch(text):
+        if text and not PAGE_NUMBER.fullmatch(text):
             size = line["chars"][0]["size"] if line["chars"] else 10.0
             items.append((line["top"], _Line(line["top"], line["x0"], line["x1"], size, text)))
     return sorted(items, key=lambda item: item[0])
@@ -220,7 +218,7 @@ def _text(pdf: Any) -> str:
         pages.append(_page_items(page))
         page.close()  # drop the page's parsed objects: only its items are needed
     if not any(isinstance(item, list) for page in pages for _, item in page):
-        return "\n".join(page.extract_text(layout=True) for page in pdf.pages)
+        return "\f".join(page.extract_text(layout=True) for page in pdf.pages)
     return _lay_out(pages)
 
 

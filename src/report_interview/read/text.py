@@ -26,11 +26,12 @@ from .cell_lines import is_one_cell_per_line, rejoin
 from .errors import NotAReportError, ReadError
 from .marks import ProseMarks, prose_marks
 from .matrix import Matrix, matrix_applications, read_matrix
+from .pages import without_furniture
+from .paragraphs import NOT_WRAPPED, join_paragraphs, wrap_of
 from .sections import (
     Title,
     find_headings,
     find_title,
-    join_paragraphs,
     org_kind,
     read_overview,
     region,
@@ -89,7 +90,7 @@ def _closing(lines: Sequence[str], name: str, marks: ProseMarks) -> Sequence[str
 
 def _read(text: str) -> ReportData:
     """The whole text read: structure found, then each part read from its region."""
-    lines = text.splitlines()
+    lines = without_furniture(text)
     if not any(line.strip() for line in lines):
         raise ReadError("文本是空的，没有可读的报告内容。")
     marks = prose_marks(lines)
@@ -99,6 +100,7 @@ def _read(text: str) -> ReportData:
     title = _check_found(find_title(lines, heads), matrix)
     proactive, old_tables = read_proactive(region(lines, heads, 1))
     first_head = next((head for head in heads if head is not None), len(lines))
+    wrap = NOT_WRAPPED if marks.kind else wrap_of(lines)  # the program's own: a line a paragraph
 
     def narrative(section: int) -> Sequence[str]:
         return region(lines, heads, section) if heads[section] is not None else ()
@@ -107,13 +109,13 @@ def _read(text: str) -> ReportData:
         org=Org(title.name, self_name(title.name), org_kind(title.name)),
         year=title.year,
         format=FORMAT_2019 if matrix.old_format or old_tables else FORMAT_2021,
-        preamble=marks.text(join_paragraphs(lines[title.end : max(first_head, title.end)])),
-        overview=read_overview(narrative(0), marks),
+        preamble=marks.text(join_paragraphs(lines[title.end : max(first_head, title.end)], wrap)),
+        overview=read_overview(narrative(0), marks, wrap),
         proactive=proactive,
         applications=matrix_applications(matrix),
         appeals=read_appeals(region(lines, heads, 3)),
-        problems=marks.text(join_paragraphs(narrative(4))),
-        other_matters=marks.text(join_paragraphs(_closing(narrative(5), title.name, marks))),
+        problems=marks.text(join_paragraphs(narrative(4), wrap)),
+        other_matters=marks.text(join_paragraphs(_closing(narrative(5), title.name, marks), wrap)),
     )
 
 
