@@ -67,6 +67,13 @@ def find_headings(lines: Sequence[str]) -> list[int | None]:
     return heads
 
 
+def report_headings(lines: Sequence[str]) -> int:
+    """How many of the six sections have a heading with their exact distinctive title
+    (主动公开政府信息, 收到和处理政府信息公开申请 …): words only this report uses."""
+    titles = [text for _, _, text in _heading_candidates(lines)]
+    return sum(any(exact in text for text in titles) for _, exact in _SECTION_WORDS)
+
+
 def region(lines: Sequence[str], heads: Sequence[int | None], section: int) -> Sequence[str]:
     """The lines of a section (heading excluded); the whole text when it has no heading."""
     start = heads[section]

@@ -35,6 +35,7 @@ from .sections import (
     org_kind,
     read_overview,
     region,
+    report_headings,
     without_signature,
 )
 from .tables import read_appeals, read_proactive
@@ -42,12 +43,15 @@ from .tables import read_appeals, read_proactive
 ReaderError = ReadError  # the name the text reader's callers have used
 
 
-def _check_found(title: Title | None, matrix: Matrix) -> Title:
-    """Stop with a clear Chinese message when the text is not a readable report."""
-    if title is None and not matrix.rows:
+def _check_found(title: Title | None, matrix: Matrix, lines: Sequence[str]) -> Title:
+    """Stop with a clear Chinese message when the text is not a readable report; a text
+    with no title of an annual report, no section heading of one and no row of its
+    table 三 is no report at all (NotAReportError: a batch skips it)."""
+    if title is None and not matrix.is_table_three and report_headings(lines) < 2:
         raise NotAReportError(
-            "这不像是一份政府信息公开工作年度报告：找不到标题（如“××镇2023年政府信息公开工作"
-            "年度报告”），也找不到第三部分“收到和处理政府信息公开申请情况”的表格。"
+            "这不像是一份政府信息公开工作年度报告：没有年度报告的标题（如“××镇2023年政府信息"
+            "公开工作年度报告”）、没有“二、主动公开政府信息情况”等部分的标题，也没有第三部分"
+            "“收到和处理政府信息公开申请情况”的表格。"
         )
     if not matrix.rows:
         raise ReadError(
@@ -97,7 +101,7 @@ def _read(text: str) -> ReportData:
     heads = find_headings(marks.structure(lines))
     lines, heads = _cells_rejoined(lines, heads)
     matrix = read_matrix(region(lines, heads, 2))
-    title = _check_found(find_title(lines, heads), matrix)
+    title = _check_found(find_title(lines, heads), matrix, marks.structure(lines))
     proactive, old_tables = read_proactive(region(lines, heads, 1))
     first_head = next((head for head in heads if head is not None), len(lines))
     wrap = NOT_WRAPPED if marks.kind else wrap_of(lines)  # the program's own: a line a paragraph
