@@ -12,6 +12,7 @@ ReadError with one Chinese line saying what to do.
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 import stat
@@ -139,17 +140,24 @@ def decode_text(data: bytes) -> str:
     raise ReadError("不是文本文件，或编码无法识别；请另存为 UTF-8 文本后再试。")
 
 
-_REPORT_KEYS = (b'"applications"', b'"proactive"', b'"org"')
+_REPORT_KEYS = ("org", "proactive", "applications", "appeals")
 
 
 def _read_json(data: bytes) -> ReportData:
-    """Report data JSON; its Chinese errors as ReadError. A JSON file naming none of
-    the report's keys (a configuration, another program's data) is no report."""
-    if not any(key in data for key in _REPORT_KEYS):
+    """Report data JSON; its Chinese errors as ReadError. Valid JSON naming none of the
+    report's keys (a configuration, another program's data) is no report."""
+    text = decode_text(data)
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        value = None  # load_report_json says what is wrong with it
+    if value is not None and not (
+        isinstance(value, dict) and any(k in value for k in _REPORT_KEYS)
+    ):
         raise NotAReportError(
             "这个 JSON 文件不是报告数据（没有 org、proactive、applications 等键）。"
         )
     try:
-        return load_report_json(decode_text(data))
+        return load_report_json(text)
     except ReportDataError as exc:
         raise ReadError(str(exc)) from None

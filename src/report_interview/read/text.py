@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from ..report.data import (
     FORMAT_2019,
     FORMAT_2021,
+    OLD_DOC_COLUMNS,
+    OLD_OTHER_ROW,
     Org,
     ReportData,
 )
@@ -92,6 +94,14 @@ def _closing(lines: Sequence[str], name: str, marks: ProseMarks) -> Sequence[str
     return [*lines[:end], *without_signature(lines[end:], name)]
 
 
+def _old_layout(matrix: Matrix, old_tables: bool) -> tuple[str, ...]:
+    """Which parts of the report are in the 2019 layout (R12 names them)."""
+    return (
+        *((OLD_OTHER_ROW,) if matrix.old_format else ()),
+        *((OLD_DOC_COLUMNS,) if old_tables else ()),
+    )
+
+
 def _read(text: str) -> ReportData:
     """The whole text read: structure found, then each part read from its region."""
     lines = without_furniture(text)
@@ -113,6 +123,7 @@ def _read(text: str) -> ReportData:
         org=Org(title.name, self_name(title.name), org_kind(title.name)),
         year=title.year,
         format=FORMAT_2019 if matrix.old_format or old_tables else FORMAT_2021,
+        old_layout=_old_layout(matrix, old_tables),
         preamble=marks.text(join_paragraphs(lines[title.end : max(first_head, title.end)], wrap)),
         overview=read_overview(narrative(0), marks, wrap),
         proactive=proactive,
