@@ -1,13 +1,15 @@
 """A report in PDF → ReportData, through pdfplumber (the only module that imports it).
 
 A text PDF made from Word or WPS has ruled tables: pdfplumber finds them from their
-lines and gives each row's cells (None where a merged cell covers the grid — a blank
-cell, as in the tab layout). The text outside the tables is read as lines with their
-positions and joined into paragraphs: a line indented past the text's left edge starts
-a paragraph, a line ending short of the right edge ends one (公文 paragraphs have an
-indented first line); page numbers ("— 2 —") are dropped. A PDF without ruled tables
-is read through pdfplumber's layout text (cells separated by runs of spaces), which the
-text reader knows. A scanned PDF has no text layer: it is refused with a message
+visible rules (WPS shades every line of text with a filled rectangle, whose edges are
+no rules) and gives each row's cells (None where a merged cell covers the grid — a
+blank cell, as in the tab layout). The text outside the tables is read as lines with
+their positions — a 、，。 that WPS sets past the right margin stays on its line — and
+joined into paragraphs: a line indented past the text's left margin starts a paragraph,
+a line ending short of the right margin ends one (公文 paragraphs have an indented first
+line); page numbers ("— 2 —") are dropped. A PDF without ruled tables is read through
+pdfplumber's layout text (cells separated by runs of spaces, pages by form feeds), which
+the text reader knows. A scanned PDF has no text layer: it is refused with a message
 saying a Word or text copy is needed; an encrypted one, that its password must go.
 """
 
