@@ -47,13 +47,12 @@ ReaderError = ReadError  # the name the text reader's callers have used
 
 def _check_found(title: Title | None, matrix: Matrix, lines: Sequence[str]) -> Title:
     """Stop with a clear Chinese message when the text is not a readable report; a text
-    with no title of an annual report, no section heading of one and no row of its
-    table 三 is no report at all (NotAReportError: a batch skips it)."""
+    with no title of an annual report, fewer than two of its section titles and not
+    three rows only its table 三 has is no report at all (NotAReportError: skipped)."""
     if title is None and not matrix.is_table_three and report_headings(lines) < 2:
         raise NotAReportError(
-            "这不像是一份政府信息公开工作年度报告：没有年度报告的标题（如“××镇2023年政府信息"
-            "公开工作年度报告”）、没有“二、主动公开政府信息情况”等部分的标题，也没有第三部分"
-            "“收到和处理政府信息公开申请情况”的表格。"
+            "这不像是一份政府信息公开工作年度报告（没有年度报告的标题、第一至第六部分的标题，"
+            "也没有第三部分的申请情况表）。"
         )
     if not matrix.rows:
         raise ReadError(
