@@ -794,6 +794,12 @@ def test_ctrl_x_then_typing_replaces_the_prefilled_paragraph(keyboard: PipeInput
     assert reply == "新的一段"
 
 
+def test_the_prompter_tells_the_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("LINES", "40")
+    assert TerminalPrompter().screen_size() == (120, 40)
+
+
 def test_every_hint_line_fits_an_80_column_terminal() -> None:
     from report_interview.chat import prompter
     from report_interview.chat.tables import width

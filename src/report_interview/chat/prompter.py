@@ -88,3 +88,6 @@ class Prompter(Protocol):
     def ask_checkbox(
         self, message: str, options: Sequence[tuple[str, str]], *, default: Sequence[str], hint: str
     ) -> list[str] | Command: ...
+
+    def screen_size(self) -> tuple[int, int]:
+        """The terminal's (columns, rows) now: the review lays its pages out to them."""
