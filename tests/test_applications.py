@@ -53,8 +53,8 @@ def before_section_3(**extra: Any) -> dict[str, Any]:
 def converse(replies: list[Any], stored: dict[str, Any]) -> tuple[ReportData, ScriptedPrompter]:
     """Run the conversation to the written report; the report and what was said."""
     # the two paragraphs written after section 四 are accepted as written
-    # then the review ended at its first page, the preview, and the files as offered
-    prompter = ScriptedPrompter([*replies, "", "", "end", "preview", "write", ""])
+    # then, under the first page of the report review, w writes the files
+    prompter = ScriptedPrompter([*replies, "", "", "w"])
     publish = FakePublisher()
     outcome = Conversation(engine(), FakeSession(stored), prompter, publish).run()
     assert outcome.finished, prompter.text()
