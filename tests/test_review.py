@@ -369,7 +369,7 @@ def test_edit_the_opening_in_place_and_see_it_in_the_written_report() -> None:
 
 def test_edit_the_on_request_paragraph_in_place() -> None:
     own = "2023年，我镇未收到政府信息公开申请，也没有上年结转的申请。全年未发生行政复议、行政诉讼案件。"
-    _, session, publish = run(["3", own, "w"])
+    _, _, publish = run(["3", own, "w"])
     assert publish.reports[0].overview.on_request == own
     assert FLOW.question("overview_on_request").section == "problems"  # after 三 and 四
 
@@ -379,7 +379,7 @@ def test_a_row_number_goes_to_its_question_and_returns_to_the_same_page() -> Non
     pages = report_review(report, run_checks(report), Screen()).pages
     at = next(i for i, page in enumerate(pages) if any("【13】" in line for line in page.lines))
     replies = [*[""] * at, "13", "0", "7", "38"]
-    prompter, session, _ = run(replies)
+    prompter, _, _ = run(replies)
     assert prompter.asked[at + 1] == "今年一共新收到多少件政府信息公开申请？"
     banners = [b for b in prompter.text("banner").splitlines() if b.startswith("核对报告")]
     assert banners[at] == banners[-1] == pages[at].title  # back on the same page
@@ -426,7 +426,7 @@ def test_an_edited_paragraph_whose_facts_change_is_kept_and_flagged() -> None:
 
 
 def test_a_paragraph_taken_as_written_follows_the_answers_without_being_asked() -> None:
-    prompter, session, publish = run(["a", "", "change", "proactive_total", "170", "w"])
+    prompter, _, publish = run(["a", "", "change", "proactive_total", "170", "w"])
     assert prompter.asked[-1].startswith("第 1/")  # straight back to the report: w
     assert "共主动公开政府信息170条" in publish.reports[0].overview.proactive
     assert "⚠" not in "\n".join(report_lines(prompter))
@@ -475,7 +475,11 @@ def test_changing_an_answer_in_the_answers_review_returns_to_the_report() -> Non
     assert session.stored["proactive_total"] == 170
     banners = prompter.text("banner").splitlines()
     assert banners[1] == banners[-1] == "核对报告（第 2/7 页）"
-    assert prompter.asked[2:5] == ["这一页的回答都对吗？", "这一页的回答都对吗？", "要修改哪个回答？"]
+    assert prompter.asked[2:5] == [
+        "这一页的回答都对吗？",
+        "这一页的回答都对吗？",
+        "要修改哪个回答？",
+    ]
 
 
 def test_the_answers_review_from_the_jump_menu_returns_to_the_interview() -> None:

@@ -210,7 +210,10 @@ class Engine:
         """The questions that give these names their values, in flow order: a question
         itself, a computed value through the names its expression reads."""
         computes = {
-            item.id: item for s in self.flow.sections for item in s.items if isinstance(item, Compute)
+            item.id: item
+            for s in self.flow.sections
+            for item in s.items
+            if isinstance(item, Compute)
         }
         found: set[str] = set()
         todo = list(names)
