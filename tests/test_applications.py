@@ -415,7 +415,7 @@ def test_block_rows_may_carry_their_printed_totals() -> None:
 
 
 def test_review_table_marks_the_rows_the_checks_name() -> None:
-    from report_interview.chat.review import matrix_table
+    from report_interview.chat.review import rows_table
     from report_interview.report.checks import run_checks
 
     report, _ = converse(FOUR_APPLICATIONS, before_section_3())
@@ -424,6 +424,6 @@ def test_review_table_marks_the_rows_the_checks_name() -> None:
     broken_report = dataclasses.replace(report, applications=rows)
     broken = {key for f in run_checks(broken_report) for key in f.rows}
     assert broken == {"granted", "concluded"}
-    lines = matrix_table(broken_report, broken)
+    lines = rows_table(broken_report.applications, broken)
     assert [line.split()[0] for line in lines if "✗" in line] == ["（一）予以公开✗", "（七）总计✗"]
-    assert not any("✗" in line for line in matrix_table(report))
+    assert not any("✗" in line for line in rows_table(report.applications))

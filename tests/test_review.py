@@ -15,19 +15,18 @@ import pytest
 from report_interview.chat.conversation import Conversation
 from report_interview.chat.prompter import HINT_REPORT, REPORT_HELP, Command
 from report_interview.chat.review import (
-    PAGE_LINES,
     SCREEN_COLUMNS,
     Action,
     Block,
     Page,
     Screen,
     answers_pages,
-    matrix_table,
     page_menu,
     paginate,
     report_review,
     review_action,
     review_prompt,
+    rows_table,
     section_banner,
     wrap,
 )
@@ -156,7 +155,7 @@ def test_the_matrix_keeps_every_number_within_80_columns() -> None:
     _, _, report = township()
     report = with_applications(report)
     broken = set(APPLICATION_KEYS)  # a ✗ on every row still fits
-    lines = matrix_table(report, broken)
+    lines = rows_table(report.applications, broken)
     assert max(map(width, lines)) <= SCREEN_COLUMNS
     assert "\t" not in "".join(lines)
     rows = [re.findall(r"\d{5}", line) for line in lines]
@@ -247,7 +246,7 @@ def test_the_line_under_a_page_and_its_hint_fit_80_columns() -> None:
 def test_every_answers_page_fits_and_shows_only_answers() -> None:
     e, answers, _ = township()
     pages = answers_pages(e, answers)
-    assert_fits(pages, Screen(), PAGE_LINES)
+    assert_fits(pages, Screen(), Screen().answers_lines)
     shown = [qid for page in pages for qid in page.questions]
     assert shown == [q.id for q in e.visible(answers) if not q.compose]
     overview = [p for p in pages if "一、总体情况" in p.title]

@@ -22,7 +22,7 @@ from ..flow.engine import Engine
 from ..flow.kinds import kind_of
 from ..flow.model import Compute, Question
 from ..report.numerals import normalize
-from .prompter import Command, Reply
+from .prompter import COMMAND_WORDS, Command, Reply
 from .tables import aligned, clip, width, wrap
 
 if TYPE_CHECKING:
@@ -58,9 +58,6 @@ class Screen:
         return self.rows - 10
 
 
-PAGE_LINES = Screen().answers_lines  # an answers page at 80×24
-
-
 @dataclass(frozen=True)
 class Page:
     """One screen of the review: its heading, its lines, and the questions whose
@@ -85,7 +82,7 @@ class Block:
 # ---------------------------------------------------------------- text to lines
 
 
-def paginate(title: str, blocks: Sequence[Block], size: int = PAGE_LINES) -> list[Page]:
+def paginate(title: str, blocks: Sequence[Block], size: int) -> list[Page]:
     """Blocks laid out on pages of at most `size` lines; a block that does not fit on
     the page begun goes to the next one, and one longer than a page is split (its head
     repeated on each page). Titles say “第 i/n 页” when there are several."""
@@ -155,11 +152,6 @@ def mark(number: int | None) -> str:
     return f"【{number}】" if number is not None else ""
 
 
-def matrix_table(report: ReportData, broken: Collection[str] = ()) -> list[str]:
-    """Section 三 of a report in 80 columns (see rows_table)."""
-    return rows_table(report.applications, broken)
-
-
 def rows_table(
     applications: Mapping[str, Sequence[int | None]],
     broken: Collection[str] = (),
@@ -221,16 +213,19 @@ PROACTIVE_ROWS = (
 
 def proactive_table(report: ReportData, numbers: Mapping[str, int]) -> list[str]:
     """Section 二's four small tables as one list of numbered, labelled numbers."""
-    from ..report.data import DOC_COLUMNS
+    from ..report.data import DOC_COLUMNS, DOC_ROWS
     from ..report.layout import cell_text
 
     p = report.proactive
     cells: dict[str, list[Any]] = {
-        key: [getattr(p, key).issued, getattr(p, key).repealed, getattr(p, key).in_force]
-        for key in ("regulations", "normative_documents")
+        "licensing": [p.licensing],
+        "penalty": [p.penalty],
+        "enforcement": [p.enforcement],
+        "fees": [p.fees_10k_yuan],
     }
-    cells.update(licensing=[p.licensing], penalty=[p.penalty], enforcement=[p.enforcement],
-                 fees=[p.fees_10k_yuan])  # fmt: skip
+    for key, _ in DOC_ROWS:
+        counts = getattr(p, key)
+        cells[key] = [counts.issued, counts.repealed, counts.in_force]
     table = [["", "第二十条第（一）项", *(c.replace("件数", "") for c in DOC_COLUMNS)]]
     for key, label in PROACTIVE_ROWS:
         table.append([mark(numbers.get(key)), label, *map(cell_text, cells[key])])
@@ -518,8 +513,6 @@ _NUMBER = re.compile(r"[【\[]?(新)?(\d{1,6})[】\]]?(新)?")
 
 def review_action(reply: Reply, count: int) -> Action:
     """The clerk's reply under a report page, read; `count` numbers are in the report."""
-    from .prompter import COMMAND_WORDS
-
     if isinstance(reply, Command):
         return Action(_COMMANDS[reply])
     text = re.sub(r"\s+", "", normalize(reply)).lower()
