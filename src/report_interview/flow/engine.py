@@ -109,6 +109,9 @@ class Engine:
         # Writers of generated paragraphs, by the name a question's `compose` gives.
         self.composers = dict(composers or {})
         self.builtins: dict[str, Any] = {name: list(items) for name, items in flow.lists}
+        self.computes = {
+            item.id: item for s in flow.sections for item in s.items if isinstance(item, Compute)
+        }
 
     def _visit(
         self, answers: Answers, names: dict[str, Any] | None = None
@@ -209,12 +212,6 @@ class Engine:
     def questions_behind(self, names: Iterable[str]) -> list[Question]:
         """The questions that give these names their values, in flow order: a question
         itself, a computed value through the names its expression reads."""
-        computes = {
-            item.id: item
-            for s in self.flow.sections
-            for item in s.items
-            if isinstance(item, Compute)
-        }
         found: set[str] = set()
         todo = list(names)
         while todo:
@@ -222,8 +219,8 @@ class Engine:
             if name in found:
                 continue
             found.add(name)
-            if name in computes:
-                todo += computes[name].expr.names
+            if name in self.computes:
+                todo += self.computes[name].expr.names
         return [q for q in self.flow.questions if q.id in found]
 
     def confirmed_value(self, question: Question, names: Mapping[str, Any]) -> Any:
