@@ -21,13 +21,16 @@ All four must be 0. The pytest suite runs a few trials (tests/test_harnesses.py)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import os
 import random
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 CHILD = """
@@ -151,6 +154,20 @@ def _check(home: Path, out: Path, versions: Path, lines: list[str], tally: Tally
     tally.orphans += len(leftovers)
 
 
+@contextlib.contextmanager
+def _data_home(home: Path) -> Iterator[None]:
+    """The trial's data folder for the writes the check makes in this process."""
+    saved = os.environ.get("REPORT_INTERVIEW_HOME")
+    os.environ["REPORT_INTERVIEW_HOME"] = str(home)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["REPORT_INTERVIEW_HOME"]
+        else:
+            os.environ["REPORT_INTERVIEW_HOME"] = saved
+
+
 def run_trials(trials: int, seed: int = 1, *, writer: str = "atomic") -> Tally:
     """Run the trials in a temporary folder; the counts of each kind of damage. With
     writer "naive" the child writes reports in place, as before issue 14."""
@@ -165,13 +182,15 @@ def run_trials(trials: int, seed: int = 1, *, writer: str = "atomic") -> Tally:
                 [sys.executable, "-c", CHILD, str(home), str(out), str(versions), writer],
                 stdout=subprocess.PIPE,
                 text=True,
+                env={**os.environ, "REPORT_INTERVIEW_HOME": str(home)},  # its record of writes
             )
             lines: list[str] = []
             reader = threading.Thread(target=_read_lines, args=(child.stdout, lines))
             reader.start()
             _kill_at_random(rng, child, lines)
             reader.join()
-            _check(home, out, versions, lines, tally)
+            with _data_home(home):
+                _check(home, out, versions, lines, tally)
             tally.trials += 1
     return tally
 

@@ -80,7 +80,9 @@ def _line_bindings(cut: _Cut | None = None) -> KeyBindingsBase:
         """Empty the whole text, to replace a written paragraph with one's own."""
         event.current_buffer.reset()
 
-    return merge_key_bindings([bindings, _length_cap_bindings(cut or _Cut()), _stray_sequence_bindings()])
+    return merge_key_bindings(
+        [bindings, _length_cap_bindings(cut or _Cut()), _stray_sequence_bindings()]
+    )
 
 
 def _stray_sequence_bindings() -> KeyBindings:

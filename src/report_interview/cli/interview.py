@@ -32,7 +32,7 @@ from .common import (
     show,
 )
 from .main import build_parser
-from .outputs import check_target, data_folder, free_path, write_file
+from .outputs import check_folder, check_target, data_folder, free_path, write_file
 from .sources import check_stored, previous_of
 from .sources import engine as _engine
 from .sources import store as open_store
@@ -66,7 +66,8 @@ def _checked_org(name: str) -> str:
 
 def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]]:
     """Writes the finished report into out_dir in the formats asked; their paths. A file
-    of the same name that this run did not write is kept: the new one is 名称（2）.docx."""
+    of the same name that this program did not write is kept: the new one is
+    名称（2）.docx (cli/outputs.py)."""
     from ..write.render import default_output_name, render
 
     written: list[Path] = []
@@ -174,6 +175,12 @@ def _run_interview(
     return EXIT_INTERRUPTED if outcome.interrupted else EXIT_OK
 
 
+def _check_out(args: argparse.Namespace) -> None:
+    """--out DIR: a folder or a new name outside the data folder, else refused at once."""
+    if getattr(args, "out", None):
+        check_folder(Path(args.out), data_home=data_folder())
+
+
 def _out_dir(interview: Interview, given: str | None) -> Path:
     """Where the report files go: --out if given (remembered for the next sitting), else
     the folder an earlier sitting was given, else the current folder."""
@@ -245,6 +252,7 @@ def _store_errors(
 
 @_store_errors
 def cmd_new(args: argparse.Namespace) -> int:
+    _check_out(args)  # nothing is created for a run that could not write its files
     provided = _raw_answers(args)  # an unreadable answers file creates no interview
     previous = previous_of(args.previous) if getattr(args, "previous", None) else None
     engine = _engine(previous)
@@ -292,6 +300,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 "没有未完成的报告。输入 report-interview new 开始新的报告。", EXIT_FINDINGS
             )
         interview_id = latest.id
+    _check_out(args)
     provided = _raw_answers(args)
     with store.open(interview_id) as interview:
         engine = _engine(interview.meta().get("previous"))

@@ -21,17 +21,22 @@ from .sources import load_previous, load_report, report_source
 
 def cmd_render(args: argparse.Namespace) -> int:
     """`render`: the report file of an interview or report file, written atomically to
-    -o, or next to the input under its safe title (（2） when that file exists)."""
+    -o, or next to the input under its safe title; a file there that this program did
+    not write is kept and the new one named （2） (cli/outputs.py)."""
     fmt = _output_format(args.format, args.output)
     report, source = report_source(args.source)
     if args.output is not None:
-        out = Path(args.output)
+        wanted = Path(args.output)
     else:
         wanted = source.parent / default_output_name(report, fmt)
-        out = free_path(wanted)
-        if out != wanted:
-            show(f"注意：{wanted} 已存在，未覆盖；新文件另存为 {out.name}。")
-    check_target(out, inputs=[source], data_home=data_folder())
+    home = data_folder()
+    check_target(wanted, inputs=[source], data_home=home)
+    out = free_path(wanted)
+    if out != wanted:
+        check_target(out, inputs=[source], data_home=home)
+        show(
+            f"注意：{wanted} 已存在，且不是本程序写的（或写后改过），未覆盖；新文件另存为 {out.name}。"
+        )
     write_file(out, render(report, fmt))
     show(f"已写入：{out}")
     errors = [f for f in run_checks(report) if f.level == "error"]
