@@ -40,11 +40,14 @@ MAX_TEXT_LINES: Final = 200_000  # its lines
 # ---------------------------------------------------------------- PDF
 MAX_PDF_PAGES: Final = 100
 MAX_PDF_UNPACKED: Final = 64 * MB  # all streams as unpacked (Flate, LZW, RunLength)
-MAX_PDF_PAGE_CONTENT: Final = 2 * MB  # content one page runs (its forms included)
-MAX_PDF_CONTENT: Final = 8 * MB  # content all pages run (a stream shared by pages counts per page)
+MAX_PDF_PAGE_CONTENT: Final = MB // 4  # content one page runs, its forms included (a page
+# printed from Word runs 10-15 KB)
+MAX_PDF_CONTENT: Final = MB  # content all pages run: pdfminer runs 0.25-1 MB a second (a
+# stream shared by many pages counts for each page)
 MAX_PDF_PAGE_CHARS: Final = 10_000  # characters drawn on one page
-MAX_PDF_CHARS: Final = 120_000  # characters drawn on all pages
+MAX_PDF_CHARS: Final = 40_000  # characters drawn on all pages (about 65 pages of 公文)
 MAX_PDF_PAGE_PATHS: Final = 3_000  # lines, rectangles and curves on one page (table rulings)
+MAX_PDF_PATHS: Final = 10_000  # on all pages (a page of section 三 printed from Word: ~900)
 MAX_PDF_SECONDS: Final = 8.0  # a last guard: pages laid out for longer are refused
 
 # ---------------------------------------------------------------- ledgers
@@ -73,5 +76,5 @@ MAX_STORED_TEXT: Final = 100_000  # one text of a stored interview
 
 
 def megabytes(size: int) -> str:
-    """A size as the refusals say it: "50 MB" (whole megabytes, at least 1)."""
-    return f"{max(size // MB, 1)} MB"
+    """A size as the refusals say it: "50 MB" (whole megabytes), "256 KB" below one."""
+    return f"{size // MB} MB" if size >= MB else f"{max(size // 1024, 1)} KB"

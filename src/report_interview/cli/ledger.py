@@ -82,7 +82,7 @@ def run_ledger(
     try:
         imported = import_ledger(read_sheets(path), year, mappings)
     except LedgerError as exc:
-        raise UserError(f"{exc}\n已保存的回答不受影响（编号 {interview.id}）。") from None
+        raise UserError(f"{exc}已保存的回答不受影响（编号 {interview.id}）。") from None
     tally = imported.tally
     run = LedgerRun()
     run.notes += [f"台账第 {row} 行：{why}" for row, why in tally.left_out]

@@ -67,7 +67,7 @@ class _Cells:
         for row in rows:
             if len(kept) >= MAX_LEDGER_ROWS:
                 raise self.too_large(f"工作表超过 {MAX_LEDGER_ROWS:,} 行")
-            cut = tuple(row[:MAX_LEDGER_COLUMNS])
+            cut = tuple(row) if len(row) <= MAX_LEDGER_COLUMNS else _trimmed(row)
             self.cells += len(cut)
             if self.cells > MAX_LEDGER_CELLS:
                 raise self.too_large(f"单元格超过 {MAX_LEDGER_CELLS:,} 个")
@@ -78,6 +78,15 @@ class _Cells:
         return LedgerError(
             f"{self.name}：{what}（上限），不像是一份台账；请只保留台账本身后再导入。"
         )
+
+
+def _trimmed(row: Sequence[Any]) -> tuple[Any, ...]:
+    """A row cut at MAX_LEDGER_COLUMNS, without the empty cells it then ends with (a
+    stray value far right leaves the row as wide as its real cells)."""
+    cut = list(row[:MAX_LEDGER_COLUMNS])
+    while cut and cut[-1] in (None, ""):
+        cut.pop()
+    return tuple(cut)
 
 
 def _csv_rows(data: bytes, name: str) -> tuple[tuple[Any, ...], ...]:

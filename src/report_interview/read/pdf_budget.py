@@ -39,6 +39,7 @@ from ..limits import (
     MAX_PDF_PAGE_CONTENT,
     MAX_PDF_PAGE_PATHS,
     MAX_PDF_PAGES,
+    MAX_PDF_PATHS,
     MAX_PDF_SECONDS,
     MAX_PDF_UNPACKED,
     megabytes,
@@ -193,8 +194,7 @@ class PageBudget:
     """What the pages of one document draw and run, against the limits."""
 
     def __init__(self) -> None:
-        self.chars = 0
-        self.content = 0
+        self.chars = self.paths = self.content = 0
         self.page_chars = self.page_paths = self.page_content = 0
         self.deadline = time.monotonic() + MAX_PDF_SECONDS
 
@@ -212,9 +212,12 @@ class PageBudget:
             self.in_time()
 
     def path(self) -> None:
+        self.paths += 1
         self.page_paths += 1
         if self.page_paths > MAX_PDF_PAGE_PATHS:
             raise OverBudget(too_large("PDF 一页上的线条和图形", f"{MAX_PDF_PAGE_PATHS:,} 个"))
+        if self.paths > MAX_PDF_PATHS:
+            raise OverBudget(too_large("PDF 的线条和图形", f"{MAX_PDF_PATHS:,} 个"))
 
     def run(self, size: int) -> None:
         """Content about to be run: a page's stream or a form's."""
