@@ -40,9 +40,9 @@ def span(text: object) -> int:
     """A rowspan, colspan, gridSpan or gridBefore as a sane count: the number when it is
     a positive integer (at most MAX_SPAN), else 1."""
     value = str(text).strip() if text is not None else ""
-    if not value.isdigit() or len(value) > 6:
+    if not (value.isascii() and value.isdigit()):
         return 1
-    return max(1, min(int(value), MAX_SPAN))
+    return max(1, min(int(value[:7]), MAX_SPAN))  # 7 digits are past any limit already
 
 
 class Grid:

@@ -45,7 +45,8 @@ def read_sheets(path: Path) -> list[Sheet]:
     try:
         data = read_limited(path, MAX_LEDGER_BYTES)
     except FileRefused as exc:
-        raise LedgerError(f"无法打开台账 {path}：{exc}请确认文件路径。") from None
+        advice = "请确认文件路径。" if "找不到" in str(exc) else "请给出台账文件本身。"
+        raise LedgerError(f"无法打开台账 {path}：{exc}{advice}") from None
     if suffix == ".csv":
         return [Sheet(path.stem, _csv_rows(data, path.name))]
     if suffix == ".xls" or data.startswith(_OLE):
@@ -128,7 +129,8 @@ def _openpyxl(data: bytes, name: str) -> list[Sheet]:
     except LedgerError:
         raise
     except ReadError as exc:  # unpacked beyond the budget
-        raise LedgerError(f"{name}：{exc}".replace("年度报告", "台账")) from None
+        what = str(exc).split("，不像是")[0]
+        raise LedgerError(f"{name}：{what}，不像是一份台账；请只保留台账本身后再导入。") from None
     # A damaged workbook fails in many ways (zip, XML, a missing part, a bad value):
     # each is the same advice to the clerk, never a traceback.
     except Exception:

@@ -68,11 +68,12 @@ def _is_text_encoding(name: str) -> bool:
 
 def decode_page(data: bytes) -> str:
     """The page's characters; an undeclared page that is not UTF-8 is read as GB18030."""
-    encoding = page_encoding(data)
-    try:
-        return data.decode(encoding)
-    except (UnicodeError, LookupError):  # idna, punycode … fail with other errors too
-        return data.decode("gb18030", errors="replace")
+    for encoding in dict.fromkeys((page_encoding(data), "utf-8")):
+        try:
+            return data.decode(encoding)
+        except (UnicodeError, LookupError):  # idna, punycode … fail with other errors too
+            continue
+    return data.decode("gb18030", errors="replace")
 
 
 def table_grid(table: Any, budget: Grid | None = None) -> list[list[str]]:
