@@ -73,7 +73,7 @@ def test_spans_are_clamped_and_a_sane_grid_reads_as_before() -> None:
 
 def test_a_word_row_wider_than_the_grid_budget_is_refused() -> None:
     cell = '<w:tc><w:tcPr><w:gridSpan w:val="99"/></w:tcPr><w:p/></w:tc>'
-    with pytest.raises(ReadError, match="列数.*上限"):
+    with pytest.raises(ReadError, match=r"列数.*上限"):
         docx_text(_docx(f"<w:tbl><w:tr>{cell * 10}</w:tr></w:tbl>"))
 
 
@@ -119,7 +119,7 @@ def test_zip_parts_are_counted_as_unpacked_not_as_the_directory_says(
 def test_read_limited_refuses_folders_pipes_and_oversized_files(tmp_path: Path) -> None:
     big = tmp_path / "big.bin"
     big.write_bytes(b"x" * 2048)
-    with pytest.raises(FileRefused, match="2 KB.*1 KB 的上限"):
+    with pytest.raises(FileRefused, match=r"2 KB.*1 KB 的上限"):
         read_limited(big, 1024)
     with pytest.raises(FileRefused, match="文件夹"):
         read_limited(tmp_path, 1024)
