@@ -116,3 +116,13 @@ def test_an_expression_that_would_exhaust_memory_fails_as_an_expression(tmp_path
     path.write_text(yaml_flow, encoding="utf-8")  # the same written in the YAML
     with pytest.raises(ExprError, match="超过"):
         make_engine(load_flow(path), this_year=2024).next_question({})
+
+
+def test_the_program_s_own_flow_passes_the_compiled_check(tmp_path: Path) -> None:
+    from report_interview.flow.compiled import flow_problem
+
+    assert flow_problem(load_flow()) is None
+    path, cached = _local_flow(tmp_path)
+    before = cached.read_bytes()
+    assert load_flow(path, cache_dir=tmp_path / "cache") == load_flow(path)
+    assert cached.read_bytes() == before  # a cache that fits is used, not rewritten

@@ -118,8 +118,10 @@ def load_flow(path: Path | None = None, *, cache_dir: Path | None = None) -> Flo
         raise FlowError(f"{path}：无法读取问答流程文件：{exc}") from None
     stamp = _stamp(data)
     cached = _cache_path(cache_dir, path, data) if cache_dir else None
-    for candidate in (compiled_path(path), cached):
-        flow = _read_compiled(candidate, stamp) if candidate is not None else None
+    # The compiled file shipped beside the program's own YAML is part of the program
+    # (a test keeps it current); a cache in the data folder is data, checked like YAML.
+    for candidate, check in ((compiled_path(path), False), (cached, True)):
+        flow = _read_compiled(candidate, stamp, check=check) if candidate is not None else None
         if flow is not None:
             return flow
     try:
@@ -147,15 +149,16 @@ def compiled_json(flow: Flow, stamp: str) -> bytes:
     return json.dumps({"stamp": stamp, "flow": to_json(flow)}, ensure_ascii=False).encode()
 
 
-def _read_compiled(path: Path, stamp: str) -> Flow | None:
-    """The flow in a compiled file when its stamp matches and it is checked like the
-    YAML (flow/compiled.py); None for anything else (a stale, damaged, oversized or
-    foreign file is data that does not fit, never code: the YAML is parsed again)."""
+def _read_compiled(path: Path, stamp: str, *, check: bool = True) -> Flow | None:
+    """The flow in a compiled file when its stamp matches and (with `check`) it is
+    checked like the YAML (flow/compiled.py); None for anything else (a stale, damaged,
+    oversized or foreign file is data that does not fit, never code: the YAML is parsed
+    again)."""
     with suppress(Exception):  # MemoryError and RecursionError included
         data = json.loads(read_limited(path, MAX_FLOW_BYTES))
         if isinstance(data, dict) and data.get("stamp") == stamp:
             flow = from_json(data["flow"])
-            if isinstance(flow, Flow) and flow_problem(flow) is None:
+            if isinstance(flow, Flow) and not (check and flow_problem(flow)):
                 return flow
     return None
 
