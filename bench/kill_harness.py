@@ -12,7 +12,8 @@ scan, the next write of each report) and counts:
 
 - torn interview files: data files the store cannot read;
 - torn or partial report files: a report file that is neither version in full;
-- orphan files after the next start: temporaries, and lock files without an interview;
+- orphan files after the next start: temporaries (of interviews, reports and the record
+  of report writes), and lock files without an interview;
 - lost acknowledged answers: an answer acknowledged before the kill and not on disk.
 
 All four must be 0. The pytest suite runs a few trials (tests/test_harnesses.py).
@@ -151,6 +152,7 @@ def _check(home: Path, out: Path, versions: Path, lines: list[str], tally: Tally
     leftovers = [p for p in kept if p.name.endswith(".tmp")]
     leftovers += [p for p in kept if p.suffix == ".lock" and not p.with_suffix(".json").exists()]
     leftovers += [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    leftovers += list((home / "outputs").glob("*.tmp"))  # the record of report writes
     tally.orphans += len(leftovers)
 
 

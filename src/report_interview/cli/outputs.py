@@ -30,7 +30,7 @@ from ..limits import MAX_RECORD_BYTES
 from .common import UserError
 
 _MAX_VARIANTS: Final = 1000
-_MAX_RECORDED: Final = 5000  # the record keeps the latest writes; an older one counts as foreign
+_MAX_RECORDED: Final = 2000  # the record keeps the latest writes; an older one counts as foreign
 _RECORD: Final = Path("outputs") / "written.json"
 
 
