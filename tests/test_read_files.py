@@ -101,7 +101,7 @@ def test_pipe_swapped_in_after_the_first_look_does_not_hang(
     fifo = tmp_path / "report.txt"
     os.mkfifo(fifo)
     real_stat = os.stat
-    monkeypatch.setattr(files.os, "stat", lambda *_, **__: real_stat(regular))
+    monkeypatch.setattr(os, "stat", lambda *_, **__: real_stat(regular))
     with pytest.raises(ReadError, match="不是普通文件"):
         read_report_file(fifo)
 

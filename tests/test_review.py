@@ -303,7 +303,7 @@ def converse_applications() -> tuple[ReportData, ScriptedPrompter, FakeSession]:
     prompter = ScriptedPrompter([*FOUR_APPLICATIONS, "", "", "退出"])
     session = FakeSession(before_section_3())
     Conversation(engine(), session, prompter, FakePublisher()).run()
-    return build_report(engine().names(session.stored)), prompter, session
+    return build_report(engine().names(decode_all(FLOW, session.stored))), prompter, session
 
 
 def test_the_section_3_banner_is_not_exceeded_in_the_conversation() -> None:

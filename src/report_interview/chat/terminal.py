@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import questionary
@@ -27,7 +28,7 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.shortcuts import PromptSession
 from prompt_toolkit.styles import Style
 
-from ..report.text_rules import MAX_TYPED_CHARS
+from ..report.text_rules import MAX_TYPED_CHARS, for_display
 from .prompter import HINT_PARAGRAPH, Command, Interrupted, Reply
 from .tables import wrap
 
@@ -64,7 +65,7 @@ def _navigation_bindings() -> KeyBindings:
     return bindings
 
 
-def _line_bindings() -> KeyBindingsBase:
+def _line_bindings(cut: _Cut | None = None) -> KeyBindingsBase:
     """Enter sends; Esc then Enter (or Alt+Enter) starts a new paragraph."""
     bindings = KeyBindings()
 
@@ -79,7 +80,24 @@ def _line_bindings() -> KeyBindingsBase:
         """Empty the whole text, to replace a written paragraph with one's own."""
         event.current_buffer.reset()
 
-    return merge_key_bindings([bindings, _length_cap_bindings()])
+    return merge_key_bindings(
+        [bindings, _length_cap_bindings(cut or _Cut()), _stray_sequence_bindings()]
+    )
+
+
+def _stray_sequence_bindings() -> KeyBindings:
+    """Escape sequences typed or pasted as text (ESC [ 3 1 m, a colour code) look like
+    mouse reports to prompt_toolkit's input parser, whose mouse handler then fails with
+    a traceback and "Press ENTER to continue…", and the line is lost. Mouse support is
+    never switched on, so no real mouse report comes: each is dropped, with a bell, and
+    the line goes on."""
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Vt100MouseEvent, eager=True)
+    def drop(event: KeyPressEvent) -> None:
+        event.app.output.bell()
+
+    return bindings
 
 
 @Condition
@@ -88,10 +106,18 @@ def _buffer_full() -> bool:
     return len(get_app().current_buffer.text) >= MAX_TYPED_CHARS
 
 
-def _length_cap_bindings() -> KeyBindings:
+@dataclass
+class _Cut:
+    """How many characters of the reply being typed the cap has dropped."""
+
+    dropped: int = 0
+
+
+def _length_cap_bindings(cut: _Cut) -> KeyBindings:
     """A reply is capped at MAX_TYPED_CHARS: once full, typed characters are dropped
     (with a bell) and a paste is cut, so a huge paste costs milliseconds, not minutes
-    and gigabytes. Enter, Backspace and the other bound keys keep working."""
+    and gigabytes; `cut` counts what was dropped, so the clerk is told. Enter,
+    Backspace and the other bound keys keep working."""
     bindings = KeyBindings()
 
     @bindings.add(Keys.Any, filter=_buffer_full)
@@ -99,8 +125,10 @@ def _length_cap_bindings() -> KeyBindings:
         """Drop this character and every character queued behind it (a paste the
         terminal did not bracket), up to the next special key such as Enter."""
         queue = event.app.key_processor.input_queue
+        cut.dropped += 1
         while queue and type(queue[0].key) is str and len(queue[0].key) == 1:
             queue.popleft()
+            cut.dropped += 1
         event.app.output.bell()
 
     @bindings.add(Keys.BracketedPaste)
@@ -108,12 +136,18 @@ def _length_cap_bindings() -> KeyBindings:
         """A bracketed paste, cut to the room left (line endings as prompt_toolkit's own)."""
         buffer = event.current_buffer
         room = max(MAX_TYPED_CHARS - len(buffer.text), 0)
-        data = event.data[: room + 1].replace("\r\n", "\n").replace("\r", "\n")
-        if len(data) > room or len(event.data) > room + 1:
+        data = event.data.replace("\r\n", "\n").replace("\r", "\n")
+        if len(data) > room:
             event.app.output.bell()
+            cut.dropped += len(data) - room
         buffer.insert_text(data[:room])
 
     return bindings
+
+
+def _shown(text: str) -> str:
+    """Text from a file or the store as it may reach the screen (the one door)."""
+    return for_display(text, lines=True)
 
 
 def _columns() -> int:
@@ -126,6 +160,7 @@ class TerminalPrompter:
 
     def __init__(self) -> None:
         self._session: PromptSession[str] | None = None
+        self._cut = _Cut()
 
     @property
     def session(self) -> PromptSession[str]:
@@ -136,7 +171,7 @@ class TerminalPrompter:
             # No history: ↑ on a paragraph's first line would replace it with an
             # earlier answer instead of moving the cursor.
             self._session = PromptSession(
-                key_bindings=_line_bindings(),
+                key_bindings=_line_bindings(self._cut),
                 style=STYLE,
                 erase_when_done=True,
                 history=DummyHistory(),
@@ -147,7 +182,10 @@ class TerminalPrompter:
         """The assistant speaks in colour after “助手：”; a note is grey, an error red with
         ✗, a banner a ruled heading; the report and review are plain (laid out already).
         Spoken text is wrapped at the terminal's width by display width, so that a line
-        never starts with closing punctuation (the terminal's own wrap would)."""
+        never starts with closing punctuation (the terminal's own wrap would). Whatever
+        is said passes the terminal's door first (report/text_rules.for_display): a
+        ledger cell or a stored answer cannot drive the screen."""
+        text = _shown(text)
         if kind in ("assistant", "note", "error"):
             prefix = {"assistant": "助手：", "error": "✗ "}.get(kind, "")
             lines = wrap(prefix + text, indent="", columns=_columns())
@@ -169,6 +207,7 @@ class TerminalPrompter:
         elif default:
             message += "\n（可以直接修改下面的文字，回车确定；Esc 再回车 换行；Ctrl-X 清空后重写）"
         self.say(message)
+        self._cut.dropped = 0
         try:
             reply = self.session.prompt(
                 FormattedText([("class:you", YOU)]),
@@ -178,7 +217,12 @@ class TerminalPrompter:
         except (KeyboardInterrupt, EOFError):
             raise Interrupted from None
         answer = str(reply) if str(reply).strip() or multiline else default
-        print_formatted_text(FormattedText([("class:you", YOU), ("", answer)]), style=STYLE)
+        print_formatted_text(FormattedText([("class:you", YOU), ("", _shown(answer))]), style=STYLE)
+        if self._cut.dropped:
+            kept = len(str(reply))
+            self.say(f"您输入或粘贴的内容共 {kept + self._cut.dropped:,} 字，一次最多收 "
+                     f"{MAX_TYPED_CHARS:,} 字：只收下了前 {kept:,} 字，其余 {self._cut.dropped:,} "
+                     "字没有收下。", "note")  # fmt: skip
         return str(reply)
 
     @staticmethod
@@ -199,7 +243,7 @@ class TerminalPrompter:
         navigation: bool = True,
     ) -> Reply:
         self.say(message)
-        choices = [questionary.Choice(title=label, value=value) for value, label in options]
+        choices = [questionary.Choice(title=_shown(label), value=value) for value, label in options]
         chosen = default if default in {value for value, _ in options} else None
         question = questionary.select(
             "", choices=choices, default=chosen, qmark=YOU.strip(), instruction=" ", style=STYLE,
@@ -213,7 +257,7 @@ class TerminalPrompter:
     ) -> list[str] | Command:
         self.say(message)
         choices = [
-            questionary.Choice(title=label, value=value, checked=value in default)
+            questionary.Choice(title=_shown(label), value=value, checked=value in default)
             for value, label in options
         ]
         question = questionary.checkbox(
@@ -225,7 +269,7 @@ class TerminalPrompter:
         question.application.erase_when_done = True
         result = self._run(question, hint)
         if isinstance(result, list):
-            labels = [label for value, label in options if value in result]
+            labels = [_shown(label) for value, label in options if value in result]
             print_formatted_text(
                 FormattedText([("class:you", YOU), ("", "、".join(labels) or "（都没有选）")]),
                 style=STYLE,
@@ -240,10 +284,10 @@ class TerminalPrompter:
 
     def _run(self, question: questionary.Question, hint: str, *, navigation: bool = True) -> Any:
         app = question.application
-        if navigation:
-            app.key_bindings = merge_key_bindings(
-                [app.key_bindings or KeyBindings(), _navigation_bindings()]
-            )
+        extra = [_navigation_bindings()] if navigation else []
+        app.key_bindings = merge_key_bindings(
+            [app.key_bindings or KeyBindings(), *extra, _stray_sequence_bindings()]
+        )
         print_formatted_text(FormattedText([("class:note", hint)]), style=STYLE)
         try:
             return question.unsafe_ask()

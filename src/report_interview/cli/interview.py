@@ -29,9 +29,10 @@ from .common import (
     EXIT_UNUSABLE,
     UserError,
     format_finding,
+    show,
 )
 from .main import build_parser
-from .outputs import check_target, data_folder, free_path, write_file
+from .outputs import check_folder, check_target, data_folder, free_path, write_file
 from .sources import check_stored, previous_of
 from .sources import engine as _engine
 from .sources import store as open_store
@@ -65,7 +66,8 @@ def _checked_org(name: str) -> str:
 
 def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]]:
     """Writes the finished report into out_dir in the formats asked; their paths. A file
-    of the same name that this run did not write is kept: the new one is 名称（2）.docx."""
+    of the same name that this program did not write is kept: the new one is
+    名称（2）.docx (cli/outputs.py)."""
     from ..write.render import default_output_name, render
 
     written: list[Path] = []
@@ -80,9 +82,7 @@ def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]
             check_target(path, data_home=home)
             write_file(path, render(report, fmt))
             if path != wanted:
-                print(
-                    f"注意：{wanted} 已存在（不是这次生成的），未覆盖；新文件另存为 {path.name}。"
-                )
+                show(f"注意：{wanted} 已存在（不是这次生成的），未覆盖；新文件另存为 {path.name}。")
             written.append(path)
             paths.append(path)
         return paths
@@ -156,7 +156,7 @@ def _run_interview(
     if getattr(args, "formats", None):  # what `w` writes in the review, this sitting and later
         interview.update_meta(formats=output_formats(args.formats))
     if problems and getattr(args, "answers", None):
-        print("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
+        show("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
     if not sys.stdin.isatty():
         raise UserError(
             "对话需要在终端中进行；没有终端时请用 --answers 文件加 --no-input。"
@@ -170,13 +170,17 @@ def _run_interview(
             engine, interview, TerminalPrompter(), publisher(out_dir)
         ).run()
     except KeyboardInterrupt:  # Ctrl-C between two prompts: every answer is already saved
-        print(
-            f"\n已保存，下次输入 report-interview resume {interview.id} 接着填。", file=sys.stderr
-        )
+        show(f"\n已保存，下次输入 report-interview resume {interview.id} 接着填。", file=sys.stderr)
         return EXIT_INTERRUPTED
     if outcome.finished:
         return EXIT_OK
     return EXIT_INTERRUPTED if outcome.interrupted else EXIT_OK
+
+
+def _check_out(args: argparse.Namespace) -> None:
+    """--out DIR: a folder or a new name outside the data folder, else refused at once."""
+    if getattr(args, "out", None):
+        check_folder(Path(args.out), data_home=data_folder())
 
 
 def _out_dir(interview: Interview, given: str | None) -> Path:
@@ -210,7 +214,7 @@ def _finish_without_input(
     typed = decode_all(engine.flow, interview.answers())
     problems += [f"  {f.message}（{f.goto}）" for f in engine.failed_checks(typed)]
     if problems or not engine.is_complete(typed):
-        print(
+        show(
             f"报告 {interview.id} 还不完整，已保存的回答都在。缺少或无效的回答：\n"
             + "\n".join(problems)
             + f"\n补齐后运行：report-interview resume {interview.id} --answers 文件 --no-input",
@@ -223,13 +227,13 @@ def _finish_without_input(
     report = build_report(engine.names(typed))
     errors = [f for f in run_checks(report) if f.level == "error"]
     if errors:
-        print("\n".join(format_finding(f) for f in errors), file=sys.stderr)
+        show("\n".join(format_finding(f) for f in errors), file=sys.stderr)
         return EXIT_FINDINGS
     paths = publisher(out_dir)(report, formats)
     interview.update_meta(status="finished")
     for path in paths:
-        print(f"已写入：{path}")
-    print(deadline_note(report.org.kind))
+        show(f"已写入：{path}")
+    show(deadline_note(report.org.kind))
     return EXIT_OK
 
 
@@ -250,12 +254,13 @@ def _store_errors(
 
 @_store_errors
 def cmd_new(args: argparse.Namespace) -> int:
+    _check_out(args)  # nothing is created for a run that could not write its files
     provided = _raw_answers(args)  # an unreadable answers file creates no interview
     previous = previous_of(args.previous) if getattr(args, "previous", None) else None
     engine = _engine(previous)
     org = provided.get("org_name", "") if args.org else ""
     with open_store().create(flow=engine.flow.name, org=org, year=args.year) as interview:
-        print(f"新建报告，编号 {interview.id}。")
+        show(f"新建报告，编号 {interview.id}。")
         if previous is not None:
             _start_from_previous(engine, interview, previous)
         return _run_interview(interview, args, engine, provided)
@@ -282,7 +287,7 @@ def _start_from_previous(engine: Engine, interview: Interview, previous: dict[st
     stored = {key: encode(engine.flow.question(key), value) for key, value in answers.items()}
     interview.save_answers(stored, previous=previous, **listing_meta(engine, answers))
     year = previous.get("year")
-    print(f"已读入 {year} 年的报告：{answers.get('org_name', '')}；去年的结转件数、现行有效件数、"
+    show(f"已读入 {year} 年的报告：{answers.get('org_name', '')}；去年的结转件数、现行有效件数、"
           "提出的问题和联系方式等会作为默认答案。")  # fmt: skip
 
 
@@ -297,12 +302,13 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 "没有未完成的报告。输入 report-interview new 开始新的报告。", EXIT_FINDINGS
             )
         interview_id = latest.id
+    _check_out(args)
     provided = _raw_answers(args)
     with store.open(interview_id) as interview:
         engine = _engine(interview.meta().get("previous"))
         check_stored(engine.flow, interview.path, interview.answers())
         org = for_display(interview.meta().get("org") or "未命名")
-        print(f"继续填写报告 {interview.id}（{org}）。")
+        show(f"继续填写报告 {interview.id}（{org}）。")
         return _run_interview(interview, args, engine, provided)
 
 
@@ -329,14 +335,14 @@ def cmd_list(args: argparse.Namespace) -> int:
              "progress": i.progress, "updated": i.updated}
             for i in infos
         ]  # fmt: skip
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        show(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not infos:
-        print("还没有报告。输入 report-interview new 开始。")
+        show("还没有报告。输入 report-interview new 开始。")
     else:
         table = [["编号", "单位", "年度", "状态", "进度", "最后修改"], *map(_info_row, infos)]
-        print("\n".join(aligned(table, numeric_from=len(table[0]))))
+        show("\n".join(aligned(table, numeric_from=len(table[0]))))
     for path in unreadable:
-        print(f"注意：无法读取 {for_display(str(path))}，已跳过（文件未改动）。", file=sys.stderr)
+        show(f"注意：无法读取 {for_display(str(path))}，已跳过（文件未改动）。", file=sys.stderr)
     return EXIT_OK
 
 

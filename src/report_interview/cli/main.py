@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 from .. import __version__
 from ..chat.tables import width as display_width
-from .common import EXIT_INTERRUPTED, EXIT_UNUSABLE, UserError
+from .common import EXIT_INTERRUPTED, EXIT_UNUSABLE, UserError, show
 
 # argparse's own English texts (Python 3.11–3.13 wordings) and their Chinese; the
 # error messages are matched as a whole, innermost first, since one wraps another.
@@ -219,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = _handler(getattr(args, "handler", None) or "interview:cmd_menu")(args)
     except UserError as exc:
-        print(_shown(str(exc)), file=sys.stderr)
+        show(str(exc), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)
@@ -229,18 +229,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(exc, ExprError):
             raise
-        print(_shown(" ".join(_expression_failure(exc).split())), file=sys.stderr)
+        show(" ".join(_expression_failure(exc).split()), file=sys.stderr)
         return EXIT_UNUSABLE
     return code
-
-
-def _shown(message: str) -> str:
-    """A message safe for the terminal: a file name or value quoted in it may hold
-    control characters or bytes that are not UTF-8, which must neither drive the
-    screen nor crash the print."""
-    from ..report.text_rules import for_display
-
-    return "\n".join(for_display(line) for line in message.split("\n"))
 
 
 def _expression_failure(exc: Exception) -> str:

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from ..chat.tables import aligned
 from ..report.checks import Finding, has_errors, run_checks
 from ..report.data import ReportData
+from ..report.text_rules import for_display
 from ..write.render import FORMATS, default_output_name, render
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, format_finding
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, format_finding, show
 from .outputs import check_target, data_folder, free_path, write_file
 from .sources import load_previous, load_report, report_source
 
@@ -23,22 +24,27 @@ if TYPE_CHECKING:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """`render`: the report file of an interview or report file, written atomically to
-    -o, or next to the input under its safe title (（2） when that file exists)."""
+    -o, or next to the input under its safe title; a file there that this program did
+    not write is kept and the new one named （2） (cli/outputs.py)."""
     fmt = _output_format(args.format, args.output)
     report, source = report_source(args.source)
     if args.output is not None:
-        out = Path(args.output)
+        wanted = Path(args.output)
     else:
         wanted = source.parent / default_output_name(report, fmt)
-        out = free_path(wanted)
-        if out != wanted:
-            print(f"注意：{wanted} 已存在，未覆盖；新文件另存为 {out.name}。")
-    check_target(out, inputs=[source], data_home=data_folder())
+    home = data_folder()
+    check_target(wanted, inputs=[source], data_home=home)
+    out = free_path(wanted)
+    if out != wanted:
+        check_target(out, inputs=[source], data_home=home)
+        show(
+            f"注意：{wanted} 已存在，且不是本程序写的（或写后改过），未覆盖；新文件另存为 {out.name}。"
+        )
     write_file(out, render(report, fmt))
-    print(f"已写入：{out}")
+    show(f"已写入：{out}")
     errors = [f for f in run_checks(report) if f.level == "error"]
     if errors:
-        print(
+        show(
             f"注意：这份报告有 {len(errors)} 处错误（如 {errors[0].rule}），"
             f"运行 report-interview check {args.source} 查看详情。",
             file=sys.stderr,
@@ -92,7 +98,7 @@ def _check_one(path: Path, previous: ReportData | None, *, as_json: bool) -> int
     report = load_report(path)
     findings = run_checks(report, previous)
     if as_json:
-        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+        show(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         _print_findings(report, path, findings)
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
@@ -100,11 +106,11 @@ def _check_one(path: Path, previous: ReportData | None, *, as_json: bool) -> int
 
 def _print_findings(report: ReportData, path: Path, findings: list[Finding]) -> None:
     errors = sum(f.level == "error" for f in findings)
-    print(f"{report.title}（{path}）：{errors} 个错误，{len(findings) - errors} 个警告")
+    show(f"{report.title}（{path}）：{errors} 个错误，{len(findings) - errors} 个警告")
     for finding in findings:
-        print(format_finding(finding))
+        show(format_finding(finding))
     if not findings:
-        print("  未发现问题。")
+        show("  未发现问题。")
 
 
 def _check_many(files: list[Found], previous: ReportData | None, *, as_json: bool) -> int:
@@ -130,7 +136,7 @@ def _check_many(files: list[Found], previous: ReportData | None, *, as_json: boo
         rows.append(_checked(path, report, previous, as_json=as_json))
     progress.done()
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        show(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         _print_summary(rows)
     if any("unreadable" in row for row in rows):
@@ -163,8 +169,8 @@ class _Progress:
     def step(self, path: Path) -> None:
         self.count += 1
         if self.shown:
-            print(
-                f"\r\033[K正在检查 {self.count}/{self.total}：{path.name}",
+            print(  # the program's own control sequence; the name through the door
+                f"\r\033[K正在检查 {self.count}/{self.total}：{for_display(path.name)}",
                 end="",
                 file=sys.stderr,
                 flush=True,
@@ -191,10 +197,10 @@ def _print_summary(rows: list[dict[str, object]]) -> None:
     bad = sum(1 for row in rows if "unreadable" in row or row.get("errors"))
     skipped = [row for row in rows if "skipped" in row]
     note = f"（另有 {len(skipped)} 个文件不是报告，已跳过）" if skipped else ""
-    print(f"\n共检查 {len(rows) - len(skipped)} 份报告，{bad} 份有错误或无法读取{note}：")
-    print("\n".join(aligned(table, numeric_from=3)))
+    show(f"\n共检查 {len(rows) - len(skipped)} 份报告，{bad} 份有错误或无法读取{note}：")
+    show("\n".join(aligned(table, numeric_from=3)))
     for row in skipped:
-        print(f"已跳过：{row['file']}：{row['skipped']}")
+        show(f"已跳过：{row['file']}：{row['skipped']}")
     for row in rows:
         if "unreadable" in row:
-            print(f"无法读取：{row['unreadable']}", file=sys.stderr)
+            show(f"无法读取：{row['unreadable']}", file=sys.stderr)

@@ -46,12 +46,45 @@ def helps_of(values: Iterable[object], options: Iterable[Any]) -> list[str]:
     return [str(helps.get(value, "")) for value in values]
 
 
+_MAX_REPEAT = 1_000_000  # items a repetition ('x' * n, [0] * n) may make
+_MAX_EXPONENT = 1_000
+
+
+def _bounded_binop(operator: str, left: Any, right: Any) -> None:
+    """Refuse what would exhaust memory or time before it is computed: a repetition
+    ('x' * 10000000000) past _MAX_REPEAT items, a power past _MAX_EXPONENT, text
+    formatted with % (its widths are unbounded). jinja2's SecurityError, so the
+    expression fails like any other (flow/failures.py says which question)."""
+    from jinja2.exceptions import SecurityError
+
+    if operator == "*":
+        sequence, times = (left, right) if isinstance(left, str | list | tuple) else (right, left)
+        repeated = isinstance(sequence, str | list | tuple) and isinstance(times, int)
+        if repeated and len(sequence) * max(times, 0) > _MAX_REPEAT:
+            raise SecurityError(f"重复得到的内容超过 {_MAX_REPEAT:,} 项")
+    elif operator == "**" and isinstance(right, int | float) and abs(right) > _MAX_EXPONENT:
+        raise SecurityError(f"乘方的指数超过 {_MAX_EXPONENT}")
+    elif operator == "%" and isinstance(left, str):
+        raise SecurityError("不能用 % 格式化文字")
+
+
 @cache
 def _env() -> ImmutableSandboxedEnvironment:
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined)
+    class BoundedEnvironment(ImmutableSandboxedEnvironment):
+        """The sandbox, with *, ** and % checked before they run; jinja2 then also never
+        computes them ahead while compiling (constant folding), where a MemoryError
+        could not be caught as a failing expression."""
+
+        intercepted_binops = frozenset({"*", "**", "%"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            _bounded_binop(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
+    env = BoundedEnvironment(undefined=jinja2.StrictUndefined)
     env.filters["self_name"] = self_name
     env.filters.update(
         split_names=split_names,

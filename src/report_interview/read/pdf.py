@@ -29,6 +29,7 @@ from ..report.data import ReportData
 from .blocks import LayoutText
 from .errors import ReadError
 from .pages import PAGE_NUMBER
+from .pdf_budget import PageBudget, check_page_count, lay_out, over_budget, unpacking
 from .text import read_report
 
 _SCANNED = (
@@ -39,7 +40,6 @@ _ENCRYPTED = (
     "这个 PDF 加了密码，读不了；请用设置密码的软件去掉密码（或另存一份不加密的 PDF）后再试。"
 )
 _RULE_WIDTH = 2.0  # points: a filled rectangle no thicker than this is a drawn line
-_MAX_PAGES = 300  # annual reports run to a dozen pages
 _MIN_CHARS_PER_PAGE = 20  # a report page holds hundreds; a scan at most a page number
 _BROKEN = "PDF 文件已损坏或不完整（可能没有下载完）；请重新下载后再试。"
 
@@ -194,31 +194,39 @@ def _open(data: bytes) -> Any:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ReadError(_ENCRYPTED) from exc
     except Exception as exc:  # pdfminer raises many types (PSEOF, PDFSyntaxError …)
-        raise ReadError(_ENCRYPTED if b"/Encrypt" in data else _BROKEN) from exc
+        raise _failure(exc, data) from exc
+
+
+def _failure(exc: Exception, data: bytes) -> ReadError:
+    """What went wrong inside pdfminer: the budget spent, a password, a damaged file."""
+    return over_budget(exc) or ReadError(_ENCRYPTED if b"/Encrypt" in data else _BROKEN)
 
 
 def pdf_text(data: bytes) -> str:
-    """The PDF's report in the published text layout."""
-    with _open(data) as pdf:
+    """The PDF's report in the published text layout, within the budget of
+    read/pdf_budget.py (what it unpacks to, its pages, characters and content)."""
+    with unpacking():
         try:
-            return _text(pdf)
+            with _open(data) as pdf:
+                return _text(pdf)
         except ReadError:
             raise
-        except Exception as exc:  # a damaged page stream
-            raise ReadError(_ENCRYPTED if b"/Encrypt" in data else _BROKEN) from exc
+        except Exception as exc:  # a damaged page stream, or the budget spent inside pdfminer
+            raise _failure(exc, data) from exc
 
 
 def _text(pdf: Any) -> str:
     """A scanned or oversized PDF refused; ruled tables laid out with the text around
     them, else (no ruled table anywhere) pdfplumber's layout text."""
-    if len(pdf.pages) > _MAX_PAGES:
-        raise ReadError(f"PDF 有 {len(pdf.pages)} 页，不像是一份年度报告；请给出报告本身的文件。")
-    if sum(len(page.chars) for page in pdf.pages) < _MIN_CHARS_PER_PAGE * len(pdf.pages):
-        raise ReadError(_SCANNED)  # no text layer, or only a page number or a stamp
+    count = check_page_count(pdf.doc)
+    budget = PageBudget()
     pages = []
     for page in pdf.pages:
+        lay_out(page, budget)  # counted, refused over the limits; kept for pdfplumber
         pages.append(_page_items(page))
         page.close()  # drop the page's parsed objects: only its items are needed
+    if budget.chars < _MIN_CHARS_PER_PAGE * count:
+        raise ReadError(_SCANNED)  # no text layer, or only a page number or a stamp
     if not any(isinstance(item, list) for page in pages for _, item in page):
         return "\f".join(page.extract_text(layout=True) for page in pdf.pages)
     return _lay_out(pages)

@@ -24,6 +24,7 @@ from ..report.data import (
     ReportData,
 )
 from ..report.naming import self_name
+from .budget import check_text
 from .cell_lines import is_one_cell_per_line, rejoin
 from .errors import NotAReportError, ReadError
 from .marks import ProseMarks, prose_marks
@@ -135,7 +136,9 @@ def _read(text: str) -> ReportData:
 
 def read_report(text: str) -> ReportData:
     """A published report text (tab, pipe or space layout, auto-detected per line) as
-    ReportData. Raises ReaderError, in Chinese, when the text cannot be read."""
+    ReportData. Raises ReaderError, in Chinese, when the text cannot be read (or is
+    larger than the budget of read/budget.py)."""
+    check_text(text)
     try:
         return _read(text)
     except ReadError:

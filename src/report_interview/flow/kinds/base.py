@@ -15,15 +15,19 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Protocol
 
+from ..answers import MAX_COUNT
 from ..model import Question
 
 Names = Mapping[str, Any]
-MAX_STORED_INT = 10**9  # a stored count beyond this was not written by the program
 
 
-def stored_count(value: Any) -> bool:
-    """Whether a stored value is a count: an int (not a bool) of plausible size."""
-    return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_STORED_INT
+def stored_count(value: Any, *, signed: bool = False) -> bool:
+    """Whether a stored value is a count within the bounds typing has (flow/answers.py:
+    0 to MAX_COUNT; below 0 only where the flow's `min` allows, `signed`): a file edited
+    to -5 is refused on load as a typed -5 is refused at the prompt."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    return (-MAX_COUNT if signed else 0) <= value <= MAX_COUNT
 
 
 class Figures(Protocol):

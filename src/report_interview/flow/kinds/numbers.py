@@ -15,11 +15,16 @@ _STORED_AMOUNT = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?")
 
 
 class _Number(Kind):
+    maximum: Any  # the bound typing has when the flow gives no `max`
+
     def problem(self, question: Question, value: Any, figures: Figures, names: Names) -> str | None:
+        """The bounds typing has: the flow's `min`/`max`, else 0 and the kind's maximum."""
         low, high = figures.bounds(question, names)
-        if low is not None and value < low:
+        low = 0 if low is None else low
+        high = self.maximum if high is None else high
+        if value < low:
             return f"不能小于 {low}"
-        if high is not None and value > high:
+        if value > high:
             return f"不能大于 {high}"
         return None
 
@@ -31,12 +36,13 @@ class Integer(_Number):
     """A count (件, 条, 次 …), never negative unless the flow's `min` says so."""
 
     name = "integer"
+    maximum = parse.MAX_COUNT
 
     def empty(self, question: Question) -> Any:
         return 0
 
     def decode(self, question: Question, stored: Any) -> Any:
-        return stored if stored_count(stored) else None
+        return stored if stored_count(stored, signed=question.minimum is not None) else None
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
         low, high = figures.bounds(question, names)
@@ -50,6 +56,7 @@ class Amount(_Number):
     """An exact decimal amount; stored as text so that no float ever rounds it."""
 
     name = "decimal"
+    maximum = parse.MAX_AMOUNT
 
     def empty(self, question: Question) -> Any:
         return Decimal(0)
@@ -58,11 +65,14 @@ class Amount(_Number):
         return format(value, "f")
 
     def decode(self, question: Question, stored: Any) -> Any:
-        if stored_count(stored):
+        signed = question.minimum is not None
+        if stored_count(stored, signed=signed):
             return Decimal(stored)
         if not isinstance(stored, str) or not _STORED_AMOUNT.fullmatch(stored):
             return None  # as encode writes it: plain digits, no NaN, no exponent
-        return Decimal(stored)
+        amount = Decimal(stored)
+        low = -parse.MAX_AMOUNT if signed else Decimal(0)
+        return amount if low <= amount <= parse.MAX_AMOUNT else None  # typing's bounds
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
         low, high = figures.bounds(question, names)
