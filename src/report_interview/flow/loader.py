@@ -42,17 +42,17 @@ from .model import (
 )
 
 # Names every expression may read besides earlier questions and computed values:
-# last year's figures (a dict, empty when unknown) and the current calendar year.
-BUILTIN_NAMES = frozenset({"previous", "this_year"})
+# last year's figures (a dict, empty when unknown), the current calendar year and month.
+BUILTIN_NAMES = frozenset({"previous", "this_year", "this_month"})
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _LINE = "__line__"  # line of a mapping's first key
 _LINES = "__lines__"  # line of each key
 _META = (_LINE, _LINES)
 
 QUESTION_KEYS = frozenset(
-    {"id", "kind", "text", "help", "example", "default", "when", "min", "max", "choices",
-     "total", "active", "rows", "confirms", "compose", "other", "required", "unit", "fields",
-     "each"}
+    {"id", "kind", "text", "help", "example", "default", "when", "settle", "min", "max",
+     "choices", "total", "active", "rows", "confirms", "compose", "other", "required", "unit",
+     "fields", "each"}
 )  # fmt: skip
 SECTION_KEYS = frozenset({"id", "title", "intro", "questions", "compute", "checks"})
 FLOW_KEYS = frozenset({"name", "title", "intro", "lists", "sections"})
@@ -342,6 +342,7 @@ class _Builder:
             for key in (
                 "default",
                 "when",
+                "settle",
                 "min",
                 "max",
                 "total",
@@ -369,6 +370,7 @@ class _Builder:
             example=str(obj.get("example", "")).strip(),
             default=exprs.get("default"),
             when=exprs.get("when"),
+            settle=exprs.get("settle"),
             minimum=exprs.get("min"),
             maximum=exprs.get("max"),
             total=exprs.get("total"),
@@ -426,7 +428,7 @@ class _Builder:
             if isinstance(entry, str):
                 result.append(Choice(entry, entry))
                 continue
-            obj = self.mapping(entry, line, what, {"value", "label", "help", "group"})
+            obj = self.mapping(entry, line, what, {"value", "label", "help", "group", "required"})
             if not obj.get("value") or not obj.get("label"):
                 raise self.fail(obj[_LINE], what, "每个选项需要 value 和 label")
             result.append(
@@ -435,6 +437,7 @@ class _Builder:
                     str(obj["label"]),
                     str(obj.get("help", "")).strip(),
                     str(obj.get("group", "")),
+                    obj.get("required") is True,
                 )
             )
         values = [c.value for c in result]

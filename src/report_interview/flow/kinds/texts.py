@@ -49,8 +49,8 @@ class Text(Kind):
 
 class Paragraph(Text):
     """Several lines of text. With `compose`, the program writes it from the answers
-    and the clerk accepts or edits it; the stored answer then remembers what the
-    program had written (`from`), so a change of the answers it rests on is noticed."""
+    and it is not asked (the review shows it); a text the clerk edits remembers what
+    the program had written (`from`), so a change of the answers it rests on is noticed."""
 
     name = "paragraph"
     composable = True
@@ -78,6 +78,14 @@ class Paragraph(Text):
         ):
             return "这一段依据的回答已经改变，已按新的回答重新写好，请再看一下"
         return None
+
+    def settled(self, question: Question, figures: Figures, names: Names) -> Any:
+        """The program's paragraph is not asked: the review shows it to edit there."""
+        written = figures.composed(question, names) if question.compose else ""
+        return {"text": written, "from": written} if written else None
+
+    def gives_way(self, question: Question, value: Any) -> bool:
+        return isinstance(value, dict) and value["text"] == value["from"]
 
     def exposed(self, question: Question, value: Any) -> Any:
         return value["text"] if isinstance(value, dict) else value
