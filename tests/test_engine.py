@@ -159,7 +159,7 @@ ZERO_TOWNSHIP: dict[str, Any] = {
     "key_area_counts": {"财政预决算（条）": 12, "乡村振兴（条）": 30, "社会救助（条）": None},
     "management_practices": ["secrecy", "attribute"],
     "platform_work": ["website_column", "newmedia_manage", "boards"],
-    "oversight_counts": {"training": 4, "accountability": 0},
+    "oversight_counts": {"organised": 4, "attended": 0, "accountability": 0},
     "in_assessment": True,
     "assessment_result": "在县政府年度政务公开考核中获评良好等次",
     "public_review": False,
@@ -170,7 +170,6 @@ ZERO_TOWNSHIP: dict[str, Any] = {
     "apps_new": 0,
     "apps_carried": 0,
     "has_cases": False,
-    "last_report": "listed",
     "last_problems": ["政务公开的组织建设仍需改进", "依法主动公开意识有待增强"],
     "rectification": ["调整充实政务公开工作人员，明确党政办专人负责", "组织全体工作人员学习《条例》2次"],
     "problems_chosen": ["slow_updates", "thin_interpretation"],
@@ -185,7 +184,8 @@ ZERO_TOWNSHIP: dict[str, Any] = {
 
 
 def township_answers(e: Engine) -> dict[str, Any]:
-    """ZERO_TOWNSHIP with the written paragraphs accepted as the program wrote them."""
+    """ZERO_TOWNSHIP as --no-input completes it (the optional answers it leaves out
+    empty; the paragraphs are the program's, settled)."""
     return {**ZERO_TOWNSHIP, **fill(e, ZERO_TOWNSHIP, {}, complete=True).accepted}
 
 

@@ -64,7 +64,11 @@ def proactive_answers(draw: st.DrawFn) -> dict[str, Any]:
     fields = ([f"{website}（条）"] if "website" in names else []) + (
         [f"{a}（条）" for a in accounts] if "newmedia" in names else []
     )
-    fields += ["政务公开栏、村（居）务公开栏（期）"] if "board" in names else []
+    fields += (
+        ["政务公开栏、村（居）务公开栏（期）", "村（居）务公开栏数量（个）"]
+        if "board" in names
+        else []
+    )
     fields += ["新闻发布会（场）"] if "press" in names else []
     fields += [f"{c}（条）" for c in own_channels]
     counts = {f: draw(st.none() | count) for f in fields}
@@ -75,7 +79,7 @@ def proactive_answers(draw: st.DrawFn) -> dict[str, Any]:
     area_counts = {f"{labels.get(a, a)}（条）": draw(st.none() | count) for a in areas}
     return {
         **base(draw(year)),
-        "proactive_total": draw(count),
+        "proactive_total": draw(st.none() | count),  # None: 不详
         "proactive_channels": names,
         "website_name": website,
         "newmedia_names": "、".join(accounts),
@@ -91,18 +95,30 @@ def test_every_channel_count_and_own_area_reaches_the_proactive_paragraph(
     names: dict[str, Any],
 ) -> None:
     text = narrative.proactive(names)
-    assert f"共主动公开政府信息{names['proactive_total']}条" in text
+    total = names["proactive_total"]
+    if total is None:  # 不详: no total, none invented
+        assert "主动公开政府信息，" in text or "主动公开政府信息。" in text
+        assert "共主动公开" not in text
+    else:
+        assert f"共主动公开政府信息{total}条" in text
     for field, value in names["channel_counts"].items():
         name, unit = field[: field.rindex("（")], field[field.rindex("（") + 1 : -1]
-        shown = "政务公开栏、村（居）务公开栏" if "公开栏" in name else name
+        if name == "村（居）务公开栏数量":  # how many village boards: 12个村（居）务公开栏
+            assert (f"、{value}个村（居）务公开栏" in text) if value else ("个村" not in text)
+            continue
+        shown = "村（居）务公开栏" if "公开栏" in name else name
         assert (shown if "发布会" not in name else "新闻") in text
         if value:
             assert f"{value}{unit}" in text, (field, text)
+    bank = {c.label for c in LISTS["key_area_options"]}
     for area, value in names["key_area_counts"].items():
         label = area.removesuffix("（条）")
-        assert label in text
+        name = f"{label}信息" if label in bank else label  # own entries exactly as written
+        assert name in text
+        assert f"{label}信息" not in text or label in bank or label.endswith("信息"), text
         if value:
-            assert f"{label}信息{value}条" in text
+            assert f"{name}{value}条" in text
+    assert "等领域" not in text  # no area implied that was not named
     for own in names["proactive_channels"]:
         if own not in OPTIONS["channel_options"]:
             assert own in text
@@ -156,7 +172,8 @@ def test_platforms_keep_own_work_and_the_boards_in_issues(
 @settings(max_examples=150, deadline=None)
 @given(
     kind=kinds,
-    training=st.integers(min_value=0, max_value=500),
+    organised=st.none() | st.integers(min_value=0, max_value=500),
+    attended=st.none() | st.integers(min_value=0, max_value=500),
     assessed=st.booleans(),
     result=own_text,
     reviewed=st.booleans(),
@@ -166,7 +183,8 @@ def test_platforms_keep_own_work_and_the_boards_in_issues(
 )
 def test_oversight_states_what_was_done_and_the_article_50_results_plainly(
     kind: str,
-    training: int,
+    organised: int | None,
+    attended: int | None,
     assessed: bool,
     result: str,
     reviewed: bool,
@@ -175,13 +193,22 @@ def test_oversight_states_what_was_done_and_the_article_50_results_plainly(
     report_year: int,
 ) -> None:
     government = kind in ("township", "county_government")
-    names = {**base(report_year, kind), "training_count": training, "in_assessment": assessed}
+    names = {**base(report_year, kind), "in_assessment": assessed}
+    names |= {"training_organised": organised, "training_attended": attended}
     names |= {"accountability_cases": cases}
     if government:
         names |= {"assessment_result": result, "public_review": reviewed, "review_result": review}
     text = narrative.oversight(names)
-    if training:
-        assert f"培训{training}次" in text
+    # what the clerk chose, never the question's either/or; 不详 (None) without a number
+    assert "组织或参加" not in text
+    for count, what in ((organised, "全年组织政务公开业务培训"),
+                        (attended, "参加上级组织的政务公开业务培训")):  # fmt: skip
+        if count:
+            assert f"{what.removeprefix('全年')}{count}次" in text
+        elif count is None:
+            assert re.search(f"{what.removeprefix('全年')}(?![0-9])", text)
+        else:
+            assert what.removeprefix("全年") not in text
     done = text.split("。")[0] if "强化政务公开监督保障" in text else ""
     for point in re.split(r"[一二三四五六七八九十]+是", done)[1:]:
         assert "未" not in point, text  # what was done only, never what was not

@@ -23,12 +23,11 @@ from report_interview.chat.review import (
     paginate,
     preview_pages,
     review_pages,
-    section_banner,
     wrap,
 )
 from report_interview.chat.tables import width
 from report_interview.cli.sources import make_engine
-from report_interview.flow.engine import Engine, decode_all, encode
+from report_interview.flow.engine import Engine, encode
 from report_interview.flow.loader import load_flow
 from report_interview.report.builder import build_report
 from report_interview.report.checks import Finding, run_checks
@@ -183,33 +182,8 @@ def test_page_menu_names_the_next_page_or_section() -> None:
 # ---------------------------------------------------------------- section banners
 
 
-def test_banner_counts_what_is_certain_while_the_section_unfolds_with_its_answers() -> None:
-    e = engine()
-    stored = before_section_3()
-    banner = section_banner(e, decode_all(FLOW, stored), "applications")
-    assert banner.endswith(
-        "三、收到和处理政府信息公开申请情况（本部分先问 2 个问题，其余视回答而定，已答 0 个）"
-    )
-    _, _, session = converse_applications()
-    asked = {qid for qid, _ in session.saves if FLOW.question(qid).section == "applications"}
-    assert len(asked) > 2  # what unfolded: the banner did not claim a total
-    # once answered, nothing in the section is left open: the count is exact
-    banner = section_banner(e, decode_all(FLOW, session.stored), "applications")
-    assert banner.endswith(f"（本部分 {len(asked)} 个问题，已答 {len(asked)} 个）"), banner
-    # a section whose questions do not depend on answers still to give: exact at once
-    banner = section_banner(e, decode_all(FLOW, stored), "other")
-    assert re.search(r"（本部分 5 个问题，已答 4 个）$", banner), banner
-
-
-def test_hidden_questions_settled_by_given_answers_are_not_counted_as_open() -> None:
-    e = engine()
-    answers = decode_all(FLOW, {**before_section_3(), "apps_new": 0, "apps_carried": 0})
-    banner = section_banner(e, answers, "applications")
-    assert banner.endswith("（本部分 2 个问题，已答 2 个）"), banner
-
-
 def converse_applications() -> tuple[ReportData, ScriptedPrompter, FakeSession]:
-    prompter = ScriptedPrompter([*FOUR_APPLICATIONS, "", "", "end", "quit"])
+    prompter = ScriptedPrompter([*FOUR_APPLICATIONS, "end", "quit"])
     session = FakeSession(before_section_3())
     Conversation(engine(), session, prompter, FakePublisher()).run()
     return build_report(engine().names(session.stored)), prompter, session
@@ -250,21 +224,21 @@ def test_enter_pages_through_the_review_then_the_preview_and_writes() -> None:
 
 
 def test_changing_an_answer_on_a_page_returns_to_that_page() -> None:
-    # page 1, next; page 2 (一、总体情况 1/5): change 主动公开 total to 170, accept the
-    # rewritten paragraph; then the same page again, where Ctrl-C leaves
-    prompter, session, _ = run(["", "change", "proactive_total", "170", ""])
+    # pages 1 and 2, next; page 3 (一、总体情况 2/5): change the 主动公开 total (the
+    # paragraph written from it follows); then the same page again, where Ctrl-C leaves
+    prompter, session, _ = run(["", "", "change", "proactive_total", "170"])
     assert session.stored["proactive_total"] == 170
     banners = prompter.text("banner").splitlines()
-    assert banners[1] == banners[-1] == "核对 2/7：一、总体情况（第 1/5 页）"
+    assert banners[2] == banners[-1] == "核对 2/7：一、总体情况（第 2/5 页）"
     assert prompter.asked[-1] == "这一页的回答都对吗？"
 
 
-def test_back_from_the_first_page_and_from_a_paragraph_says_so() -> None:
-    # < on the first review page: the last question; its text with < at its end: back
-    _, answers, _ = township()
-    prompter, _, _ = run([Command.BACK, answers["other_matters"]["text"] + "<"])
+def test_back_from_the_first_page_says_so() -> None:
+    # < on the first review page: the last question asked (other_notes, a list); < again
+    prompter, _, _ = run([Command.BACK, Command.BACK])
     assert prompter.said.count(("note", "已返回上一题。")) == 2
-    assert prompter.asked[-1] == "第 1 条（直接回车结束）"  # other_notes, a list, again
+    assert prompter.asked[-2] == "第 1 条（直接回车结束）"
+    assert prompter.asked[-1].startswith("今年落实了上级年度政务公开工作要点")
 
 
 @pytest.mark.parametrize("choice", ["end", "next"])
@@ -282,8 +256,8 @@ def test_the_last_menu_does_not_page_again_after_help(choice: str) -> None:
 
 
 def test_any_answer_is_changed_by_section_then_answer_back_to_the_last_menu() -> None:
-    # end the review; change: section 一, its 主动公开 total, 170, the rewritten paragraph
-    replies = ["end", "change", "overview", "proactive_total", "170", ""]
+    # end the review; change: section 一, its 主动公开 total, 170 (the paragraph follows)
+    replies = ["end", "change", "overview", "proactive_total", "170"]
     prompter, session, _ = run([*replies, "change", "stay", "change", "basics", "stay"])
     assert session.stored["proactive_total"] == 170
     assert prompter.asked[1:4] == [
@@ -292,7 +266,7 @@ def test_any_answer_is_changed_by_section_then_answer_back_to_the_last_menu() ->
         "要修改哪个回答？",
     ]
     # after the change: straight back to the last menu, not through every page again
-    assert prompter.asked[6:] == [
+    assert prompter.asked[5:] == [
         "全部问题都答完了。接下来？",
         "要修改哪一部分的回答？",  # no section: “不改了，返回”
         "全部问题都答完了。接下来？",
@@ -304,10 +278,10 @@ def test_any_answer_is_changed_by_section_then_answer_back_to_the_last_menu() ->
 
 def test_the_review_from_the_jump_menu_returns_to_the_interview() -> None:
     stored = finished()
-    del stored["other_matters"]  # one paragraph still to accept
+    del stored["other_notes"]  # the last question still to answer
     prompter = ScriptedPrompter([Command.JUMP, "__review__", "", "end"])
     Conversation(engine(), FakeSession(stored), prompter, FakePublisher()).run()
-    last = "这是写好的第六部分。回车采用，也可以直接修改。"
+    last = "第 1 条（直接回车结束）"
     assert prompter.asked == [
         last,
         "跳到哪一部分？",

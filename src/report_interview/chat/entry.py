@@ -240,20 +240,30 @@ def ask_items(
     entry of `pairs`, asked as "针对“……”", so the two lists cannot differ in number. An
     offered list (last year's, or the answer being changed) is shown numbered, to take
     with Enter or change item by item; a paired list offered in part (a measure for each
-    problem from the bank, none for the clerk's own) is asked item by item, each offered
-    item taken with Enter. `progress` is told every item as it is given."""
+    problem from the bank, none for the clerk's own) asks only the items not offered,
+    and says the offered ones (an item gone back to with < is asked, its offer kept).
+    `progress` is told every item as it is given."""
     items = list(partial or [])
     offered = list(default or [])
     if items:
         ui.say("上次已写：\n" + _numbered(items, pairs), "note")
     elif offered and all(offered) and (pairs is None or len(offered) == len(pairs)):
         return _edit_items(ui, read, offered, pairs=pairs, required=required)
+    revisited: set[int] = set()  # offered items the clerk went back to: asked
     while True:
         hint = offered[len(items)] if pairs is not None and len(items) < len(offered) else ""
-        reply = _next_item(read, items, pairs=pairs, required=required, offered=hint)
+        if pairs is not None and hint and len(items) not in revisited:
+            n = len(items) + 1
+            ui.say(
+                f"{n}/{len(pairs)} 针对“{pairs[n - 1]}”：{hint}（已配好，核对时可以修改）", "note"
+            )
+            reply: Reply = hint
+        else:
+            reply = _next_item(read, items, pairs=pairs, required=required, offered=hint)
         if isinstance(reply, Command):
             if reply is Command.BACK and items:  # back one item within the list
                 items.pop()
+                revisited.add(len(items))
                 continue
             return reply
         text = reply.strip()

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import answers as parse
 from ..model import Question
-from .base import Figures, Kind, Names, stored_count
+from .base import REQUIRED_COUNT, UNKNOWN, UNKNOWN_WORDS, Asker, Figures, Kind, Names, stored_count
 from .texts import text_of
 
 _STORED_AMOUNT = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?")
@@ -16,6 +16,8 @@ _STORED_AMOUNT = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?")
 
 class _Number(Kind):
     def problem(self, question: Question, value: Any, figures: Figures, names: Names) -> str | None:
+        if value == UNKNOWN:
+            return None if not question.required else "不能是“不详”"
         low, high = figures.bounds(question, names)
         if low is not None and value < low:
             return f"不能小于 {low}"
@@ -28,7 +30,9 @@ class _Number(Kind):
 
 
 class Integer(_Number):
-    """A count (件, 条, 次 …), never negative unless the flow's `min` says so."""
+    """A count (件, 条, 次 …), never negative unless the flow's `min` says so. An
+    optional one (`required: false`) may be 不详: stored as such, seen by expressions
+    and the narrative as None, and left out of the text rather than invented."""
 
     name = "integer"
 
@@ -36,14 +40,32 @@ class Integer(_Number):
         return 0
 
     def decode(self, question: Question, stored: Any) -> Any:
+        if stored == UNKNOWN and not question.required:
+            return UNKNOWN
         return stored if stored_count(stored) else None
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
+        text = text_of(raw)
+        if raw is None or parse.normalize(text) in UNKNOWN_WORDS:
+            if not question.required:
+                return UNKNOWN
+            raise parse.AnswerError(f"这个数{REQUIRED_COUNT}")
         low, high = figures.bounds(question, names)
         maximum = high if high is not None else parse.MAX_COUNT
         return parse.parse_integer(
-            text_of(raw), minimum=low or 0, maximum=maximum, unit=question.unit or "件"
+            text, minimum=low or 0, maximum=maximum, unit=question.unit or "件"
         )
+
+    def exposed(self, question: Question, value: Any) -> Any:
+        return None if value == UNKNOWN else value
+
+    def show(self, question: Question, value: Any) -> str:
+        return UNKNOWN if value == UNKNOWN else super().show(question, value)
+
+    def ask(self, asker: Asker, question: Question, text: str, default: Any, names: Names) -> Any:
+        shown = "" if default is None else self.default_text(question, default)
+        unknown = "" if question.required else "\n（不知道的写“不详”）"
+        return asker.read(text + unknown, shown)
 
 
 class Amount(_Number):
