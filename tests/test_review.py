@@ -301,3 +301,17 @@ def test_a_group_heading_never_ends_a_page() -> None:
     _, _, report = township()
     pages = preview_pages(with_applications(report))
     assert not any(p.lines[-1].startswith(("（三）", "（四）", "（五）", "（六）")) for p in pages)
+
+
+def test_the_preview_sets_every_paragraph_apart_whatever_its_length() -> None:
+    """六's one-line paragraphs are set off like the longer ones (issue 17: uneven blank
+    lines), as in the written report."""
+    _, _, report = township()
+    pages = preview_pages(report)
+    lines = [line for page in pages for line in page.lines]
+    start = lines.index("六、其他需要报告的事项")
+    body = lines[start + 1 :]
+    paragraphs = [p for p in report.other_matters.splitlines() if p]
+    assert len(paragraphs) == 3 and body.count("") == len(paragraphs) - 1
+    for blank in (i for i, line in enumerate(body) if not line):
+        assert body[blank - 1] and body[blank + 1]  # one blank line, never two

@@ -51,6 +51,7 @@ class Block:
     question: str | None = None
     head: int = 0  # leading lines repeated on each page when the block is split (a table's)
     keep: frozenset[int] = frozenset()  # lines (group headings) never last on a page
+    apart: bool = False  # set off by a blank line even when of one line (a paragraph)
 
 
 # ---------------------------------------------------------------- text to lines
@@ -65,7 +66,7 @@ def paginate(title: str, blocks: Sequence[Block], size: int = PAGE_LINES) -> lis
     for block in blocks:
         lines, ids = chunks[-1]
         # single lines follow each other; a longer block is set off by a blank line
-        gap = [""] if lines and (len(block.lines) > 1 or previous > 1) else []
+        gap = [""] if lines and (block.apart or len(block.lines) > 1 or previous > 1) else []
         previous = len(block.lines)
         room = size - len(lines) - len(gap)
         # a block that fits no page anyway starts here if a few of its lines fit
@@ -319,12 +320,15 @@ def _titled(title: str, blocks: Sequence[Block]) -> list[Block]:
     first = blocks[0]
     head = first.head + 1 if first.head else 0
     keep = frozenset(i + 1 for i in first.keep)
-    return [Block((title, *first.lines), first.question, head, keep), *blocks[1:]]
+    return [Block((title, *first.lines), first.question, head, keep, first.apart), *blocks[1:]]
 
 
 def _text_blocks(text: str) -> list[Block]:
-    """Each paragraph of a text, wrapped, as its own block."""
-    return [Block(tuple(wrap(line.strip()))) for line in text.splitlines() if line.strip()]
+    """Each paragraph of a text, wrapped, as its own block, one blank line between two
+    paragraphs whatever their length (as the written report has them)."""
+    return [
+        Block(tuple(wrap(line.strip())), apart=True) for line in text.splitlines() if line.strip()
+    ]
 
 
 # ---------------------------------------------------------------- menus under a page
