@@ -375,3 +375,60 @@ def test_measures_stay_with_their_problems_whatever_order_the_problems_were_give
     for n, (label, measure) in enumerate(zip(labels, measures, strict=True), 1):
         assert f"{narrative.chinese_number(n)}是{label}" in problems
         assert f"{narrative.chinese_number(n)}是{measure}" in answers
+
+
+RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结")
+block_cells = st.lists(st.integers(0, 4), min_size=4, max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    reconsideration=block_cells,
+    direct=block_cells,
+    after=block_cells,
+)
+def test_on_request_states_every_appeal_result_as_the_table_does(
+    reconsideration: list[int], direct: list[int], after: list[int]
+) -> None:
+    """（二） says what 四 says: each block's cases with their results (维持、纠正、其他、
+    尚未审结), a single case by its result alone, and R8 reads its counts back."""
+    from report_interview.report.checks import run_checks
+    from report_interview.report.prose import stated_numbers
+
+    blocks = {"reconsideration": reconsideration, "litigation_direct": direct,
+              "litigation_after_reconsideration": after}  # fmt: skip
+    names = {**base(2023), "org_name": "牛屯镇", "apps_new": 0, "apps_carried": 0}
+    names |= {"has_cases": True}
+    names |= {f"appeal_{key}": dict(zip(("upheld", "corrected", "other", "pending"), cells,
+                                        strict=True)) for key, cells in blocks.items()}  # fmt: skip
+    report = build_report(names)
+    text = report.overview.on_request
+    litigation = sum(direct) + sum(after)
+    if not sum(reconsideration) and not litigation:
+        assert "未发生因政府信息公开引起的行政复议、行政诉讼案件" in text
+        return
+    parts = {
+        "reconsideration": ("被申请行政复议", "未被申请行政复议"),
+        "litigation_direct": ("未经复议直接起诉", None),
+        "litigation_after_reconsideration": ("复议后起诉", None),
+    }
+    for key, cells in blocks.items():
+        said, none = parts[key]
+        if not sum(cells):
+            assert none is None or none in text
+            continue
+        clause = text[text.index(f"{said}{sum(cells)}件") :].split("；")[0].rstrip("）。")
+        given = [(label, n) for label, n in zip(RESULTS, cells, strict=True) if n]
+        if len(given) == 1 and given[0][1] == 1:
+            assert clause.endswith(f"，{given[0][0]}"), clause
+        else:
+            for label, n in given:
+                assert f"{label}{n}件" in clause, clause
+        for label, n in zip(RESULTS, cells, strict=True):
+            if not n:
+                assert label not in clause, clause  # no result the table does not give
+    assert (f"被提起行政诉讼{litigation}件" in text) if litigation else ("未被提起行政诉讼" in text)
+    stated = {s.quantity: s.value for s in stated_numbers(text)}
+    assert stated.get("reconsideration", 0) == sum(reconsideration)
+    assert stated.get("litigation", 0) == litigation
+    assert not [f for f in run_checks(report) if f.rule == "R8"]
