@@ -710,6 +710,28 @@ def test_list_items_are_kept_one_by_one_and_resume_after_the_last() -> None:
     assert session.stored["items"] == ["第一条问题", "第二条问题", "第三条问题"]
 
 
+def test_a_paired_list_asks_only_what_is_not_offered_and_back_asks_the_offer() -> None:
+    """Measures for problems from the bank are offered: said, not asked; the clerk's own
+    problem's measure is asked. < at it goes back to the offered one, now asked."""
+    from report_interview.chat.entry import ask_items
+
+    pairs = ["栏目更新不及时", "征地信息公开不及时，群众查找不便"]
+    offered = ["建立更新责任清单", ""]
+    prompter = ScriptedPrompter(["批复后5个工作日内公开"])
+
+    def read(message: str, default: str) -> Reply:
+        return prompter.ask_line(message, default=default, hint="") or default
+
+    items = ask_items(prompter, read, pairs=pairs, required=True, default=offered)
+    assert items == ["建立更新责任清单", "批复后5个工作日内公开"]
+    assert prompter.asked == ["2/2 针对“征地信息公开不及时，群众查找不便”："]
+    assert "1/2 针对“栏目更新不及时”：建立更新责任清单（已配好，核对时可以修改）" in prompter.text()
+    prompter = ScriptedPrompter([Command.BACK, "每周检查", "批复后公开"])
+    items = ask_items(prompter, read, pairs=pairs, required=True, default=offered)
+    assert items == ["每周检查", "批复后公开"]
+    assert prompter.asked[1] == "1/2 针对“栏目更新不及时”："
+
+
 OWN_FLOW = parse_flow(
     """
 name: own
@@ -732,6 +754,17 @@ def test_several_own_entries_and_help_at_the_own_entry_prompt() -> None:
     Conversation(Engine(OWN_FLOW, this_year=2024), session, prompter, FakePublisher()).run()
     assert "土地征收、规划批前公示" in prompter.text("note")  # ? explained, not saved
     assert session.stored["areas"] == ["budget", "土地征收", "规划批前公示"]
+
+
+def test_an_own_entry_is_split_only_at_the_ideographic_comma_the_prompt_names() -> None:
+    session = FakeSession()
+    own = "征地信息公开的及时性还不够、复议纠正1件，说明答复质量有待提高"
+    prompter = ScriptedPrompter([["__other__"], own, "3"])
+    Conversation(Engine(OWN_FLOW, this_year=2024), session, prompter, FakePublisher()).run()
+    assert session.stored["areas"] == [
+        "征地信息公开的及时性还不够",
+        "复议纠正1件，说明答复质量有待提高",
+    ]
 
 
 def test_going_back_to_a_choice_keeps_other_ticked_and_its_text_offered() -> None:

@@ -44,6 +44,8 @@ def test_quit_in_the_middle_of_the_matrix_keeps_the_rows_and_lists_go_item_by_it
 ) -> None:
     home, out = tmp_path / "home", tmp_path / "out"
     first = Terminal(home, "new", "--answers", str(answers_file(tmp_path)), "--out", str(out))
+    first.child.expect(r"已从答案文件读入 (\d+) 个回答，下面只问还缺的")
+    read = int(first.child.match.group(1))
     # contact_office: Enter takes the office offered for a township …
     first.answer("（直接回车 = 牛屯镇党政办公室）", "")
     first.child.expect(f"{PROMPT}{ANSI}牛屯镇党政办公室")  # … and the transcript shows it
@@ -57,6 +59,8 @@ def test_quit_in_the_middle_of_the_matrix_keeps_the_rows_and_lists_go_item_by_it
     assert first.finish() == 0
 
     second = Terminal(home, "resume", interview, "--out", str(out))
+    second.child.expect(r"欢迎回来！已保存 (\d+) 个回答")  # no answers file this time
+    assert int(second.child.match.group(1)) == read + 1  # with contact_office
     second.child.expect_exact("上次已输入 3 行，接着从第 4 行输入")
     for number in range(4, 24):
         row(second, number, ZERO_ROW)
