@@ -65,7 +65,10 @@ class Terminal:
     """The program in a pseudo-terminal, answered like a person: wait for the question
     and for its prompt to be drawn, then type; never type ahead."""
 
-    def __init__(self, home: Path, *args: str, size: tuple[int, int] = (40, 120)) -> None:
+    def __init__(
+        self, home: Path, *args: str, size: tuple[int, int] = (40, 120), installed: bool = False
+    ) -> None:
+        """`installed`: the console script as pip installed it, not `python -m`."""
         rows, columns = size
         env = {
             **os.environ,
@@ -75,9 +78,13 @@ class Terminal:
             "COLUMNS": str(columns),
             "LINES": str(rows),
         }
+        script = Path(sys.executable).with_name("report-interview")
+        program, argv = (
+            (str(script), []) if installed else (sys.executable, ["-m", "report_interview"])
+        )
         self.child = pexpect.spawn(
-            sys.executable,
-            ["-m", "report_interview", *args],
+            program,
+            [*argv, *args],
             env=env,
             encoding="utf-8",
             dimensions=size,
