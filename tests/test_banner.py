@@ -107,3 +107,12 @@ def test_hidden_questions_settled_by_given_answers_are_not_counted_as_open() -> 
     answers = decode_all(FLOW, {**before_section_3(), "apps_new": 0, "apps_carried": 0})
     banner = section_banner(engine(), answers, "applications")
     assert banner.endswith("（本部分 2 个问题都已答过）"), banner
+
+
+def test_the_readme_prints_the_sheet_counted() -> None:
+    from pathlib import Path
+
+    from .township import SHEET
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"```\n{SHEET}```" in readme
