@@ -292,6 +292,9 @@ def test_a_required_count_refuses_unknown_and_says_why() -> None:
     with pytest.raises(AnswerError, match="要写进报告的表格或必须在报告中说明"):
         kind.coerce(question, "不详", UNKNOWN_ENGINE, {})
     assert kind.decode(question, "不详") is None  # a stored 不详 where none may be
+    fee = FLOW.question("fee")  # amounts go into the tables too
+    with pytest.raises(AnswerError, match="不能写“不详”"):
+        kind_of(fee).coerce(fee, "不详", ENGINE, {})
 
 
 def test_a_counts_field_may_be_required_where_the_others_may_be_unknown() -> None:

@@ -87,6 +87,8 @@ class Amount(_Number):
         return Decimal(stored)
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
+        if parse.normalize(text_of(raw)) in UNKNOWN_WORDS:
+            raise parse.AnswerError(f"这个数{REQUIRED_COUNT}")
         low, high = figures.bounds(question, names)
         return parse.parse_decimal(
             text_of(raw),
