@@ -129,6 +129,7 @@ class Engine:
             this_year=self.this_year,
             this_month=self.this_month,
         )
+        unanswered: set[str] = set()  # questions whose names hold only their empty value
         for section in self.flow.sections:
             for item in section.items:
                 if isinstance(item, Compute):
@@ -137,6 +138,7 @@ class Engine:
                 if item.when is not None and not expr.evaluate(item.when, names):
                     yield item, HIDDEN, None
                     names[item.id] = empty_value(item)
+                    unanswered.add(item.id)
                     continue
                 auto = self.auto_value(item, names)
                 if auto is not None:
@@ -146,7 +148,11 @@ class Engine:
                 value = answers.get(item.id)
                 kind = kind_of(item)
                 if item.id not in answers or kind.gives_way(item, value):
-                    settled = self.settled_value(item, names)
+                    # nothing settles a question before an answer it rests on is given
+                    # (and its expression, jinja2 and all, need not run at the start)
+                    reads = item.settle.names if item.settle else frozenset()
+                    given = not reads or not reads <= unanswered
+                    settled = self.settled_value(item, names) if given else None
                     if settled is not None:
                         yield item, SETTLED, None
                         names[item.id] = kind.exposed(item, settled)
@@ -155,6 +161,8 @@ class Engine:
                 yield item, SHOWN, problem
                 usable = item.id in answers and problem is None
                 names[item.id] = kind.exposed(item, value) if usable else empty_value(item)
+                if not usable:
+                    unanswered.add(item.id)
 
     def walk(self, answers: Answers) -> Walk:
         names: dict[str, Any] = {}
