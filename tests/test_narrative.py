@@ -381,3 +381,15 @@ def test_no_proposals_handled_is_stated_not_left_out() -> None:
     assert "2023年，我镇未承办人大代表建议和政协提案。" in narrative.other_matters(
         names(handles_proposals=False)
     )
+
+
+def test_every_listed_practice_and_platform_has_its_words() -> None:
+    """An option's value (an identifier) never reaches the report."""
+    lists = engine().builtins
+    for key, composer, options in (
+        ("management_practices", narrative.management, "management_options"),
+        ("platform_work", narrative.platforms, "platform_options"),
+    ):
+        values = [c.value for c in lists[options]]
+        text = composer({**lists, "org_self": "我镇", key: values, "documents_cleaned": 3})
+        assert not re.search(r"[a-z_]{3,}", text), text
