@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from report_interview.chat.conversation import Conversation
-from report_interview.chat.prompter import Interrupted, Reply
+from report_interview.chat.prompter import Command, Interrupted, Reply
 from report_interview.cli.sources import make_engine
 from report_interview.flow.engine import Engine
 from report_interview.flow.loader import load_flow
@@ -31,10 +31,12 @@ RAW = ("{{", "{%", "%}", "}}")
 
 
 class Screen:
-    """A prompter that records everything shown and leaves at the first prompt."""
+    """A prompter that records everything shown; at the first line prompt it asks for
+    help (?), as a clerk would, and leaves at the next prompt."""
 
     def __init__(self) -> None:
         self.shown: list[str] = []
+        self.helped = False
 
     def say(self, text: str, kind: str = "assistant") -> None:
         self.shown.append(text)
@@ -43,6 +45,9 @@ class Screen:
         self, message: str, *, default: str = "", hint: str, multiline: bool = False
     ) -> Reply:
         self.shown += [message, default, hint]
+        if not self.helped:
+            self.helped = True
+            return Command.HELP
         raise Interrupted
 
     def ask_select(

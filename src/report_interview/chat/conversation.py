@@ -348,6 +348,7 @@ class Conversation:
             default=default,
             partial=self.draft_of(question),
             progress=functools.partial(self.keep_draft, question),
+            help_text=expr.render_text(question.help, names),
         )
 
     def ask_rows(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
@@ -367,6 +368,7 @@ class Conversation:
             summary=matrix_summary,
             partial=self.draft_of(question),
             progress=functools.partial(self.keep_draft, question),
+            help_text=expr.render_text(question.help, names),
         )
 
     def ask_items(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
