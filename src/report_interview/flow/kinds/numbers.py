@@ -45,8 +45,10 @@ class Integer(_Number):
         return stored if stored_count(stored) else None
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
-        text = text_of(raw)
-        if raw is None or parse.normalize(text) in UNKNOWN_WORDS:
+        text = "" if raw is None else text_of(raw)  # None: an answers file's empty value
+        if raw is None and not question.required:
+            return UNKNOWN
+        if parse.normalize(text) in UNKNOWN_WORDS:
             if not question.required:
                 return UNKNOWN
             raise parse.AnswerError(f"这个数{REQUIRED_COUNT}")
