@@ -149,6 +149,12 @@ def on_request(report: ReportData) -> str:
     return text + appeals_sentence(report)
 
 
+_LITIGATION_KINDS = (
+    ("litigation_direct", "未经复议直接起诉"),
+    ("litigation_after_reconsideration", "复议后起诉"),
+)
+
+
 def appeals_sentence(report: ReportData) -> str:
     """四 in words, as its table gives it: the 复议 and 诉讼 cases with their results
     (结果维持、结果纠正、其他结果、尚未审结), the two kinds of 诉讼 each with its own."""
@@ -173,12 +179,6 @@ def appeals_sentence(report: ReportData) -> str:
     else:
         parts.append("未被提起行政诉讼")
     return f"全年因政府信息公开{'；'.join(parts)}。"
-
-
-_LITIGATION_KINDS = (
-    ("litigation_direct", "未经复议直接起诉"),
-    ("litigation_after_reconsideration", "复议后起诉"),
-)
 
 
 def _appeal_results(cells: Sequence[int | None]) -> str:
