@@ -107,3 +107,22 @@ class ScriptedPrompter:
 
     def screen_size(self) -> tuple[int, int]:
         return self.size
+
+
+class SheetPrompter(ScriptedPrompter):
+    """Answers from a fact sheet's replies (tests/township.py): each prompt by the first
+    unused reply whose words its first line starts with; a multiple choice gets the
+    values its Tick names. A prompt the sheet has no reply for is a Ctrl-C."""
+
+    def __init__(self, replies: Sequence[tuple[str, Any]]) -> None:
+        super().__init__([])
+        self.sheet = list(replies)
+
+    def _next(self, message: str) -> Any:
+        first = message.splitlines()[0]
+        self.asked.append(first)
+        for i, (words, reply) in enumerate(self.sheet):
+            if first.startswith(words):
+                del self.sheet[i]
+                return list(reply.values) if hasattr(reply, "values") else reply
+        raise Interrupted

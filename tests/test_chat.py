@@ -503,29 +503,22 @@ def test_quit_word_saves_and_leaves_without_interrupt(keyboard: PipeInput) -> No
 
 # The real flow for a township without applications, typed key by key.
 TOWNSHIP_KEYS = [
-    "牛屯镇人民政府" + ENTER,  # org_name
-    ENTER,  # org_kind: the first option, 乡镇人民政府或街道办事处
-    ENTER,  # org_self: the suggested 我镇
+    "牛屯镇人民政府" + ENTER,  # org_name: its kind and self-name (我镇) follow from it
     "2023" + ENTER,  # report_year
-    "滑县人民政府门户网站" + ENTER,  # report_site
-    "牛屯镇党政办公室" + ENTER,  # contact_office
+    "牛屯镇党政办公室" + ENTER,  # contact_office (offered, typed all the same)
     "滑县牛屯镇人民路1号" + ENTER,  # contact_address
     "0372-5123456" + ENTER,  # contact_phone
     SPACE + ENTER,  # proactive_channels: 政府网站
-    "滑县人民政府门户网站“牛屯镇”专栏" + ENTER,  # website_name
+    "滑县人民政府门户网站“牛屯镇”专栏" + ENTER,  # website_name: where the report is read too
     "166" + ENTER,  # channel_counts: the website's count
     ENTER,  # proactive_total: the channels' sum, as offered
     ENTER,  # key_areas: none ticked (optional)
-    ENTER,  # overview_proactive: the written paragraph as it is
     SPACE + ENTER,  # management_practices: 发布前保密审查
-    ENTER,  # overview_management
     SPACE + ENTER,  # platform_work: 维护政府网站信息公开专栏
-    ENTER,  # overview_platforms
-    "4 0" + ENTER,  # oversight_counts: training, accountability
+    "4 0 0" + ENTER,  # oversight_counts: organised, attended, accountability
     "是" + ENTER,  # in_assessment (no default without last year's answer)
     "考核结果尚未公布" + ENTER,  # assessment_result
     "否" + ENTER,  # public_review (no default: it is about this year)
-    ENTER,  # overview_oversight
     "0 无" + ENTER,  # document_changes: issued, repealed
     "０" + ENTER,  # documents_in_force
     "没有 0 零" + ENTER,  # decisions: licensing, penalty, enforcement
@@ -533,28 +526,21 @@ TOWNSHIP_KEYS = [
     "0" + ENTER,  # apps_new
     "0" + ENTER,  # apps_carried (no default without last year's report)
     "否" + ENTER,  # has_cases
-    DOWN + ENTER,  # last_report: 没有提出具体问题 (so no list of last year's problems)
-    SPACE + ENTER,  # problems_chosen: 部分栏目信息更新不够及时
-    ENTER,  # problem_measures: the measure offered for it, taken with Enter
+    ENTER,  # last_problems: none written
+    ENTER,  # last_report: 没有提出具体问题 (the first option)
+    SPACE + ENTER,  # problems_chosen: 部分栏目信息更新不够及时 (its measure follows)
     SPACE + ENTER,  # next_plans
-    ENTER,  # problems_text
     "否" + ENTER,  # info_fee_charged (no default)
     "否" + ENTER,  # handles_proposals (no default)
     SPACE + ENTER,  # work_points
     ENTER,  # other_notes: none
-    ENTER,  # other_matters
 ]
 
 
 def test_ctrl_c_in_the_real_interview_keeps_every_answer_given(keyboard: PipeInput) -> None:
-    outcome, prompter, session = converse(keyboard, *TOWNSHIP_KEYS[:4], CTRL_C, flow=load_flow())
+    outcome, prompter, session = converse(keyboard, *TOWNSHIP_KEYS[:2], CTRL_C, flow=load_flow())
     assert outcome == Outcome(finished=False, files=[], interrupted=True)
-    assert session.stored == {
-        "org_name": "牛屯镇人民政府",
-        "org_kind": "township",
-        "org_self": "我镇",
-        "report_year": 2023,
-    }
+    assert session.stored == {"org_name": "牛屯镇人民政府", "report_year": 2023}
     assert session.meta_fields["org"] == "牛屯镇人民政府" and session.meta_fields["year"] == 2023
     assert prompter.said[-1] == (
         "已保存，下次输入 report-interview resume 20240101-0900-abcd 接着填。",
@@ -585,7 +571,7 @@ def test_whole_interview_reviews_the_report_and_writes(keyboard: PipeInput) -> N
 
 
 PAGE_MENU, REPORT_PAGE = "这一页的回答都对吗？", "第 1/"  # an answers page, the report's first
-LAST_QUESTION = "这是写好的第六部分。回车采用，也可以直接修改。"
+LAST_QUESTION = "第 1 条（直接回车结束）"  # other_notes, the last question asked
 
 
 @pytest.mark.parametrize(
@@ -719,6 +705,28 @@ def test_list_items_are_kept_one_by_one_and_resume_after_the_last() -> None:
     assert session.stored["items"] == ["第一条问题", "第二条问题", "第三条问题"]
 
 
+def test_a_paired_list_asks_only_what_is_not_offered_and_back_asks_the_offer() -> None:
+    """Measures for problems from the bank are offered: said, not asked; the clerk's own
+    problem's measure is asked. < at it goes back to the offered one, now asked."""
+    from report_interview.chat.entry import ask_items
+
+    pairs = ["栏目更新不及时", "征地信息公开不及时，群众查找不便"]
+    offered = ["建立更新责任清单", ""]
+    prompter = ScriptedPrompter(["批复后5个工作日内公开"])
+
+    def read(message: str, default: str) -> Reply:
+        return prompter.ask_line(message, default=default, hint="") or default
+
+    items = ask_items(prompter, read, pairs=pairs, required=True, default=offered)
+    assert items == ["建立更新责任清单", "批复后5个工作日内公开"]
+    assert prompter.asked == ["2/2 针对“征地信息公开不及时，群众查找不便”："]
+    assert "1/2 针对“栏目更新不及时”：建立更新责任清单（已配好，核对时可以修改）" in prompter.text()
+    prompter = ScriptedPrompter([Command.BACK, "每周检查", "批复后公开"])
+    items = ask_items(prompter, read, pairs=pairs, required=True, default=offered)
+    assert items == ["每周检查", "批复后公开"]
+    assert prompter.asked[1] == "1/2 针对“栏目更新不及时”："
+
+
 OWN_FLOW = parse_flow(
     """
 name: own
@@ -741,6 +749,17 @@ def test_several_own_entries_and_help_at_the_own_entry_prompt() -> None:
     Conversation(Engine(OWN_FLOW, this_year=2024), session, prompter, FakePublisher()).run()
     assert "土地征收、规划批前公示" in prompter.text("note")  # ? explained, not saved
     assert session.stored["areas"] == ["budget", "土地征收", "规划批前公示"]
+
+
+def test_an_own_entry_is_split_only_at_the_ideographic_comma_the_prompt_names() -> None:
+    session = FakeSession()
+    own = "征地信息公开的及时性还不够、复议纠正1件，说明答复质量有待提高"
+    prompter = ScriptedPrompter([["__other__"], own, "3"])
+    Conversation(Engine(OWN_FLOW, this_year=2024), session, prompter, FakePublisher()).run()
+    assert session.stored["areas"] == [
+        "征地信息公开的及时性还不够",
+        "复议纠正1件，说明答复质量有待提高",
+    ]
 
 
 def test_going_back_to_a_choice_keeps_other_ticked_and_its_text_offered() -> None:

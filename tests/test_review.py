@@ -27,7 +27,6 @@ from report_interview.chat.review import (
     review_action,
     review_prompt,
     rows_table,
-    section_banner,
     wrap,
 )
 from report_interview.chat.tables import width
@@ -274,33 +273,8 @@ def test_page_menu_names_the_next_page_or_section() -> None:
 # ---------------------------------------------------------------- section banners
 
 
-def test_banner_counts_what_is_certain_while_the_section_unfolds_with_its_answers() -> None:
-    e = engine()
-    stored = before_section_3()
-    banner = section_banner(e, decode_all(FLOW, stored), "applications")
-    assert banner.endswith(
-        "三、收到和处理政府信息公开申请情况（本部分先问 2 个问题，其余视回答而定，已答 0 个）"
-    )
-    _, _, session = converse_applications()
-    asked = {qid for qid, _ in session.saves if FLOW.question(qid).section == "applications"}
-    assert len(asked) > 2  # what unfolded: the banner did not claim a total
-    # once answered, nothing in the section is left open: the count is exact
-    banner = section_banner(e, decode_all(FLOW, session.stored), "applications")
-    assert banner.endswith(f"（本部分 {len(asked)} 个问题，已答 {len(asked)} 个）"), banner
-    # a section whose questions do not depend on answers still to give: exact at once
-    banner = section_banner(e, decode_all(FLOW, stored), "other")
-    assert re.search(r"（本部分 5 个问题，已答 4 个）$", banner), banner
-
-
-def test_hidden_questions_settled_by_given_answers_are_not_counted_as_open() -> None:
-    e = engine()
-    answers = decode_all(FLOW, {**before_section_3(), "apps_new": 0, "apps_carried": 0})
-    banner = section_banner(e, answers, "applications")
-    assert banner.endswith("（本部分 2 个问题，已答 2 个）"), banner
-
-
 def converse_applications() -> tuple[ReportData, ScriptedPrompter, FakeSession]:
-    prompter = ScriptedPrompter([*FOUR_APPLICATIONS, "", "", "退出"])
+    prompter = ScriptedPrompter([*FOUR_APPLICATIONS, "退出"])
     session = FakeSession(before_section_3())
     Conversation(engine(), session, prompter, FakePublisher()).run()
     return build_report(engine().names(decode_all(FLOW, session.stored))), prompter, session
@@ -388,7 +362,7 @@ def test_a_row_number_goes_to_its_question_and_returns_to_the_same_page() -> Non
 
 def test_a_row_set_by_several_questions_asks_which_one() -> None:
     # four applications answered type by type; then 【15】（一）予以公开 under the report
-    replies = [*FOUR_APPLICATIONS, "", "", "15", "outcomes_natural", "2", "w"]
+    replies = [*FOUR_APPLICATIONS, "15", "outcomes_natural", "2", "w"]
     prompter, session, publish = run(replies, session=FakeSession(before_section_3()))
     at = prompter.asked.index("要修改哪个回答？")
     assert prompter.asked[at - 1].startswith("第 1/") and prompter.asked[at + 2].startswith("第 1/")
@@ -410,7 +384,7 @@ def test_w_is_refused_while_the_checks_find_errors_and_says_which() -> None:
 
 def test_an_edited_paragraph_whose_facts_change_is_kept_and_flagged() -> None:
     own = "我镇全年主动公开政府信息166条，主要通过门户网站专栏公开。"
-    change = ["a", "", "change", "proactive_total", "170"]  # 一's total, from the answers
+    change = ["a", "", "", "change", "proactive_total", "170"]  # 一's total, answers page 3
     prompter, session, publish = run(["2", own, *change, "", "w"])
     assert session.stored["proactive_total"] == 170
     assert session.stored["overview_proactive"]["text"] == own  # kept, not rewritten
@@ -425,7 +399,7 @@ def test_an_edited_paragraph_whose_facts_change_is_kept_and_flagged() -> None:
 
 
 def test_a_paragraph_taken_as_written_follows_the_answers_without_being_asked() -> None:
-    prompter, _, publish = run(["a", "", "change", "proactive_total", "170", "w"])
+    prompter, _, publish = run(["a", "", "", "change", "proactive_total", "170", "w"])
     assert prompter.asked[-1].startswith("第 1/")  # straight back to the report: w
     assert "共主动公开政府信息170条" in publish.reports[0].overview.proactive
     assert "⚠" not in "\n".join(report_lines(prompter))
@@ -461,32 +435,28 @@ def test_f_changes_the_files_w_writes_and_they_are_kept() -> None:
     assert publish.formats == [["txt", "html"]]
 
 
-def test_back_from_the_first_page_and_from_a_paragraph_says_so() -> None:
-    # < on the first report page: the last question; its text with < at its end: back
-    _, answers, _ = township()
-    prompter, _, _ = run([Command.BACK, answers["other_matters"]["text"] + "<"])
+def test_back_from_the_first_page_says_so() -> None:
+    # < on the first report page: the last question (a list); < there: the one before
+    prompter, _, _ = run([Command.BACK, "<"])
     assert prompter.said.count(("note", "已返回上一题。")) == 2
-    assert prompter.asked[-1] == "第 1 条（直接回车结束）"  # other_notes, a list, again
+    assert prompter.asked[-2] == "第 1 条（直接回车结束）"
+    assert prompter.asked[-1].startswith("今年落实了上级年度政务公开工作要点")
 
 
 def test_changing_an_answer_in_the_answers_review_returns_to_the_report() -> None:
-    prompter, session, _ = run(["", "a", "", "change", "proactive_total", "170"])
+    prompter, session, _ = run(["", "a", "", "", "change", "proactive_total", "170"])
     assert session.stored["proactive_total"] == 170
     banners = prompter.text("banner").splitlines()
     assert banners[1] == banners[-1] == "核对报告（第 2/7 页）"
-    assert prompter.asked[2:5] == [
-        "这一页的回答都对吗？",
-        "这一页的回答都对吗？",
-        "要修改哪个回答？",
-    ]
+    assert prompter.asked[2:6] == [*["这一页的回答都对吗？"] * 3, "要修改哪个回答？"]
 
 
 def test_the_answers_review_from_the_jump_menu_returns_to_the_interview() -> None:
     stored = finished()
-    del stored["other_matters"]  # one paragraph still to accept
+    del stored["other_notes"]  # the last question still to answer
     prompter = ScriptedPrompter([Command.JUMP, "__review__", "", "end"])
     Conversation(engine(), FakeSession(stored), prompter, FakePublisher()).run()
-    last = "这是写好的第六部分。回车采用，也可以直接修改。"
+    last = "第 1 条（直接回车结束）"
     assert prompter.asked == [
         last,
         "跳到哪一部分？",

@@ -21,6 +21,7 @@ from ..flow.fill import accept
 from ..flow.kinds import kind_of
 from ..flow.model import Question
 from ..report.naming import split_names
+from .banner import section_banner
 from .entry import ask_items, ask_rows, ask_split
 from .prompter import (
     COMMAND_WORDS,
@@ -51,7 +52,6 @@ from .review import (
     report_review,
     review_action,
     review_prompt,
-    section_banner,
 )
 from .tables import clip
 
@@ -141,9 +141,20 @@ class Conversation:
     """One sitting of an interview: asks, saves every answer at once, reviews, writes."""
 
     def __init__(
-        self, engine: Engine, session: Session, prompter: Prompter, publish: Publisher
+        self,
+        engine: Engine,
+        session: Session,
+        prompter: Prompter,
+        publish: Publisher,
+        *,
+        resumed: bool = False,
+        from_file: int | None = None,
     ) -> None:
+        """`resumed`: an interview begun in an earlier sitting; `from_file`: how many
+        answers an answers file gave in this one (None: no file)."""
         self.engine = engine
+        self.resumed = resumed
+        self.from_file = from_file
         self.flow = engine.flow
         self.session = session
         self.ui = prompter
@@ -186,20 +197,21 @@ class Conversation:
             return self.pause(interrupted=False)
 
     def greet(self) -> None:
-        if self.answers:
+        """Hello, said by what this sitting is: a new interview (carried from last year's
+        report or not) or one resumed, and what an answers file gave."""
+        previous = self.session.meta().get("previous") or {}
+        if self.resumed:
             done = sum(p.answered for p in self.engine.progress(self.answers))
-            previous = self.session.meta().get("previous") or {}
-            if self.cursor is None and previous:  # a new interview carried from last year
-                self.ui.say(
-                    f"您好！已从 {previous.get('year', '去年')} 年的报告带入本单位的信息。去年的结转件数、"
-                    "现行有效件数、提出的问题、公开渠道和联系方式会作为默认答案，核对无误直接回车即可。"
-                )
-            elif self.cursor is None:  # a new interview filled from an answers file
-                self.ui.say(f"您好！已从答案文件读入 {done} 个回答，下面只问还缺的。")
-            else:
-                self.ui.say(f"欢迎回来！已保存 {done} 个回答，我们从上次停下的地方继续。")
+            self.ui.say(f"欢迎回来！已保存 {done} 个回答，我们从上次停下的地方继续。")
+        elif previous:  # a new interview carried from last year
+            self.ui.say(
+                f"您好！已从 {previous.get('year', '去年')} 年的报告带入本单位的信息。去年的结转件数、"
+                "现行有效件数、提出的问题、公开渠道和联系方式会作为默认答案，核对无误直接回车即可。"
+            )
         else:
             self.ui.say(self.flow.intro.strip())
+        if self.from_file is not None:
+            self.ui.say(f"已从答案文件读入 {self.from_file} 个回答，下面只问还缺的。")
         self.ui.say(f"随时可以：{HINT_LINE}", "note")
 
     def next_question(self) -> Question | None:
@@ -249,6 +261,16 @@ class Conversation:
         if self.draft_of(question) is not None:  # complete now: the draft is done with
             self.draft, meta["draft"] = None, None
         self.session.save_answer(question.id, stored, position=question.id, **meta)
+        self.say_settled(question)
+
+    def say_settled(self, question: Question) -> None:
+        """What this answer settles, so that it is not asked (the body's kind from its
+        name, where to read the report from the website): said once, changeable in
+        the review."""
+        for settled, value in self.engine.settled_by(self.answers, question.id):
+            label = self.engine.label(settled, self.answers)
+            shown = kind_of(settled).show(settled, value)
+            self.ui.say(f"据此，“{label}”答为：{shown}（核对时可以修改）。", "note")
 
     def draft_of(self, question: Question) -> Any:
         """What was typed so far of a multi-prompt answer to `question`, or None."""
@@ -286,7 +308,7 @@ class Conversation:
         kind = kind_of(question)
         text = self.text_of(question, names)
         if question.example and kind.shows_example:
-            text += f"\n（例如：{expr.render_text(question.example, names)}）"
+            text += f"\n（例如：{self.example_of(question, names)}）"
         while True:
             try:
                 reply = kind.ask(self, question, text, default, names)
@@ -303,6 +325,10 @@ class Conversation:
 
     def text_of(self, question: Question, names: Mapping[str, Any]) -> str:
         return expr.render_text(question.text, names)
+
+    def example_of(self, question: Question, names: Mapping[str, Any]) -> str:
+        rendered = expr.render_text(question.example, names)
+        return kind_of(question).example(question, rendered, self.engine, names)
 
     def read(self, message: str, default: str = "", *, multiline: bool = False) -> Reply:
         """One line from the clerk: a Command word, the offered default, or the text.
@@ -346,6 +372,7 @@ class Conversation:
             default=default,
             partial=self.draft_of(question),
             progress=functools.partial(self.keep_draft, question),
+            help_text=expr.render_text(question.help, names),
         )
 
     def ask_rows(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
@@ -365,6 +392,7 @@ class Conversation:
             summary=matrix_summary,
             partial=self.draft_of(question),
             progress=functools.partial(self.keep_draft, question),
+            help_text=expr.render_text(question.help, names),
         )
 
     def ask_items(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
@@ -410,7 +438,7 @@ class Conversation:
     def help(self, question: Question, names: Mapping[str, Any]) -> None:
         parts = [expr.render_text(question.help, names) or "这个问题没有更多说明。"]
         if question.example:
-            parts.append(f"例如：{expr.render_text(question.example, names)}")
+            parts.append(f"例如：{self.example_of(question, names)}")
         for choice in question.choices:
             if choice.help:
                 parts.append(f"· {choice.label}：{choice.help}")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..flow import expr
 from ..flow.engine import Engine
 from ..flow.kinds import kind_of
-from ..flow.model import Compute, Question
+from ..flow.model import Question
 from ..report.numerals import normalize
 from .prompter import COMMAND_WORDS, Command, Reply
 from .tables import aligned, clip, width, wrap
@@ -264,11 +264,14 @@ def answers_pages(
     walk = engine.walk(answers)
     sections = engine.flow.sections
     pages: list[Page] = []
+    # the questions asked and those earlier answers settled, with what each holds
+    ids = {q.id for q in (*walk.visible, *walk.settled)}
+    held = {**{q.id: walk.names[q.id] for q in walk.settled}, **answers}
     for number, section in enumerate(sections, start=1):
         blocks = [
-            answer_block(q, label_of(q, walk.names), shown(q, answers.get(q.id)), screen.columns)
-            for q in walk.visible
-            if q.section == section.id and not q.compose
+            answer_block(q, label_of(q, walk.names), shown(q, held.get(q.id)), screen.columns)
+            for q in section.questions
+            if q.id in ids and not q.compose
         ]
         title = f"核对回答 {number}/{len(sections)}：{section.title}"
         empty = [Block((f"{INDENT}（这一部分没有要回答的问题）",))]
@@ -312,7 +315,8 @@ def change_options(
     options = []
     for question_id in question_ids:
         question = engine.flow.question(question_id)
-        value = shown(question, answers.get(question_id)).replace("\n", " ")
+        held = answers.get(question_id, names.get(question_id))  # or settled
+        value = shown(question, held).replace("\n", " ")
         options.append((question_id, clip(f"{label_of(question, names)}：{value}", 72)))
     return [*options, ("stay", "不改了，返回")]
 
@@ -530,49 +534,3 @@ def review_action(reply: Reply, count: int) -> Action:
 
 
 _KEYS = "回车看下一页，输入【】里的编号修改，w 生成文件，? 看全部按键。"
-# ---------------------------------------------------------------- section banners
-
-
-def section_banner(engine: Engine, answers: Mapping[str, Any], section_id: str) -> str:
-    """“第 3 部分，共 8 部分：…（本部分 …个问题，已答 …个）”. Questions that answers
-    still to give may bring are not promised: then the banner counts the questions
-    already certain, “先问 N 个问题，其余视回答而定”, so it never claims a total that
-    the interview then exceeds."""
-    flow = engine.flow
-    section = flow.section(section_id)
-    progress = engine.section_progress(answers, section_id)
-    visible = engine.shown_through(answers, section_id)
-    questions = [q for q in flow.questions if q.section == section_id]
-    unsettled = _unanswered_names(engine, answers, visible, section_id)
-    maybe = sum(1 for q in questions if q.id not in visible and q.id in unsettled)
-    count = (
-        f"本部分 {progress.total} 个问题"
-        if not maybe
-        else f"本部分先问 {progress.total} 个问题，其余视回答而定"
-    )
-    return (
-        f"第 {flow.section_number(section_id)} 部分，共 {len(flow.sections)} 部分："
-        f"{section.title}（{count}，已答 {progress.answered} 个）"
-    )
-
-
-def _unanswered_names(
-    engine: Engine, answers: Mapping[str, Any], shown: set[str], through: str
-) -> set[str]:
-    """Names whose value may still change with answers not given yet: the questions
-    shown and not answered, and, in flow order, the hidden questions and computed names
-    that read one of them (a hidden question may be shown once it is answered). Only
-    the sections up to `through` are looked at: a banner needs no more."""
-    last = engine.flow.section_number(through)
-    open_names: set[str] = set()
-    for section in engine.flow.sections[:last]:
-        for item in section.items:
-            if isinstance(item, Compute):
-                reads = item.expr.names
-            elif item.id in shown:
-                reads = frozenset() if item.id in answers else frozenset({item.id})
-            else:
-                reads = item.when.names if item.when is not None else frozenset()
-            if reads & (open_names | {item.id}):
-                open_names.add(item.id)
-    return open_names

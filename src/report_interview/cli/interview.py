@@ -92,28 +92,29 @@ def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]
 
 def _apply_answers(
     engine: Engine, interview: Interview, provided: dict[str, Any], *, complete: bool
-) -> list[str]:
-    """Save every valid provided answer in one write; the problems, one line each. With
-    `complete` (--no-input) optional questions and written paragraphs need no answer."""
+) -> tuple[list[str], int]:
+    """Save every valid provided answer in one write; the problems, one line each, and
+    how many answers were saved. With `complete` (--no-input) optional questions need
+    no answer."""
     if not provided and not complete:
-        return []  # nothing to check: do not walk (and compile) the whole flow
+        return [], 0  # nothing to check: do not walk (and compile) the whole flow
     problems: list[str] = []
     provided, misshapen = screen(engine.flow, provided)
     if "applications" in provided or "appeals" in provided:
         provided, problems = _with_blocks(engine, provided)
     typed = decode_all(engine.flow, interview.answers())
     result = fill(engine, typed, provided, complete=complete)
+    merged = {**typed, **result.accepted}
     if result.accepted:
         stored = {qid: encode(engine.flow.question(qid), v) for qid, v in result.accepted.items()}
-        merged = {**typed, **result.accepted}
         interview.save_answers(stored, **listing_meta(engine, merged))
     problems += _unknown_keys(result.unknown)
     for qid, reason in {**misshapen, **result.refused}.items():
-        problems.append(f"  {qid}（{engine.flow.question(qid).text.splitlines()[0]}）：{reason}")
+        problems.append(f"  {qid}（{engine.label(engine.flow.question(qid), merged)}）：{reason}")
     for question in result.missing:
         if question.id not in misshapen:
-            problems.append(f"  {question.id}（{question.text.splitlines()[0]}）：未回答")
-    return problems
+            problems.append(f"  {question.id}（{engine.label(question, merged)}）：未回答")
+    return problems, len(result.accepted)
 
 
 _UNKNOWN_SHOWN = 5
@@ -143,12 +144,18 @@ def _with_blocks(engine: Engine, provided: dict[str, Any]) -> tuple[dict[str, An
 
 
 def _run_interview(
-    interview: Interview, args: argparse.Namespace, engine: Engine, provided: dict[str, Any]
+    interview: Interview,
+    args: argparse.Namespace,
+    engine: Engine,
+    provided: dict[str, Any],
+    *,
+    resumed: bool = False,
 ) -> int:
     from .ledger import apply_ledger  # --ledger: section 三 from the ledger file
 
     provided, problems = apply_ledger(args, interview, provided)
-    problems += _apply_answers(engine, interview, provided, complete=args.no_input)
+    refused, taken = _apply_answers(engine, interview, provided, complete=args.no_input)
+    problems += refused
     out_dir = _out_dir(interview, getattr(args, "out", None))
     if args.no_input:
         formats = output_formats(getattr(args, "formats", None))
@@ -167,7 +174,12 @@ def _run_interview(
 
     try:
         outcome: Outcome = Conversation(
-            engine, interview, TerminalPrompter(), publisher(out_dir)
+            engine,
+            interview,
+            TerminalPrompter(),
+            publisher(out_dir),
+            resumed=resumed,
+            from_file=taken if getattr(args, "answers", None) else None,
         ).run()
     except KeyboardInterrupt:  # Ctrl-C between two prompts: every answer is already saved
         show(f"\n已保存，下次输入 report-interview resume {interview.id} 接着填。", file=sys.stderr)
@@ -309,7 +321,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         check_stored(engine.flow, interview.path, interview.answers())
         org = for_display(interview.meta().get("org") or "未命名")
         show(f"继续填写报告 {interview.id}（{org}）。")
-        return _run_interview(interview, args, engine, provided)
+        return _run_interview(interview, args, engine, provided, resumed=True)
 
 
 def _info_row(info: InterviewInfo) -> list[str]:

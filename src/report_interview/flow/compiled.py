@@ -17,7 +17,7 @@ from .kinds import KINDS, Kind
 from .model import Check, Choice, Compute, Expr, Flow, Question, Section
 
 ID: Final = re.compile(r"^[a-z][a-z0-9_]*$")
-BUILTIN_NAMES: Final = frozenset({"previous", "this_year"})
+BUILTIN_NAMES: Final = frozenset({"previous", "this_year", "this_month"})
 
 
 def kind_problem(
@@ -105,6 +105,8 @@ class _Checker:
             _text(choice.label, what, required=True)
             _text(choice.help, what)
             _text(choice.group, what)
+            if not isinstance(choice.required, bool):
+                raise _Misfit(f"{what}: required not a boolean")
         if len({c.value for c in choices}) != len(choices):
             raise _Misfit(f"{what}: repeated choice value")
         return choices
@@ -154,8 +156,8 @@ class _Checker:
         _text(question.text, qid, required=True)
         for text in (question.help, question.example, question.compose, question.unit):
             _text(text, qid)
-        exprs = ("default", "when", "minimum", "maximum", "total", "active", "confirms",
-                 "fields", "each")  # fmt: skip
+        exprs = ("default", "when", "settle", "minimum", "maximum", "total", "active",
+                 "confirms", "fields", "each")  # fmt: skip
         for name in exprs:
             self.expr(getattr(question, name), f"{qid}.{name}")
         choices = self.choices(question.choices, qid)

@@ -65,6 +65,9 @@ class Walk:
     names: Mapping[str, Any]  # what expressions see: answers, empties, computed values
     problems: Mapping[str, str]  # visible question id → why its stored answer is not valid
     review_only: tuple[Question, ...] = ()  # written paragraphs edited only in the review
+    # Questions not asked because earlier answers settle them (their value is in names);
+    # an answer given for one (answers file, review) makes it visible.
+    settled: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class CheckFailure:
     goto: str
 
 
-SHOWN, AUTO, HIDDEN, REVIEW = "shown", "auto", "hidden", "review"
+SHOWN, AUTO, SETTLED, HIDDEN, REVIEW = "shown", "auto", "settled", "hidden", "review"
 
 
 class Engine:
@@ -97,12 +100,14 @@ class Engine:
         flow: Flow,
         *,
         this_year: int,
+        this_month: int = 1,
         previous: Mapping[str, Any] | None = None,
         validators: Mapping[str, Validator] | None = None,
         composers: Mapping[str, Composer] | None = None,
     ) -> None:
         self.flow = flow
         self.this_year = this_year  # injected, so the engine never reads the clock
+        self.this_month = this_month
         self.previous = dict(previous or {})
         # Checks a flow cannot express, by question id (the section 三 matrix's rules).
         self.validators = dict(validators or {})
@@ -116,13 +121,21 @@ class Engine:
     def _visit(
         self, answers: Answers, names: dict[str, Any] | None = None
     ) -> Iterator[tuple[Question, str, str | None]]:
-        """Each question in flow order with its state (SHOWN, AUTO, HIDDEN or REVIEW) and
-        what is wrong with its stored answer. Fills `names` as it goes; lazy, so that
-        finding the first question stops early. An AUTO question's answer follows from
-        earlier ones (a split with one possible category) and is filled in, not asked; a
-        REVIEW one (review_only) is never asked, its answer, if any, is used."""
+        """Each question in flow order with its state (SHOWN, AUTO, SETTLED, HIDDEN or
+        REVIEW) and what is wrong with its stored answer. Fills `names` as it goes; lazy,
+        so that finding the first question stops early. An AUTO question's answer follows
+        from earlier ones (a split with one possible category) and is filled in, not
+        asked; a SETTLED one too, unless an answer was given for it (which then wins); a
+        REVIEW one (review_only: a written paragraph) is never asked, its answer, if any,
+        is used."""
         names = {} if names is None else names
-        names.update(self.builtins, previous=self.previous, this_year=self.this_year)
+        names.update(
+            self.builtins,
+            previous=self.previous,
+            this_year=self.this_year,
+            this_month=self.this_month,
+        )
+        unanswered: set[str] = set()  # questions whose names hold only their empty value
         for section in self.flow.sections:
             for item in section.items:
                 if isinstance(item, Compute):
@@ -131,6 +144,7 @@ class Engine:
                 if item.when is not None and not expr.evaluate(item.when, names):
                     yield item, HIDDEN, None
                     names[item.id] = empty_value(item)
+                    unanswered.add(item.id)
                     continue
                 auto = None if item.review_only else self.auto_value(item, names)
                 if auto is not None:
@@ -138,24 +152,40 @@ class Engine:
                     names[item.id] = auto
                     continue
                 value = answers.get(item.id)
+                kind = kind_of(item)
+                if item.settle is not None and item.id not in answers:
+                    # nothing settles a question before an answer it rests on is given
+                    # (and its expression, jinja2 and all, need not run at the start)
+                    reads = item.settle.names
+                    given = not reads or not reads <= unanswered
+                    settled = self.settled_value(item, names) if given else None
+                    if settled is not None:
+                        yield item, SETTLED, None
+                        names[item.id] = kind.exposed(item, settled)
+                        continue
                 problem = self.problem(item, value, names) if item.id in answers else None
                 yield item, REVIEW if item.review_only else SHOWN, problem
                 usable = item.id in answers and problem is None
-                names[item.id] = kind_of(item).exposed(item, value) if usable else empty_value(item)
+                names[item.id] = kind.exposed(item, value) if usable else empty_value(item)
+                if not usable:
+                    unanswered.add(item.id)
 
     def walk(self, answers: Answers) -> Walk:
         names: dict[str, Any] = {}
         visible: list[Question] = []
         review_only: list[Question] = []
+        settled: list[Question] = []
         problems: dict[str, str] = {}
         for question, state, problem in self._visit(answers, names):
             if state == SHOWN:
                 visible.append(question)
             elif state == REVIEW:
                 review_only.append(question)
+            elif state == SETTLED:
+                settled.append(question)
             if problem:
                 problems[question.id] = problem
-        return Walk(tuple(visible), names, problems, tuple(review_only))
+        return Walk(tuple(visible), names, problems, tuple(review_only), tuple(settled))
 
     def visible(self, answers: Answers) -> tuple[Question, ...]:
         return self.walk(answers).visible
@@ -171,6 +201,12 @@ class Engine:
             if visited.id == question.id:
                 break
         return names
+
+    def label(self, question: Question, answers: Answers) -> str:
+        """A question's first line as the clerk is asked it, its placeholders filled
+        from the answers before it (never the flow's raw template)."""
+        text = expr.render_text(question.text, self.names_before(answers, question))
+        return (text.splitlines() or [""])[0]
 
     # ------------------------------------------------------------ validity
 
@@ -255,6 +291,25 @@ class Engine:
             return [c.value for c in question.choices]
         chosen = set(expr.evaluate(question.active, names))
         return [c.value for c in question.choices if c.value in chosen]
+
+    def settled_value(self, question: Question, names: Mapping[str, Any]) -> Any:
+        """The answer earlier answers settle (the question's `settle`), or None when the
+        clerk must be asked."""
+        if question.settle is None:
+            return None
+        value = expr.evaluate(question.settle, names)
+        if value is None or value == "":
+            return None
+        return value if self.problem(question, value, names) is None else None
+
+    def settled_by(self, answers: Answers, question_id: str) -> list[tuple[Question, Any]]:
+        """The questions (with their answers) that the answer to `question_id` settles
+        through their `settle` expressions, so that the clerk can be told."""
+        reading = [q.id for q in self.flow.questions if q.settle and question_id in q.settle.names]
+        if not reading:
+            return []  # most answers settle nothing: no walk
+        walk = self.walk(answers)
+        return [(q, walk.names[q.id]) for q in walk.settled if q.id in reading]
 
     def auto_value(self, question: Question, names: Mapping[str, Any]) -> Any:
         """The answer of a question the earlier answers leave no choice about (a split
@@ -343,9 +398,10 @@ class Engine:
             return self._composed_default(question, answers)
         if question.id in answers and kind_of(question).offers_stored:
             return answers[question.id]
+        names = self.names_before(answers, question)
         if question.default is None:
-            return None
-        return expr.evaluate(question.default, self.names_before(answers, question))
+            return self.settled_value(question, names) if question.settle else None
+        return expr.evaluate(question.default, names)
 
     # ------------------------------------------------------------ progress and checks
 

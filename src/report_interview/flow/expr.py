@@ -11,7 +11,15 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..report.naming import labels_of, self_name, split_names, unit_of, with_unit
+from ..report.naming import (
+    answering_office,
+    body_kind,
+    labels_of,
+    self_name,
+    split_names,
+    unit_of,
+    with_unit,
+)
 from .model import Expr
 
 if TYPE_CHECKING:
@@ -38,6 +46,22 @@ def sum_unit(counts: object, unit: str) -> int:
     if not isinstance(counts, Mapping):
         return 0
     return sum(v for k, v in counts.items() if isinstance(v, int) and unit_of(str(k)) == unit)
+
+
+_SAMPLES = {"条": (120, 46, 35, 18, 12, 9), "期": (24,), "场": (2,), "个": (12,)}
+
+
+def sample_counts(fields: Iterable[object]) -> str:
+    """An example reply to a counts question: one plausible number per field, in the
+    field's unit ("120 46 24" for a website, an account and the boards in 期)."""
+    numbers, used = [], dict.fromkeys(_SAMPLES, 0)
+    for field in fields:
+        unit = unit_of(str(field))
+        unit = unit if unit in _SAMPLES else "条"
+        samples = _SAMPLES[unit]
+        numbers.append(str(samples[used[unit] % len(samples)]))
+        used[unit] += 1
+    return " ".join(numbers)
 
 
 def helps_of(values: Iterable[object], options: Iterable[Any]) -> list[str]:
@@ -92,6 +116,9 @@ def _env() -> ImmutableSandboxedEnvironment:
         sum_unit=sum_unit,
         labels_of=labels_of,
         helps_of=helps_of,
+        sample_counts=sample_counts,
+        body_kind=body_kind,
+        answering_office=answering_office,
     )
     return env
 

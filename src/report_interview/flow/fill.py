@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import answers as parse
-from .engine import Engine, empty_value
+from .engine import Engine, Walk, empty_value
 from .kinds import kind_of
 from .model import Question
 
@@ -53,9 +53,9 @@ def fill(
     paragraphs the program writes come last, once every answer they rest on is in.
 
     With `complete` (no one will be asked: --no-input), an optional question the file
-    leaves out counts as empty and a paragraph it leaves out is taken as written;
-    otherwise the conversation asks them. A paragraph edited only in the review (the
-    opening, （二）) is taken from the file when given, else written by the report."""
+    leaves out counts as empty; otherwise the conversation asks it. A written paragraph
+    (never asked: edited in the review) is taken from the file when given, else the
+    report writes it from the answers."""
     typed = dict(answers)
     accepted: dict[str, Any] = {}
     refused: dict[str, str] = {}
@@ -63,7 +63,7 @@ def fill(
         walk = engine.walk(typed)
         pending = [  # not taken yet, or taken before a later answer made it out of date
             q
-            for q in walk.visible
+            for q in _answerable(engine, walk)
             if not q.compose
             and q.id in provided
             and q.id not in refused
@@ -76,35 +76,28 @@ def fill(
     for question in engine.walk(typed).visible if complete else ():
         if not question.required and question.id not in typed and question.id not in provided:
             typed[question.id] = accepted[question.id] = empty_value(question)
-    walk = engine.walk(typed)
-    for question in (*walk.visible, *walk.review_only):
+    for question in _answerable(engine, engine.walk(typed)):
         if question.compose and question.id in provided:
             _take(engine, question, provided[question.id], typed, accepted, refused)
-        elif complete and question in walk.visible and _may_write(engine, question, typed):
-            names = engine.names_before(typed, question)
-            written, facts = engine.written(question, names)
-            if written:
-                value = {"text": written, "from": written, "facts": facts}
-                typed[question.id] = accepted[question.id] = value
     walk = engine.walk(typed)
     missing = [
         q
         for q in walk.visible
         if q.id not in refused and (q.id not in typed or q.id in walk.problems)
     ]
+    # an answer refused while its question was asked, which later answers hid, is moot
+    answerable = {q.id for q in _answerable(engine, walk)}
+    refused = {qid: reason for qid, reason in refused.items() if qid in answerable}
     known = {q.id for q in engine.flow.questions}
     return FillResult(accepted, refused, missing, [key for key in provided if key not in known])
 
 
-def _may_write(engine: Engine, question: Question, typed: Mapping[str, Any]) -> bool:
-    """Whether to write a paragraph for the clerk: it has no text yet, and every
-    question before it is answered. (A text taken as written follows the answers by
-    itself; one the clerk edited is theirs.)"""
-    if not question.compose or question.id in typed:
-        return False
-    walk = engine.walk(typed)
-    before = walk.visible[: walk.visible.index(question)]
-    return not any(q.id not in typed or q.id in walk.problems for q in before if not q.compose)
+def _answerable(engine: Engine, walk: Walk) -> list[Question]:
+    """The questions a provided answer may be given for, in flow order: those asked,
+    those earlier answers settle (an answer given for one wins) and the written
+    paragraphs edited in the review."""
+    ids = {q.id for q in (*walk.visible, *walk.settled, *walk.review_only)}
+    return [q for q in engine.flow.questions if q.id in ids]
 
 
 def _take(

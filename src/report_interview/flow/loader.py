@@ -60,9 +60,9 @@ _LINES = "__lines__"  # line of each key
 _META = (_LINE, _LINES)
 
 QUESTION_KEYS = frozenset(
-    {"id", "kind", "text", "help", "example", "default", "when", "min", "max", "choices",
-     "total", "active", "rows", "confirms", "compose", "other", "required", "unit", "fields",
-     "each", "review_only"}
+    {"id", "kind", "text", "help", "example", "default", "when", "settle", "min", "max",
+     "choices", "total", "active", "rows", "confirms", "compose", "other", "required", "unit",
+     "fields", "each", "review_only"}
 )  # fmt: skip
 SECTION_KEYS = frozenset({"id", "title", "intro", "questions", "compute", "checks"})
 FLOW_KEYS = frozenset({"name", "title", "intro", "lists", "sections"})
@@ -358,6 +358,7 @@ class _Builder:
             for key in (
                 "default",
                 "when",
+                "settle",
                 "min",
                 "max",
                 "total",
@@ -385,6 +386,7 @@ class _Builder:
             example=str(obj.get("example", "")).strip(),
             default=exprs.get("default"),
             when=exprs.get("when"),
+            settle=exprs.get("settle"),
             minimum=exprs.get("min"),
             maximum=exprs.get("max"),
             total=exprs.get("total"),
@@ -441,7 +443,7 @@ class _Builder:
             if isinstance(entry, str):
                 result.append(Choice(entry, entry))
                 continue
-            obj = self.mapping(entry, line, what, {"value", "label", "help", "group"})
+            obj = self.mapping(entry, line, what, {"value", "label", "help", "group", "required"})
             if not obj.get("value") or not obj.get("label"):
                 raise self.fail(obj[_LINE], what, "每个选项需要 value 和 label")
             result.append(
@@ -450,6 +452,7 @@ class _Builder:
                     str(obj["label"]),
                     str(obj.get("help", "")).strip(),
                     str(obj.get("group", "")),
+                    obj.get("required") is True,
                 )
             )
         values = [c.value for c in result]

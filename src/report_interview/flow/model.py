@@ -27,6 +27,7 @@ class Choice:
     label: str
     help: str = ""
     group: str = ""  # e.g. the outcome group （三） a matrix row belongs to
+    required: bool = False  # counts: never 不详, even where the question's other counts may be
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class Question:
     example: str = ""
     default: Expr | None = None
     when: Expr | None = None
+    # The answer when earlier answers settle it (none: ask); a settled question is not
+    # asked, but an answer given for it (answers file, the review) is kept and wins.
+    settle: Expr | None = None
     minimum: Expr | None = None
     maximum: Expr | None = None
     choices: tuple[Choice, ...] = ()

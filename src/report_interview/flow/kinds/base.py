@@ -19,6 +19,11 @@ from ..answers import MAX_COUNT
 from ..model import Question
 
 Names = Mapping[str, Any]
+# An optional count the clerk does not know: stored and shown as 不详, left out of the text.
+UNKNOWN = "不详"
+UNKNOWN_WORDS = frozenset({"不详", "不知道", "未统计", "没统计", "没有统计", "-", "—", "/"})
+# Said when 不详 is typed for a count that must be given (why: the question's help).
+REQUIRED_COUNT = "要写进报告的表格或必须在报告中说明，不能写“不详”：请填数字，没有就填 0。"
 
 
 def stored_count(value: Any, *, signed: bool = False) -> bool:
@@ -134,6 +139,10 @@ class Kind(ABC):
     def auto(self, question: Question, figures: Figures, names: Names) -> Any:
         """The answer when the earlier ones leave no choice (then it is not asked)."""
         return None
+
+    def example(self, question: Question, text: str, figures: Figures, names: Names) -> str:
+        """The question's example (its placeholders filled) as shown under it."""
+        return text
 
     def show(self, question: Question, value: Any) -> str:
         """The answer as the clerk would write it: review lines and the transcript."""

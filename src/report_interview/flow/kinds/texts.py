@@ -49,10 +49,11 @@ class Text(Kind):
 
 class Paragraph(Text):
     """Several lines of text. With `compose`, the program writes it from the answers
-    and the clerk accepts or edits it. The stored answer remembers what the program had
-    written (`from`) and the facts it was written from (`facts`, flow/facts.py): a
-    paragraph taken as written follows the answers (the report always has the program's
-    current text), one edited by hand is kept, and flagged once a fact changes."""
+    and the clerk accepts or edits it in the review (it is not asked: review_only). The
+    stored answer remembers what the program had written (`from`) and the facts it was
+    written from (`facts`, flow/facts.py): a paragraph taken as written follows the
+    answers (the report always has the program's current text), one edited by hand is
+    kept, and flagged once a fact changes."""
 
     name = "paragraph"
     composable = True
@@ -96,7 +97,7 @@ class Paragraph(Text):
         ([] when an older answer kept no facts); None when it is not edited or current."""
         if not question.compose or not self.edited(value) or not isinstance(value, dict):
             return None
-        if value["facts"]:
+        if value.get("facts"):  # an answer stored before facts were kept has none
             from ..facts import changed
 
             return changed(value["facts"], names) or None
