@@ -10,6 +10,7 @@ texts longer than the kind allows, measured before any other work is done on the
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Final
 
@@ -73,6 +74,12 @@ def for_display(text: str) -> str:
     """text safe to print on a terminal: control characters (ESC sequences included)
     and lone surrogates each shown as �, so stored data can never drive the screen."""
     return _UNSHOWN.sub("\ufffd", text)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on a terminal or in a spreadsheet column: a Chinese
+    character (East Asian width W or F) takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def texts_in(value: object) -> Iterator[str]:
