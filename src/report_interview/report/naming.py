@@ -74,12 +74,13 @@ def body_key(name: str) -> str:
     return key
 
 
+def key_variants(key: str) -> tuple[str, ...]:
+    """A body key and each shorter key it ends with after a region: 滑县牛屯镇 → 牛屯镇,
+    河南省滑县自然资源局 → 滑县自然资源局, 自然资源局."""
+    return (key, *(key[i:] for i in range(1, len(key) - 1) if key[i - 1] in _REGION_END))
+
+
 def same_body(a: str, b: str) -> bool:
     """Whether two body keys name the same body: equal, or one is the other with the
-    region in front (滑县牛屯镇 = 牛屯镇, 河南省滑县自然资源局 = 滑县自然资源局)."""
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    if len(short) < 2 or not long.endswith(short):
-        return False
-    return long[: len(long) - len(short)][-1] in _REGION_END
+    region in front (滑县牛屯镇 = 牛屯镇; 甲县城关镇 ≠ 乙县城关镇, 东城关镇 ≠ 城关镇)."""
+    return a in key_variants(b) or b in key_variants(a)
