@@ -83,6 +83,7 @@ def varied(
         "fees_10k_yuan": str(Decimal(rng.randint(0, 99999)) / 100),
     }
     data["problems"] = _problems(i, year, data["org"]["self"])
+    data["other_matters"] = "本年度未收取信息处理费。"  # R9 holds where fee notices went out
     report = report_from_dict(data)
     items = 100 + rng.randint(0, 300)
     overview = dataclasses.replace(

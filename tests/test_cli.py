@@ -161,12 +161,13 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("command", ["render", "check", "list"])
+@pytest.mark.parametrize("command", ["render", "check", "list", "summary"])
 def test_render_check_and_list_do_not_import_prompt_toolkit(command: str, tmp_path: Path) -> None:
     args = {
         "render": ["render", str(REFERENCE), "-o", str(tmp_path / "x.txt")],
         "check": ["check", str(REFERENCE)],
         "list": ["list"],
+        "summary": ["summary", str(REFERENCE), "-o", str(tmp_path / "x.xlsx"), "--jobs", "1"],
     }[command]
     code = (
         "import os, sys\n"

@@ -7,6 +7,7 @@ says of each file; the feedback letters with check's verdict."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import json
 import os
@@ -287,3 +288,90 @@ def test_json_for_scripts_gives_the_same_sums_on_one_core(run: Run, tmp_path: Pa
     assert sorted(item["reason"] for item in data["left_out"]) == [
         "duplicate", "not_a_report", "other_year", "unreadable"
     ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- the command's edges
+
+
+def _small_folder(root: Path, count: int = 3) -> Path:
+    folder = root / "报告"
+    folder.mkdir()
+    for i in range(count):
+        write(varied(i + 4, YEAR), folder / f"{i}", "json")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["-o", "汇总.csv"], "以 .xlsx 结尾"),
+        (["-o", "x.xlsx", "--jobs", "0"], "--jobs 应是 1 或更大"),
+    ],
+    ids=["not-xlsx", "no-jobs"],
+)
+def test_wrong_options_are_refused_in_one_line(
+    tmp_path: Path, extra: list[str], message: str
+) -> None:
+    code, _, err = _run(["summary", str(_small_folder(tmp_path)), *extra])
+    assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_feedback_onto_a_file_is_refused(tmp_path: Path) -> None:
+    taken = tmp_path / "意见"
+    taken.write_text("x", encoding="utf-8")
+    argv = ["summary", str(_small_folder(tmp_path)), "-o", str(tmp_path / "b.xlsx"),
+            "--feedback", str(taken)]  # fmt: skip
+    code, _, err = _run(argv)
+    assert code == 2 and "--feedback 应是一个文件夹" in err and taken.read_text() == "x"
+
+
+def test_a_folder_with_nothing_to_sum_says_why(tmp_path: Path) -> None:
+    folder = tmp_path / "空"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes(b"PK\x03\x04")
+    (folder / "说明.txt").write_text("说明", encoding="utf-8")
+    code, out, err = _run(["summary", str(folder), "-o", str(tmp_path / "b.xlsx")])
+    assert code == 2 and "没有可以汇总的报告" in err
+    assert "[无法读取]" in out and "[不是报告]" in out
+    assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_clean_reports_exit_0_and_a_second_run_keeps_the_first_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _small_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _run(["summary", str(folder), "--feedback", "意见"])
+    book = tmp_path / f"政府信息公开工作年度报告汇总（{YEAR}年度）.xlsx"
+    assert code == 0 and book.exists() and f"已写入：{book.name}" in out
+    letters = sorted(p.name for p in (tmp_path / "意见").iterdir())
+    assert len(letters) == 6 and all("未发现问题" in (tmp_path / "意见" / n).read_text(encoding="utf-8")
+                                     for n in letters if n.endswith(".txt"))  # fmt: skip
+    code, out, _ = _run(["summary", str(folder), "--feedback", "意见"])
+    assert book.with_name(f"{book.stem}（2）.xlsx").exists()
+    assert "6 个同名文件已存在，未覆盖" in out
+    assert len(list((tmp_path / "意见").iterdir())) == 12
+
+
+def test_a_body_named_like_a_path_gets_its_letter_in_the_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    report = varied(0, YEAR)
+    odd = dataclasses.replace(report, org=dataclasses.replace(report.org, name="../../逃逸/牛屯镇"))
+    write(odd, folder / "a", "json")
+    code, _, _ = _run(["summary", str(folder), "-o", str(tmp_path / "b.xlsx"),
+                       "--feedback", str(tmp_path / "意见")])  # fmt: skip
+    assert code == 0
+    assert {p.parent for p in (tmp_path / "意见").iterdir()} == {tmp_path / "意见"}
+    assert not (tmp_path.parent / "逃逸").exists()
+
+
+def test_last_years_folder_of_the_wrong_year_is_said_and_not_used(tmp_path: Path) -> None:
+    folder = _small_folder(tmp_path)
+    older = tmp_path / "更早"
+    older.mkdir()
+    write(varied(4, YEAR - 3), older / "a", "json")
+    code, _, err = _run(["summary", str(folder), "--previous", str(older),
+                         "-o", str(tmp_path / "b.xlsx")])  # fmt: skip
+    assert code == 0 and "不做同比和跨年度核对" in err
+    assert "同比" not in openpyxl.load_workbook(tmp_path / "b.xlsx").sheetnames
