@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -50,6 +50,10 @@ MIDDLE = Alignment(vertical="center")
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LINE_HEIGHT = 15.0  # points per line of 11-point Chinese text
 
+# The data cells' looks as named styles, set in one step: a font, border and alignment
+# set one by one cost more than the rest of the workbook.
+PLAIN, WRAPPED = "单元格", "单元格（换行）"
+
 Value = str | int | Decimal | None
 
 
@@ -69,6 +73,8 @@ def render_workbook(
 ) -> bytes:
     """The workbook as the content of a .xlsx file."""
     book = Workbook()
+    for name, alignment in ((PLAIN, MIDDLE), (WRAPPED, WRAP)):
+        book.add_named_style(NamedStyle(name, font=FONT, border=BORDER, alignment=alignment))
     _bodies_sheet(book.worksheets[0], collection)
     _findings_sheet(book.create_sheet(), collection)
     _sum_sheet(book.create_sheet(), collection, area)
@@ -100,8 +106,7 @@ def _list_sheet(
         row = [*given, *[None] * (len(columns) - len(given))]  # every cell of the row framed
         for index, value in enumerate(row, 1):
             cell = sheet.cell(number, index, value)
-            cell.font, cell.border = FONT, BORDER
-            cell.alignment = WRAP if columns[index - 1].wrap else MIDDLE
+            cell.style = WRAPPED if columns[index - 1].wrap else PLAIN
             if isinstance(value, Decimal):
                 cell.number_format = "0.00####"
         lines = max(
