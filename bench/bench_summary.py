@@ -100,24 +100,25 @@ def summary(folder: Path, jobs: int, *extra: str) -> Figure:
         "    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
         "    print('PEAK', own, worker, file=sys.stderr)\n"
     )
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
     peak = next(line.split() for line in result.stderr.splitlines() if line.startswith("PEAK"))
     book.unlink(missing_ok=True)
     first = result.stdout.splitlines()[0] if result.stdout else result.stderr.strip()[:80]
-    return elapsed, int(peak[1]) * 1024, int(peak[2]) * 1024, first
+    return Figure(elapsed, cpu, int(peak[1]) * 1024, int(peak[2]) * 1024, first)
 
 
 def show(label: str, folder: Path, jobs: int, *extra: str) -> float:
-    elapsed, own, worker, first = summary(folder, jobs, *extra)
-    workers = f", largest worker {worker / 2**20:.0f} MB" if jobs > 1 else ""
+    figure = summary(folder, jobs, *extra)
+    workers = f", largest worker {figure.worker / 2**20:.0f} MB" if jobs > 1 else ""
     print(
-        f"{label:28} --jobs {jobs}: {elapsed:6.2f} s; peak {own / 2**20:.0f} MB{workers}; {first}"
+        f"{label:26} --jobs {jobs}: {figure.seconds:6.2f} s (cpu {figure.cpu:6.2f} s); "
+        f"peak {figure.peak / 2**20:.0f} MB{workers}; {figure.first_line}"
     )
-    return elapsed
+    return figure.seconds
 
 
 def main() -> None:

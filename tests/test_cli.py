@@ -93,10 +93,10 @@ def test_bad_arguments_exit_2_in_chinese(capsys: Any) -> None:
 # What may stay in Latin letters in a help or error text: the program's and the
 # commands' names, option names, file formats, rule ids and what the test typed.
 _LATIN_ALLOWED = re.compile(
-    r"report-interview|--?[a-z][a-z-]*|\b(new|resume|import|list|render|check|docx|txt|html"
+    r"report-interview|--?[a-z][a-z-]*|\b(new|resume|import|list|render|check|summary|docx|txt|html"
     r"|md|json|pdf|YAML|JSON|xlsx|xls|csv|bogus)\b|R\d+"
 )
-COMMANDS = ["", "new", "resume", "import", "list", "render", "check"]
+COMMANDS = ["", "new", "resume", "import", "list", "render", "check", "summary"]
 
 
 def english_words(text: str) -> list[str]:

@@ -87,8 +87,7 @@ def _proactive_words(key: str) -> tuple[str, ...]:
     return (labels.get(key, "行政事业性收费（万元）"),)
 
 
-def cell_refs() -> Iterator[CellRef]:
-    """Every cell of the three tables, in table order (二, 三, 四)."""
+def _all_refs() -> Iterator[CellRef]:
     for key in PROACTIVE_KEYS:
         yield CellRef(PROACTIVE, key)
     for key in APPLICATION_KEYS:
@@ -97,6 +96,14 @@ def cell_refs() -> Iterator[CellRef]:
     for key in APPEAL_KEYS:
         for column in range(5):
             yield CellRef(APPEALS, key, column)
+
+
+_REFS = tuple(_all_refs())  # one object per cell, shared by every body's values
+
+
+def cell_refs() -> tuple[CellRef, ...]:
+    """Every cell of the three tables, in table order (二, 三, 四)."""
+    return _REFS
 
 
 def printed(report: ReportData, ref: CellRef) -> Cell | Decimal:
@@ -117,7 +124,7 @@ def recomputed(report: ReportData) -> dict[CellRef, Number]:
     carried over − concluded). Linear in the cells, so the area's totals are the sum of
     the bodies' recomputed ones."""
     values: dict[CellRef, Number] = {
-        ref: printed(report, ref) or 0 for ref in cell_refs() if not ref.derived
+        ref: 0 if ref.derived else printed(report, ref) or 0 for ref in cell_refs()
     }
     rows: dict[str, list[Cell]] = {
         key: [int(values[CellRef(APPLICATIONS, key, c)]) for c in range(6)] for key in INPUT_ROWS
