@@ -332,7 +332,7 @@ def test_a_folder_with_nothing_to_sum_says_why(tmp_path: Path) -> None:
     (folder / "说明.txt").write_text("说明", encoding="utf-8")
     code, out, err = _run(["summary", str(folder), "-o", str(tmp_path / "b.xlsx")])
     assert code == 2 and "没有可以汇总的报告" in err
-    assert "[无法读取]" in out and "[不是报告]" in out
+    assert "[无法读取]" in err and "[不是报告]" in err and not out
     assert not (tmp_path / "b.xlsx").exists()
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ..chat.tables import aligned, clip
 from ..read.batch import BatchError, default_jobs, read_all
@@ -68,18 +68,15 @@ def cmd_summary(args: argparse.Namespace) -> int:
         return examine(file, mtime, report, last)
 
     collection = _read(paths, jobs, "正在读取", args.year, checked)
-    if previous is not None and previous.year != (collection.year or 0) - 1:
-        print(
-            f"注意：{args.previous} 中的报告是 {previous.year} 年度的，不是上一年度，"
-            "不做同比和跨年度核对。",
-            file=sys.stderr,
-        )
-        previous = None
     if not collection.bodies:
-        _print_left_out(collection, None)
+        _print_left_out(collection, None, sys.stderr)
         raise UserError(f"{'、'.join(args.sources)} 中没有可以汇总的报告（见上面列出的原因）。")
+    if previous is not None and previous.year != (collection.year or 0) - 1:
+        what = f"是 {previous.year} 年度的" if previous.year else "一份也读不出"
+        print(f"注意：{args.previous} 中的报告{what}，不做同比和跨年度核对。", file=sys.stderr)
+        previous = None
     area = sum_reports([(body.report.org.name, body.report) for body in collection.bodies])
-    book = given or free_path(Path(_default_book_name(collection.year)))
+    book = given or _free_book(collection.year)
     check_target(book, inputs=paths, data_home=data_folder())
     written = _write(book, collection, area, previous, feedback, paths)
     if args.json:
@@ -114,8 +111,13 @@ def _book_path(output: str | None, inputs: Sequence[Path]) -> Path | None:
     return path
 
 
-def _default_book_name(year: int | None) -> str:
-    return f"政府信息公开工作年度报告汇总（{year}年度）{BOOK_SUFFIX}"
+def _free_book(year: int | None) -> Path:
+    """The default workbook in the current folder; （2） … when that file exists."""
+    wanted = Path(f"政府信息公开工作年度报告汇总（{year}年度）{BOOK_SUFFIX}")
+    book = free_path(wanted)
+    if book != wanted:
+        print(f"注意：{wanted} 已存在，未覆盖；新文件另存为 {book}。", file=sys.stderr)
+    return book
 
 
 def _feedback_folder(folder: str | None) -> Path | None:
@@ -263,14 +265,16 @@ def _print_gaps(area: AreaSum) -> None:
         )
 
 
-def _print_left_out(collection: Collection, previous: Collection | None) -> None:
+def _print_left_out(
+    collection: Collection, previous: Collection | None, out: TextIO | None = None
+) -> None:
     items = [("", item) for item in collection.left_out]
     items += [("去年", item) for item in (previous.left_out if previous else ())]
     if not items:
         return
-    print(f"未计入汇总的文件（{len(items)} 个，详见工作簿“未计入”表）：")
+    print(f"未计入汇总的文件（{len(items)} 个，详见工作簿“未计入”表）：", file=out)
     for folder, item in items:
-        print(f"  [{folder}{REASON_NAMES[item.reason]}] {item.file}：{item.message}")
+        print(f"  [{folder}{REASON_NAMES[item.reason]}] {item.file}：{item.message}", file=out)
 
 
 def _print_carry(collection: Collection, previous: Collection) -> None:
