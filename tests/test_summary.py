@@ -375,3 +375,12 @@ def test_last_years_folder_of_the_wrong_year_is_said_and_not_used(tmp_path: Path
                          "-o", str(tmp_path / "b.xlsx")])  # fmt: skip
     assert code == 0 and "不做同比和跨年度核对" in err
     assert "同比" not in openpyxl.load_workbook(tmp_path / "b.xlsx").sheetnames
+
+
+def test_letters_are_not_written_where_the_next_run_would_read_them(tmp_path: Path) -> None:
+    folder = _small_folder(tmp_path)
+    argv = ["summary", str(folder), "-o", str(tmp_path / "b.xlsx"), "--feedback"]
+    code, _, err = _run([*argv, str(folder / "意见")])
+    assert code == 2 and "下次汇总会把审核意见当作报告读取" in err
+    assert not (folder / "意见").exists()
+    assert _run([*argv, str(folder / "意见"), "--no-subfolders"])[0] == 0

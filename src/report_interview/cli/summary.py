@@ -55,7 +55,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     subfolders = not args.no_subfolders
     paths = [found.path for found in report_files(args.sources, subfolders=subfolders)]
     given = _book_path(args.output, paths)
-    feedback = _feedback_folder(args.feedback)
+    feedback = _feedback_folder(args.feedback, args.sources, subfolders)
     previous = None
     if args.previous is not None:
         last_paths = [f.path for f in report_files([args.previous], subfolders=subfolders)]
@@ -120,12 +120,22 @@ def _free_book(year: int | None) -> Path:
     return book
 
 
-def _feedback_folder(folder: str | None) -> Path | None:
+def _feedback_folder(folder: str | None, sources: Sequence[str], subfolders: bool) -> Path | None:
+    """--feedback's folder: not a file, and not where the next run would read the letters
+    as reports (a folder named, or with its subfolders one below it)."""
     if folder is None:
         return None
     path = Path(folder)
     if path.exists() and not path.is_dir():
         raise UserError(f"--feedback 应是一个文件夹，{folder} 是一个文件；请换一个文件夹名。")
+    target = path.resolve()
+    for source in (Path(name) for name in sources if Path(name).is_dir()):
+        below = subfolders and target.is_relative_to(source.resolve())
+        if target == source.resolve() or below:
+            raise UserError(
+                f"--feedback 的文件夹 {folder} 在报告文件夹 {source} 之中，下次汇总会把审核意见"
+                "当作报告读取；请换一个文件夹。"
+            )
     return path
 
 
