@@ -23,7 +23,7 @@ from .data import (
     ReportData,
     sum_cells,
 )
-from .naming import body_key, key_variants
+from .naming import body_key, key_variants, same_body
 from .prose import proactive_count
 
 DUPLICATE, OTHER_YEAR, NOT_A_REPORT, UNREADABLE = (
@@ -198,10 +198,9 @@ class BodyIndex:
 
     def find(self, name: str) -> Examined | None:
         key = body_key(name)
-        found = {id(b): b for b in self._by_variant.get(key, [])}
-        for variant in key_variants(key)[1:]:
-            found.update((id(b), b) for b in self._by_variant.get(variant, []) if b.key == variant)
-        return next(iter(found.values())) if len(found) == 1 else None
+        near = {id(b): b for v in key_variants(key) for b in self._by_variant.get(v, [])}
+        found = [body for body in near.values() if same_body(key, body.key)]
+        return found[0] if len(found) == 1 else None
 
 
 def majority_year(reports: Iterable[Examined]) -> int | None:
