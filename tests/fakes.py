@@ -53,10 +53,11 @@ class FakePublisher:
 class ScriptedPrompter:
     """Replays replies in order: a str or Command for a line prompt, an option value (or
     Command) for a menu, a list of values for a checkbox. Records what is said and asked;
-    running out of replies is a Ctrl-C."""
+    running out of replies is a Ctrl-C. `size` is the terminal's (columns, rows)."""
 
-    def __init__(self, replies: Sequence[Any]) -> None:
+    def __init__(self, replies: Sequence[Any], size: tuple[int, int] = (80, 24)) -> None:
         self.replies = list(replies)
+        self.size = size
         self.said: list[tuple[str, str]] = []
         self.asked: list[str] = []
 
@@ -103,3 +104,6 @@ class ScriptedPrompter:
             return list(default)
         assert isinstance(reply, (list, Command)), f"{message!r} got {reply!r}"
         return reply
+
+    def screen_size(self) -> tuple[int, int]:
+        return self.size

@@ -53,8 +53,8 @@ def before_section_3(**extra: Any) -> dict[str, Any]:
 def converse(replies: list[Any], stored: dict[str, Any]) -> tuple[ReportData, ScriptedPrompter]:
     """Run the conversation to the written report; the report and what was said."""
     # the two paragraphs written after section 四 are accepted as written
-    # then the review ended at its first page, the preview, and the files as offered
-    prompter = ScriptedPrompter([*replies, "", "", "end", "preview", "write", ""])
+    # then, under the first page of the report review, w writes the files
+    prompter = ScriptedPrompter([*replies, "", "", "w"])
     publish = FakePublisher()
     outcome = Conversation(engine(), FakeSession(stored), prompter, publish).run()
     assert outcome.finished, prompter.text()
@@ -415,7 +415,7 @@ def test_block_rows_may_carry_their_printed_totals() -> None:
 
 
 def test_review_table_marks_the_rows_the_checks_name() -> None:
-    from report_interview.chat.review import matrix_table
+    from report_interview.chat.review import rows_table
     from report_interview.report.checks import run_checks
 
     report, _ = converse(FOUR_APPLICATIONS, before_section_3())
@@ -424,6 +424,6 @@ def test_review_table_marks_the_rows_the_checks_name() -> None:
     broken_report = dataclasses.replace(report, applications=rows)
     broken = {key for f in run_checks(broken_report) for key in f.rows}
     assert broken == {"granted", "concluded"}
-    lines = matrix_table(broken_report, broken)
+    lines = rows_table(broken_report.applications, broken)
     assert [line.split()[0] for line in lines if "✗" in line] == ["（一）予以公开✗", "（七）总计✗"]
-    assert not any("✗" in line for line in matrix_table(report))
+    assert not any("✗" in line for line in rows_table(report.applications))

@@ -39,10 +39,6 @@ DOWN = "\x1b[B"
 SPACE = " "
 CTRL_C = "\x03"
 ESC_ENTER = "\x1b\r"  # Esc then Enter: a new line inside a paragraph
-# On the first review page (下一部分, 修改本页的回答, 结束核对): end the review.
-END_REVIEW = DOWN + DOWN + ENTER
-# On the first preview page (下一页, 确认，生成文件, 返回修改): write.
-WRITE = DOWN + ENTER
 
 # One question of every kind, in two sections.
 FLOW = parse_flow(
@@ -349,9 +345,9 @@ def test_ctrl_c_or_end_of_input_interrupts_every_prompt(
 
 
 def test_every_kind_is_read_as_typed_and_saved_at_once(keyboard: PipeInput) -> None:
-    outcome, prompter, session = converse(
-        keyboard, *BASICS_KEYS, ENTER, "明年加强培训" + ESC_ENTER + "按时更新" + ENTER, CTRL_C
-    )
+    typed = [*BASICS_KEYS, ENTER, "明年加强培训" + ESC_ENTER + "按时更新" + ENTER]
+    # then, under the report's first page, a opens the answers review; Ctrl-C there
+    outcome, prompter, session = converse(keyboard, *typed, "a" + ENTER, CTRL_C)
     assert outcome == Outcome(finished=False, files=[], interrupted=True)
     assert session.stored == {
         **BASICS_SAVED,
@@ -360,9 +356,9 @@ def test_every_kind_is_read_as_typed_and_saved_at_once(keyboard: PipeInput) -> N
     }
     assert [qid for qid, _ in session.saves] == [*BASICS_SAVED, "story", "plans"]
     assert session.meta_fields["position"] == "plans"
-    # every question once, then the first review page, where Ctrl-C was pressed
-    assert len(prompter.asked) == len(set(prompter.asked)) == len(FLOW.questions) + 1
-    assert prompter.asked[-1] == "这一页的回答都对吗？"
+    # every question once, the report's first page, the answers' first page
+    assert len(prompter.asked) == len(set(prompter.asked)) == len(FLOW.questions) + 2
+    assert prompter.asked[-2].startswith("第 1/") and prompter.asked[-1] == "这一页的回答都对吗？"
     review = prompter.text("review")
     assert "收费多少万元？  1.5 万元" in review and "今年收到几件申请？  4 件" in review
     assert "通过哪些渠道公开信息？  政府网站、微信公众号" in review
@@ -566,10 +562,10 @@ def test_ctrl_c_in_the_real_interview_keeps_every_answer_given(keyboard: PipeInp
     )
 
 
-def test_whole_interview_reviews_previews_and_publishes(keyboard: PipeInput) -> None:
+def test_whole_interview_reviews_the_report_and_writes(keyboard: PipeInput) -> None:
     prompter, session, publish = RecordingPrompter(), FakeSession(), FakePublisher()
-    # review: end it; then preview; preview: write; the files: Word and text as offered
-    type_keys(keyboard, *TOWNSHIP_KEYS, END_REVIEW, ENTER, WRITE, ENTER)
+    # under the first page of the report review: w writes Word and text, the default
+    type_keys(keyboard, *TOWNSHIP_KEYS, "w" + ENTER)
     engine = engine_for(load_flow())
     outcome = Conversation(engine, session, prompter, publish).run()
     files = [Path("/reports/report.docx"), Path("/reports/report.txt")]
@@ -580,41 +576,40 @@ def test_whole_interview_reviews_previews_and_publishes(keyboard: PipeInput) -> 
     assert len(session.saves) == len(TOWNSHIP_KEYS)
     (report,) = publish.reports
     assert report.title == "牛屯镇人民政府2023年政府信息公开工作年度报告"
-    assert prompter.asked[-3:] == [
-        "全部问题都答完了。接下来？",
-        "报告内容确认无误吗？",
-        "要生成哪些文件？（空格选中或取消，回车确定）",
-    ]
-    assert "检查通过" in prompter.text("note")
-    assert "牛屯镇人民政府2023年政府信息公开工作年度报告" in prompter.text("report")
+    assert prompter.asked[-1].startswith("第 1/")  # the one line under the report's page
+    first_page = prompter.text("report")
+    assert first_page.startswith("检查通过：表格勾稽关系和格式都没有问题。")
+    assert "牛屯镇人民政府2023年政府信息公开工作年度报告\n【1】根据《" in first_page
     written = "报告已生成：\n  /reports/report.docx\n  /reports/report.txt\n乡镇、街道一般"
     assert written in prompter.text("note")
 
 
-PAGE_MENU, LAST_MENU = "这一页的回答都对吗？", "全部问题都答完了。接下来？"
+PAGE_MENU, REPORT_PAGE = "这一页的回答都对吗？", "第 1/"  # an answers page, the report's first
+LAST_QUESTION = "这是写好的第六部分。回车采用，也可以直接修改。"
 
 
 @pytest.mark.parametrize(
     ("keys", "menu", "next_prompt"),
     [
-        ([], PAGE_MENU, PAGE_MENU),  # help, then the same page again
-        ([END_REVIEW], LAST_MENU, LAST_MENU),
-        ([], PAGE_MENU, "这是写好的第六部分。回车采用，也可以直接修改。"),  # the last question
-        ([END_REVIEW], LAST_MENU, "这是写好的第六部分。回车采用，也可以直接修改。"),
-        ([], PAGE_MENU, "跳到哪一部分？"),  # the section menu
-        ([END_REVIEW], LAST_MENU, "跳到哪一部分？"),
+        (["?" + ENTER], REPORT_PAGE, REPORT_PAGE),  # the help, then the same line again
+        (["a" + ENTER, "?"], PAGE_MENU, PAGE_MENU),
+        (["<" + ENTER], REPORT_PAGE, LAST_QUESTION),
+        (["a" + ENTER, "<"], PAGE_MENU, REPORT_PAGE),  # the answers' first page: the report
+        ([">" + ENTER], REPORT_PAGE, "跳到哪一部分？"),  # the section menu
+        (["a" + ENTER, ">"], PAGE_MENU, "跳到哪一部分？"),
     ],
-    ids=["help-page", "help-end", "back-page", "back-end", "jump-page", "jump-end"],
-)
-def test_navigation_keys_in_the_review_menus_do_not_leave(
-    keyboard: PipeInput, keys: list[str], menu: str, next_prompt: str, request: Any
+    ids=["help-report", "help-answers", "back-report", "back-answers", "jump-report",
+         "jump-answers"],
+)  # fmt: skip
+def test_navigation_keys_in_the_review_do_not_leave(
+    keyboard: PipeInput, keys: list[str], menu: str, next_prompt: str
 ) -> None:
-    key = {"help": "?", "back": "<", "jump": ">"}[request.node.callspec.id.split("-")[0]]
     flow = load_flow()
     answers = township_answers(engine_for(flow))
     stored = {qid: encode(flow.question(qid), value) for qid, value in answers.items()}
-    outcome, prompter, _ = converse(keyboard, *keys, key, CTRL_C, flow=flow, stored=stored)
-    assert prompter.asked[len(keys) : len(keys) + 2] == [menu, next_prompt]
+    outcome, prompter, _ = converse(keyboard, *keys, CTRL_C, flow=flow, stored=stored)
+    shown = prompter.asked[len(keys) - 1 : len(keys) + 1]
+    assert [shown[0].startswith(menu), shown[1].startswith(next_prompt)] == [True, True], shown
     assert outcome.interrupted  # left only by the Ctrl-C after it
 
 
@@ -640,8 +635,8 @@ def _visible(screen: io.StringIO) -> str:
         (FLOW, [*BASICS_KEYS, ENTER, "?" + ENTER, ">" + ENTER, CTRL_C], ["县级政府部门", "公开栏"]),
         (
             load_flow(),
-            [*TOWNSHIP_KEYS, END_REVIEW, ENTER, WRITE, ENTER],
-            ["乡镇人民政府或街道办事处", "结束核对，到最后一步", "确认，生成文件"],
+            [*TOWNSHIP_KEYS, "f" + ENTER, ENTER, "w" + ENTER],
+            ["乡镇人民政府或街道办事处", "【1】根据", "Word 文档（.docx"],
         ),
     ],
     ids=["every-kind-and-jump-menu", "real-interview-to-the-end"],
@@ -792,6 +787,12 @@ def test_ctrl_x_then_typing_replaces_the_prefilled_paragraph(keyboard: PipeInput
     type_keys(keyboard, "\x18" + "新的一段" + ENTER)
     reply = TerminalPrompter().ask_line("段落", default="旧的一段", hint="", multiline=True)
     assert reply == "新的一段"
+
+
+def test_the_prompter_tells_the_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("LINES", "40")
+    assert TerminalPrompter().screen_size() == (120, 40)
 
 
 def test_every_hint_line_fits_an_80_column_terminal() -> None:

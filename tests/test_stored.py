@@ -57,6 +57,8 @@ BROKEN: dict[str, Callable[[Path], bytes]] = {
     "fees-huge-exponent": _edited(lambda d: _answer(d, "fees", "1E+999999999")),
     "nan-literal": lambda good: good.read_bytes().replace(b'"status"', b'"x": NaN, "status"', 1),
     "paragraph-a-mapping": _edited(lambda d: _answer(d, "overview_proactive", {"a": 1})),
+    "paragraph-facts-a-list": _edited(lambda d: _answer(
+        d, "preamble_text", {"text": "开头", "from": "开头", "facts": ["report_year"]})),
     "count-a-string": _edited(lambda d: _answer(d, "report_year", "2023")),
     "esc-in-an-answer": _edited(lambda d: _answer(d, "org_name", "\x1b]0;x\x07牛屯镇")),
     "surrogate-escape": lambda good: good.read_bytes().replace(b'"status"', b'"x": "\\ud800", "status"', 1),

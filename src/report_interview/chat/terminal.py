@@ -233,6 +233,11 @@ class TerminalPrompter:
             return result
         return result if isinstance(result, Command) else []
 
+    def screen_size(self) -> tuple[int, int]:
+        """(columns, rows) of the terminal; 80×24 when it cannot be told."""
+        size = shutil.get_terminal_size((80, 24))
+        return size.columns, size.lines
+
     def _run(self, question: questionary.Question, hint: str, *, navigation: bool = True) -> Any:
         app = question.application
         if navigation:

@@ -153,6 +153,8 @@ def _run_interview(
     if args.no_input:
         formats = output_formats(getattr(args, "formats", None))
         return _finish_without_input(engine, interview, problems, out_dir, formats)
+    if getattr(args, "formats", None):  # what `w` writes in the review, this sitting and later
+        interview.update_meta(formats=output_formats(args.formats))
     if problems and getattr(args, "answers", None):
         print("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
     if not sys.stdin.isatty():

@@ -154,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--formats",
             metavar="格式",
-            help="--no-input 时写哪些文件，如 docx,txt,html（默认 docx,txt）",
+            help="生成哪些文件，如 docx,txt,html（默认 docx,txt）",
         )
         p.set_defaults(handler=f"interview:cmd_{name}")
 

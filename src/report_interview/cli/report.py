@@ -92,21 +92,19 @@ def _print_findings(report: ReportData, path: Path, findings: list[Finding]) -> 
 def _check_many(files: list[Found], previous: ReportData | None, *, as_json: bool) -> int:
     """Each file's findings, then a summary table. Files are read, checked and dropped
     one at a time; one that cannot be read is listed as such and does not stop the
-    others; one found in a folder that is no report at all (a README) is skipped."""
+    others; one that is no report at all (a README, a budget, a spreadsheet), found in
+    a folder or named, is skipped with the reason and does not change the exit code."""
     from ..read.errors import NotAReportError, ReadError
     from ..read.files import read_report_file
 
     rows: list[dict[str, object]] = []
     progress = Progress(len(files), "正在检查")
-    for path, in_folder in ((found.path, found.in_folder) for found in files):
+    for path in (found.path for found in files):
         progress.step(path)
         try:
             report = read_report_file(path)
         except NotAReportError as exc:
-            key = "skipped" if in_folder else "unreadable"
-            rows.append(
-                {"file": str(path), key: f"{path}：{exc}" if key == "unreadable" else str(exc)}
-            )
+            rows.append({"file": str(path), "skipped": str(exc)})
             continue
         except ReadError as exc:
             rows.append({"file": str(path), "unreadable": f"{path}：{exc}"})
@@ -136,24 +134,25 @@ def _checked(
 
 
 def _print_summary(rows: list[dict[str, object]]) -> None:
+    """The table of the reports checked (and of files that could not be read), then each
+    file skipped as no report, once, with the reason; unreadable files' reasons go to
+    stderr."""
     table = [["文件", "单位", "年度", "错误", "警告"]]
     for row in rows:
         name = Path(str(row["file"])).name
-        if "skipped" in row:
-            table.append([name, "（已跳过：不是报告）", "-", "-", "-"])
-        elif "unreadable" in row:
+        if "unreadable" in row:
             table.append([name, "（无法读取）", "-", "-", "-"])
-        else:
+        elif "skipped" not in row:
             table.append(
                 [name, str(row["org"]), str(row["year"]), str(row["errors"]), str(row["warnings"])]
             )
     bad = sum(1 for row in rows if "unreadable" in row or row.get("errors"))
-    skipped = sum(1 for row in rows if "skipped" in row)
-    note = f"（另有 {skipped} 个文件不是报告，已跳过）" if skipped else ""
-    print(f"\n共检查 {len(rows) - skipped} 份报告，{bad} 份有错误或无法读取{note}：")
+    skipped = [row for row in rows if "skipped" in row]
+    note = f"（另有 {len(skipped)} 个文件不是报告，已跳过）" if skipped else ""
+    print(f"\n共检查 {len(rows) - len(skipped)} 份报告，{bad} 份有错误或无法读取{note}：")
     print("\n".join(aligned(table, numeric_from=3)))
+    for row in skipped:
+        print(f"已跳过：{row['file']}：{row['skipped']}")
     for row in rows:
         if "unreadable" in row:
             print(f"无法读取：{row['unreadable']}", file=sys.stderr)
-        elif "skipped" in row:
-            print(f"已跳过：{row['file']}：{row['skipped']}", file=sys.stderr)

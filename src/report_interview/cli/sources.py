@@ -46,7 +46,10 @@ def make_engine(flow: Flow, *, this_year: int, previous: Mapping[str, Any] | Non
     )
 
 
-COMPOSER_NAMES = ("proactive", "management", "platforms", "oversight", "problems", "other")
+COMPOSER_NAMES = (
+    "preamble", "proactive", "on_request", "management", "platforms", "oversight", "problems",
+    "other",
+)  # fmt: skip
 
 
 def _compose(name: str, names: Any) -> str:

@@ -8,7 +8,7 @@ kind's empty value instead (0, "", [], …): "no applications" makes the matrix 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +64,7 @@ class Walk:
     visible: tuple[Question, ...]
     names: Mapping[str, Any]  # what expressions see: answers, empties, computed values
     problems: Mapping[str, str]  # visible question id → why its stored answer is not valid
+    review_only: tuple[Question, ...] = ()  # written paragraphs edited only in the review
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class CheckFailure:
     goto: str
 
 
-SHOWN, AUTO, HIDDEN = "shown", "auto", "hidden"
+SHOWN, AUTO, HIDDEN, REVIEW = "shown", "auto", "hidden", "review"
 
 
 class Engine:
@@ -108,14 +109,18 @@ class Engine:
         # Writers of generated paragraphs, by the name a question's `compose` gives.
         self.composers = dict(composers or {})
         self.builtins: dict[str, Any] = {name: list(items) for name, items in flow.lists}
+        self.computes = {
+            item.id: item for s in flow.sections for item in s.items if isinstance(item, Compute)
+        }
 
     def _visit(
         self, answers: Answers, names: dict[str, Any] | None = None
     ) -> Iterator[tuple[Question, str, str | None]]:
-        """Each question in flow order with its state (SHOWN, AUTO or HIDDEN) and what is
-        wrong with its stored answer. Fills `names` as it goes; lazy, so that finding the
-        first question stops early. An AUTO question's answer follows from earlier ones
-        (a split with one possible category) and is filled in, not asked."""
+        """Each question in flow order with its state (SHOWN, AUTO, HIDDEN or REVIEW) and
+        what is wrong with its stored answer. Fills `names` as it goes; lazy, so that
+        finding the first question stops early. An AUTO question's answer follows from
+        earlier ones (a split with one possible category) and is filled in, not asked; a
+        REVIEW one (review_only) is never asked, its answer, if any, is used."""
         names = {} if names is None else names
         names.update(self.builtins, previous=self.previous, this_year=self.this_year)
         for section in self.flow.sections:
@@ -127,27 +132,30 @@ class Engine:
                     yield item, HIDDEN, None
                     names[item.id] = empty_value(item)
                     continue
-                auto = self.auto_value(item, names)
+                auto = None if item.review_only else self.auto_value(item, names)
                 if auto is not None:
                     yield item, AUTO, None
                     names[item.id] = auto
                     continue
                 value = answers.get(item.id)
                 problem = self.problem(item, value, names) if item.id in answers else None
-                yield item, SHOWN, problem
+                yield item, REVIEW if item.review_only else SHOWN, problem
                 usable = item.id in answers and problem is None
                 names[item.id] = kind_of(item).exposed(item, value) if usable else empty_value(item)
 
     def walk(self, answers: Answers) -> Walk:
         names: dict[str, Any] = {}
         visible: list[Question] = []
+        review_only: list[Question] = []
         problems: dict[str, str] = {}
         for question, state, problem in self._visit(answers, names):
             if state == SHOWN:
                 visible.append(question)
+            elif state == REVIEW:
+                review_only.append(question)
             if problem:
                 problems[question.id] = problem
-        return Walk(tuple(visible), names, problems)
+        return Walk(tuple(visible), names, problems, tuple(review_only))
 
     def visible(self, answers: Answers) -> tuple[Question, ...]:
         return self.walk(answers).visible
@@ -182,6 +190,38 @@ class Engine:
         """The paragraph the program writes for `question` from the answers so far."""
         composer = self.composers.get(question.compose)
         return composer(names) if composer else ""
+
+    def written(self, question: Question, names: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+        """The paragraph the program writes for `question`, and the facts it rests on
+        (flow/facts.py): kept with the clerk's text to tell later what changed."""
+        from .facts import written_with_facts
+
+        composer = self.composers.get(question.compose)
+        return written_with_facts(composer, names) if composer else ("", {})
+
+    def outdated(self, question: Question, answers: Answers) -> list[Question] | None:
+        """A written paragraph the clerk edited by hand and a later answer overtook: the
+        questions whose answers changed ([] when they cannot be told); None when the
+        paragraph is not edited or still rests on the same answers."""
+        if question.id not in answers:
+            return None
+        names = self.names_before(answers, question)
+        changed = kind_of(question).outdated(question, answers[question.id], self, names)
+        return None if changed is None else self.questions_behind(changed)
+
+    def questions_behind(self, names: Iterable[str]) -> list[Question]:
+        """The questions that give these names their values, in flow order: a question
+        itself, a computed value through the names its expression reads."""
+        found: set[str] = set()
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            if name in found:
+                continue
+            found.add(name)
+            if name in self.computes:
+                todo += self.computes[name].expr.names
+        return [q for q in self.flow.questions if q.id in found]
 
     def confirmed_value(self, question: Question, names: Mapping[str, Any]) -> Any:
         """What a `confirm` question confirms now; its answer stores it (JSON-like), so
@@ -273,16 +313,13 @@ class Engine:
         return order[index - 1] if index > 0 else None
 
     def _composed_default(self, question: Question, answers: Answers) -> str | None:
-        """A written paragraph: the clerk's text while it still rests on the same answers,
-        else the program's text written afresh."""
-        names = self.names_before(answers, question)
-        stored = answers.get(question.id)
-        fresh = self.composed(question, names)
-        if isinstance(stored, dict) and stored["from"] == fresh:
-            return str(stored["text"])
-        if isinstance(stored, str) and not fresh:
-            return stored
-        return fresh or None
+        """A written paragraph: the clerk's own text when they edited it (kept, even if
+        later answers changed: the review flags it), else the program's written afresh."""
+        if question.id in answers:
+            own = kind_of(question).exposed(question, answers[question.id])
+            if own:
+                return str(own)
+        return self.composed(question, self.names_before(answers, question)) or None
 
     def first_visible_from(self, answers: Answers, question_id: str) -> Question | None:
         """`question_id` if it is visible, else the next visible question after it."""

@@ -54,7 +54,8 @@ def fill(
 
     With `complete` (no one will be asked: --no-input), an optional question the file
     leaves out counts as empty and a paragraph it leaves out is taken as written;
-    otherwise the conversation asks them."""
+    otherwise the conversation asks them. A paragraph edited only in the review (the
+    opening, （二）) is taken from the file when given, else written by the report."""
     typed = dict(answers)
     accepted: dict[str, Any] = {}
     refused: dict[str, str] = {}
@@ -75,13 +76,16 @@ def fill(
     for question in engine.walk(typed).visible if complete else ():
         if not question.required and question.id not in typed and question.id not in provided:
             typed[question.id] = accepted[question.id] = empty_value(question)
-    for question in engine.walk(typed).visible:
+    walk = engine.walk(typed)
+    for question in (*walk.visible, *walk.review_only):
         if question.compose and question.id in provided:
             _take(engine, question, provided[question.id], typed, accepted, refused)
-        elif complete and question.compose and _may_write(engine, question, typed):
-            written = engine.composed(question, engine.names_before(typed, question))
+        elif complete and question in walk.visible and _may_write(engine, question, typed):
+            names = engine.names_before(typed, question)
+            written, facts = engine.written(question, names)
             if written:
-                typed[question.id] = accepted[question.id] = {"text": written, "from": written}
+                value = {"text": written, "from": written, "facts": facts}
+                typed[question.id] = accepted[question.id] = value
     walk = engine.walk(typed)
     missing = [
         q
@@ -93,17 +97,14 @@ def fill(
 
 
 def _may_write(engine: Engine, question: Question, typed: Mapping[str, Any]) -> bool:
-    """Whether to (re)write a paragraph for the clerk: every question before it is
-    answered, and there is no text yet or only the program's own, now out of date."""
+    """Whether to write a paragraph for the clerk: it has no text yet, and every
+    question before it is answered. (A text taken as written follows the answers by
+    itself; one the clerk edited is theirs.)"""
+    if not question.compose or question.id in typed:
+        return False
     walk = engine.walk(typed)
     before = walk.visible[: walk.visible.index(question)]
-    if any(q.id not in typed or q.id in walk.problems for q in before if not q.compose):
-        return False
-    stored = typed.get(question.id)
-    if stored is None:
-        return True
-    own = isinstance(stored, dict) and stored["text"] == stored["from"]
-    return own and question.id in walk.problems
+    return not any(q.id not in typed or q.id in walk.problems for q in before if not q.compose)
 
 
 def _take(

@@ -52,7 +52,7 @@ _META = (_LINE, _LINES)
 QUESTION_KEYS = frozenset(
     {"id", "kind", "text", "help", "example", "default", "when", "min", "max", "choices",
      "total", "active", "rows", "confirms", "compose", "other", "required", "unit", "fields",
-     "each"}
+     "each", "review_only"}
 )  # fmt: skip
 SECTION_KEYS = frozenset({"id", "title", "intro", "questions", "compute", "checks"})
 FLOW_KEYS = frozenset({"name", "title", "intro", "lists", "sections"})
@@ -377,6 +377,7 @@ class _Builder:
             fields=exprs.get("fields"),
             each=exprs.get("each"),
             compose=str(obj.get("compose", "")),
+            review_only=bool(obj.get("review_only", False)),
             rows=rows,
             choices=choices,
             other=bool(obj.get("other", False)),
@@ -394,6 +395,10 @@ class _Builder:
             raise self.fail(line, what, f"{kind.name} 类问题需要 choices")
         if obj.get("compose") and not kind.composable:
             raise self.fail(_line(obj, "compose"), what, "只有 paragraph 类问题可以用 compose")
+        if obj.get("review_only") and not obj.get("compose"):
+            raise self.fail(
+                _line(obj, "review_only"), what, "review_only 的段落需要 compose（由程序写好）"
+            )
         if kind.needs_confirms and obj.get("confirms") is None:
             raise self.fail(line, what, f"{kind.name} 类问题需要 confirms（要确认的计算值）")
         if kind.needs_rows and not has_rows:

@@ -49,6 +49,9 @@ class Question:
     fields: Expr | None = None  # counts: the labels of the numbers asked (from answers)
     each: Expr | None = None  # list: one item asked per entry of this list (pairs)
     compose: str = ""  # paragraph: the name of the composer that writes its default
+    # A written paragraph the walk never asks: the review shows it in the report and
+    # the clerk edits it there (the opening, （二）依申请公开).
+    review_only: bool = False
     other: bool = False  # choices: offer "其他（自己填写）"
     required: bool = True  # text/paragraph/choices: may the answer be empty?
     unit: str = ""  # 件, 条, 万元 … shown after numbers

@@ -31,13 +31,15 @@ class LayoutText:
     def __init__(self) -> None:
         self.lines: list[str] = []
 
-    def paragraph(self, text: str, *, prose: bool = False) -> None:
+    def paragraph(self, text: str, *, prose: bool = False, indented: bool = False) -> None:
         """One paragraph; an empty one is skipped. `prose`: the document itself says the
         paragraph is body text (the program's own Word file and web page do), so it is
-        marked as the txt layout marks prose and can never be taken for a heading."""
+        marked as the txt layout marks prose and can never be taken for a heading.
+        `indented`: it starts with a first-line indent, kept as two spaces."""
         line = paragraph_text(text)
         if line:
-            self.lines += [PROSE_INDENT + line if prose else line, ""]
+            mark = PROSE_INDENT if prose else "  " if indented else ""
+            self.lines += [mark + line, ""]
 
     def table(self, rows: Iterable[Sequence[str]]) -> None:
         """One table: a line per row (rows with no text at all are dropped)."""

@@ -12,21 +12,25 @@ ReadError with one Chinese line saying what to do.
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 import stat
 from pathlib import Path
 
 from ..report.data import ReportData, ReportDataError, load_report_json
-from .errors import ReadError
+from .errors import NotAReportError, ReadError
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 WEB_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
-OLD_OFFICE_SUFFIXES = (".doc", ".wps", ".et", ".xls", ".dps", ".ppt", ".rtf")
+OLD_OFFICE_SUFFIXES = (".doc", ".wps", ".rtf")
+# Spreadsheets and slides are never a report: a folder lists them as skipped.
+NOT_REPORT_SUFFIXES = (".xls", ".xlsx", ".xlsm", ".et", ".ods", ".csv", ".dps", ".ppt", ".pptx")
 READABLE_SUFFIXES = (".json", *TEXT_SUFFIXES, ".docx", *WEB_SUFFIXES, ".pdf")
-# Suffixes a folder check looks at: readable ones, and old Office files to say so.
-REPORT_FILE_SUFFIXES = (*READABLE_SUFFIXES, *OLD_OFFICE_SUFFIXES)
+# Suffixes a folder check looks at: readable ones, old Word files to say they must be
+# saved as .docx, and spreadsheets and slides to say they are no report.
+REPORT_FILE_SUFFIXES = (*READABLE_SUFFIXES, *OLD_OFFICE_SUFFIXES, *NOT_REPORT_SUFFIXES)
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc/.wps/.et, and Office files with a password
 _ZIP = b"PK\x03\x04"
@@ -96,6 +100,8 @@ def file_kind(suffix: str, head: bytes) -> str:
     """Which reader a file needs: "json", "text", "docx", "web" or "pdf". The first bytes
     decide before the suffix: sites often offer a web page named .doc (Word's “save as
     web page”), and a .docx with a password is an OLE file."""
+    if suffix in NOT_REPORT_SUFFIXES:
+        raise NotAReportError(f"这是电子表格或演示文稿（{suffix}），不是年度报告。")
     if head.startswith(_OLE):
         raise ReadError(
             f"这是旧版 Word/WPS 格式（.doc、.wps、.et）或加了密码的文件，读不了；{_SAVE_AS_DOCX}"
@@ -134,9 +140,24 @@ def decode_text(data: bytes) -> str:
     raise ReadError("不是文本文件，或编码无法识别；请另存为 UTF-8 文本后再试。")
 
 
+_REPORT_KEYS = ("org", "proactive", "applications", "appeals")
+
+
 def _read_json(data: bytes) -> ReportData:
-    """Report data JSON; its Chinese errors as ReadError."""
+    """Report data JSON; its Chinese errors as ReadError. Valid JSON naming none of the
+    report's keys (a configuration, another program's data) is no report."""
+    text = decode_text(data)
     try:
-        return load_report_json(decode_text(data))
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        value = None  # load_report_json says what is wrong with it
+    if value is not None and not (
+        isinstance(value, dict) and any(k in value for k in _REPORT_KEYS)
+    ):
+        raise NotAReportError(
+            "这个 JSON 文件不是报告数据（没有 org、proactive、applications 等键）。"
+        )
+    try:
+        return load_report_json(text)
     except ReportDataError as exc:
         raise ReadError(str(exc)) from None

@@ -40,6 +40,7 @@ _LAST_HEADINGS = (
     re.compile(r"[#\s]*五\s*[、.．]\s*存在的主要问题"),
 )
 _MAX_SPAN = 100
+_INDENT = re.compile(r"[\s\u00a0\u3000]{2,}\S")
 
 
 def page_encoding(data: bytes) -> str:
@@ -137,8 +138,11 @@ class _Walker:
         self.start = self.end = -1
 
     def flush(self, *, prose: bool = False) -> None:
-        """The words collected so far as one paragraph."""
-        self.out.paragraph("".join(self.words), prose=prose)
+        """The words collected so far as one paragraph; a first-line indent typed as
+        spaces (　　 or &nbsp;) is kept, so that lines a page wraps with <br> are joined
+        into their paragraphs again (read/paragraphs.py)."""
+        text = "".join(self.words)
+        self.out.paragraph(text, prose=prose, indented=_INDENT.match(text) is not None)
         self.words = []
 
     def walk(self, element: Any) -> None:

@@ -40,6 +40,8 @@ class Figures(Protocol):
 
     def composed(self, question: Question, names: Names) -> str: ...
 
+    def written(self, question: Question, names: Names) -> tuple[str, dict[str, str]]: ...
+
     def validate(self, question: Question, value: Any, names: Names) -> str | None: ...
 
     def fields(self, question: Question, names: Names) -> list[tuple[str, str]]: ...
@@ -117,6 +119,13 @@ class Kind(ABC):
     def exposed(self, question: Question, value: Any) -> Any:
         """What expressions see of a valid answer."""
         return value
+
+    def outdated(
+        self, question: Question, value: Any, figures: Figures, names: Names
+    ) -> list[str] | None:
+        """A kept answer that a later change of the answers it rests on has overtaken
+        (a written paragraph edited by hand): the names that changed; None if current."""
+        return None
 
     def auto(self, question: Question, figures: Figures, names: Names) -> Any:
         """The answer when the earlier ones leave no choice (then it is not asked)."""
