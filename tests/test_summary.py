@@ -29,6 +29,7 @@ from report_interview.report.data import (
     APPLICATION_ROWS,
     OUTCOME_KEYS,
     ReportData,
+    report_from_dict,
 )
 
 from .conftest import DATA
@@ -384,3 +385,49 @@ def test_letters_are_not_written_where_the_next_run_would_read_them(tmp_path: Pa
     assert code == 2 and "下次汇总会把审核意见当作报告读取" in err
     assert not (folder / "意见").exists()
     assert _run([*argv, str(folder / "意见"), "--no-subfolders"])[0] == 0
+
+
+# ---------------------------------------------------------------- real published reports
+
+REAL = DATA / "real"
+
+
+def _printed(name: str, org: str) -> ReportData:
+    """A real report's tables as printed (NAME.cells.json, checked by eye)."""
+    cells = json.loads((REAL / f"{name}.cells.json").read_text(encoding="utf-8"))
+    return report_from_dict({"org": {"name": org}, "year": 2024, **cells})
+
+
+def test_real_reports_of_a_city_and_a_district_sum_and_pair_with_last_year(
+    tmp_path: Path,
+) -> None:
+    this, last = tmp_path / "2024", tmp_path / "2023"
+    this.mkdir(), last.mkdir()
+    for name in ("hongze-2024.pdf", "huaian-2024.pdf", "putuo-welfare-budget-2024-p1.pdf"):
+        shutil.copy(REAL / name, this / name)
+    copy = shutil.copy(REAL / "hongze-2024.layout.txt", this / "hongze-2024-复制.txt")
+    os.utime(copy, (time.time() - 86400, time.time() - 86400))  # the older version
+    shutil.copy(REAL / "hongze-2023.pdf", last / "hongze-2023.pdf")
+    book = tmp_path / "b.xlsx"
+    code, out, _ = _run(["summary", str(this), "--previous", str(last), "-o", str(book)])
+    assert code == 0, out
+    workbook = openpyxl.load_workbook(book)
+    reasons = {
+        Path(r[0]).name: r[1] for r in workbook["未计入"].iter_rows(min_row=3, values_only=True)
+    }
+    assert reasons == {
+        "putuo-welfare-budget-2024-p1.pdf": "不是报告",
+        "hongze-2024-复制.txt": "重复",
+    }
+    sheet = workbook["汇总表"]
+    top = _find(sheet, "一、本年新收政府信息公开申请数量")
+    matrix = expected_matrix([_printed("hongze-2024", "洪泽区"), _printed("huaian-2024", "淮安市")])
+    for offset, spec in enumerate(APPLICATION_ROWS):
+        assert _values(sheet, top + offset, 4, 7) == matrix[spec.key], spec.key
+    assert matrix["new"][6] == 95 + 3119
+    pairs = {row[0]: row[2] for row in workbook["同比"].iter_rows(min_row=4, values_only=True)}
+    # 洪泽区人民政府 (2023) is 淮安市洪泽区人民政府 (2024): the region written in front
+    assert pairs == {
+        "淮安市洪泽区人民政府": str(last / "hongze-2023.pdf"),
+        "淮安市人民政府": "未找到去年的报告",
+    }
