@@ -93,10 +93,10 @@ def test_bad_arguments_exit_2_in_chinese(capsys: Any) -> None:
 # What may stay in Latin letters in a help or error text: the program's and the
 # commands' names, option names, file formats, rule ids and what the test typed.
 _LATIN_ALLOWED = re.compile(
-    r"report-interview|--?[a-z][a-z-]*|\b(new|resume|import|list|render|check|docx|txt|html"
+    r"report-interview|--?[a-z][a-z-]*|\b(new|resume|import|list|render|check|summary|docx|txt|html"
     r"|md|json|pdf|YAML|JSON|xlsx|xls|csv|bogus)\b|R\d+"
 )
-COMMANDS = ["", "new", "resume", "import", "list", "render", "check"]
+COMMANDS = ["", "new", "resume", "import", "list", "render", "check", "summary"]
 
 
 def english_words(text: str) -> list[str]:
@@ -161,12 +161,13 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("command", ["render", "check", "list"])
+@pytest.mark.parametrize("command", ["render", "check", "list", "summary"])
 def test_render_check_and_list_do_not_import_prompt_toolkit(command: str, tmp_path: Path) -> None:
     args = {
         "render": ["render", str(REFERENCE), "-o", str(tmp_path / "x.txt")],
         "check": ["check", str(REFERENCE)],
         "list": ["list"],
+        "summary": ["summary", str(REFERENCE), "-o", str(tmp_path / "x.xlsx"), "--jobs", "1"],
     }[command]
     code = (
         "import os, sys\n"

@@ -1,18 +1,16 @@
 """Plain-text tables for the terminal, aligned by display width.
 
 A Chinese character takes two columns of a terminal, so `str.ljust` misaligns them;
-widths here follow unicodedata.east_asian_width (W and F are two columns).
+widths here follow report/text_rules.display_width (W and F are two columns).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
+from ..report.text_rules import display_width
 
-def width(text: str) -> int:
-    """Columns a text takes in a terminal."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+width = display_width  # columns a text takes in a terminal
 
 
 def pad(text: str, columns: int, *, right: bool = False) -> str:

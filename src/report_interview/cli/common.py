@@ -1,5 +1,6 @@
 """What every command shares: exit codes, the Chinese user error, how a finding is
-printed and the door every printed line passes (`show`). Report files are read by read/files.py and written by cli/outputs.py."""
+printed, progress on stderr, and the door every printed line passes (`show`). Report
+files are read by read/files.py and written by cli/outputs.py."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ..report.text_rules import for_display
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..report.checks import Finding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -39,3 +42,27 @@ def format_finding(finding: Finding) -> str:
     return (
         f"  [{finding.rule} {LEVEL_NAMES[finding.level]}] {finding.place}\n      {finding.message}"
     )
+
+
+class Progress:
+    """ "正在检查 12/1000：file" on stderr, rewritten in place — only when stderr is a
+    terminal, so that redirected output and pipes stay clean."""
+
+    def __init__(self, total: int, doing: str) -> None:
+        self.total, self.doing = total, doing
+        self.shown = total > 1 and sys.stderr.isatty()
+        self.count = 0
+
+    def step(self, path: Path) -> None:
+        self.count += 1
+        if self.shown:
+            print(  # the program's own control sequence; the name through the door
+                f"\r\033[K{self.doing} {self.count}/{self.total}：{for_display(path.name)}",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def done(self) -> None:
+        if self.shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)

@@ -201,7 +201,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check_p.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check_p.set_defaults(handler="report:cmd_check")
+    _add_summary(sub)
     return parser
+
+
+def _add_summary(sub: Any) -> None:
+    """`summary`: the county office's workbook over all bodies' reports."""
+    p = sub.add_parser("summary", help="汇总各单位的报告：汇总表（.xlsx）和审核意见")
+    p.add_argument(
+        "sources",
+        nargs="+",
+        metavar="文件夹",
+        help="存放各单位报告的文件夹（连同子文件夹，各种格式均可），或报告文件",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="文件",
+        help="写出的汇总表（.xlsx 文件；默认当前文件夹中的“政府信息公开工作年度报告汇总"
+        "（年度）.xlsx”）",
+    )
+    p.add_argument(
+        "--previous",
+        metavar="文件夹",
+        help="去年各单位报告所在的文件夹：逐个单位核对“上年结转”（R5）等，并生成“同比”表",
+    )
+    p.add_argument(
+        "--feedback", metavar="文件夹", help="给每个单位写一份审核意见（.docx 和 .txt）到此文件夹"
+    )
+    p.add_argument("--year", type=int, metavar="年度", help="汇总哪一年度（默认：多数报告的年度）")
+    p.add_argument(
+        "--jobs", type=int, metavar="进程数", help="同时读取报告的进程数（默认：处理器的核心数）"
+    )
+    p.add_argument(
+        "--no-subfolders", action="store_true", help="只读给出的文件夹本身，不读其中的子文件夹"
+    )
+    p.add_argument("--json", action="store_true", help="以 JSON 输出汇总结果")
+    p.set_defaults(handler="summary:cmd_summary")
 
 
 def _handler(name: str) -> Callable[[argparse.Namespace], int]:

@@ -12,11 +12,18 @@ from typing import TYPE_CHECKING
 from ..chat.tables import aligned
 from ..report.checks import Finding, has_errors, run_checks
 from ..report.data import ReportData
-from ..report.text_rules import for_display
 from ..write.render import FORMATS, default_output_name, render
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, format_finding, show
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    Progress,
+    UserError,
+    format_finding,
+    show,
+)
 from .outputs import check_target, data_folder, free_path, write_file
-from .sources import load_previous, load_report, report_source
+from .sources import load_previous, load_report, report_files, report_source
 
 if TYPE_CHECKING:
     from ..read.folders import Found
@@ -68,24 +75,6 @@ def _output_format(fmt: str | None, output: str | None) -> str:
     return fmt or (suffix if suffix in FORMATS else "txt")
 
 
-def report_files(sources: list[str], *, subfolders: bool = True) -> list[Found]:
-    """The files to check: those named, and the report files in the folders named and
-    their subfolders (read/folders.py); UserError when there are none."""
-    from ..read.errors import ReadError
-    from ..read.folders import report_files as listed
-
-    try:
-        files = listed(sources, subfolders=subfolders)
-    except ReadError as exc:
-        raise UserError(str(exc)) from None
-    if not files:
-        where = "（含子文件夹）" if subfolders else ""
-        raise UserError(
-            f"{'、'.join(sources)} 中{where}没有报告文件（.json、.txt、.md、.docx、.html、.pdf）。"
-        )
-    return files
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     previous = load_previous(args.previous)
     files = report_files(args.sources, subfolders=not args.no_subfolders)
@@ -122,7 +111,7 @@ def _check_many(files: list[Found], previous: ReportData | None, *, as_json: boo
     from ..read.files import read_report_file
 
     rows: list[dict[str, object]] = []
-    progress = _Progress(len(files))
+    progress = Progress(len(files), "正在检查")
     for path in (found.path for found in files):
         progress.step(path)
         try:
@@ -155,30 +144,6 @@ def _checked(
     return {"file": str(path), "org": report.org.name, "year": report.year,
             "errors": errors, "warnings": len(findings) - errors,
             "findings": [f.as_dict() for f in findings]}  # fmt: skip
-
-
-class _Progress:
-    """ "正在检查 12/1000：file" on stderr, rewritten in place — only when stderr is a
-    terminal, so that redirected output and pipes stay clean."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.shown = total > 1 and sys.stderr.isatty()
-        self.count = 0
-
-    def step(self, path: Path) -> None:
-        self.count += 1
-        if self.shown:
-            print(  # the program's own control sequence; the name through the door
-                f"\r\033[K正在检查 {self.count}/{self.total}：{for_display(path.name)}",
-                end="",
-                file=sys.stderr,
-                flush=True,
-            )
-
-    def done(self) -> None:
-        if self.shown:
-            print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def _print_summary(rows: list[dict[str, object]]) -> None:

@@ -16,6 +16,7 @@ from .common import EXIT_FINDINGS, EXIT_UNUSABLE, UserError
 if TYPE_CHECKING:  # the interview's parts are loaded only by commands that need them
     from ..flow.engine import Engine
     from ..flow.model import Flow
+    from ..read.folders import Found
     from ..report.data import ReportData
     from ..store import Store
 
@@ -173,3 +174,21 @@ def report_source(source: str) -> tuple[ReportData, Path]:
         if report is not None:
             return report, Path.cwd() / source
     return load_report(path), path
+
+
+def report_files(sources: list[str], *, subfolders: bool = True) -> list[Found]:
+    """The report files to read: those named, and the report files in the folders named and
+    their subfolders (read/folders.py); UserError when there are none."""
+    from ..read.errors import ReadError
+    from ..read.folders import report_files as listed
+
+    try:
+        files = listed(sources, subfolders=subfolders)
+    except ReadError as exc:
+        raise UserError(str(exc)) from None
+    if not files:
+        where = "（含子文件夹）" if subfolders else ""
+        raise UserError(
+            f"{'、'.join(sources)} 中{where}没有报告文件（.json、.txt、.md、.docx、.html、.pdf）。"
+        )
+    return files

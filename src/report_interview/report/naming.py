@@ -5,6 +5,7 @@ and tiny: the interview's expressions use it before anything else of the report.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -97,3 +98,31 @@ def labels_of(values: Iterable[object], options: Iterable[Any]) -> list[str]:
     the clerk wrote them."""
     labels = {getattr(o, "value", o): getattr(o, "label", o) for o in options}
     return [str(labels.get(value, value)) for value in values]
+
+
+_NOT_IN_KEY = re.compile(r"[\s·・.。,，、\-—_]+")
+# A region named before a body's name ("滑县" in 滑县牛屯镇) ends in one of these.
+_REGION_END = "省市县区州旗盟"
+
+
+def body_key(name: str) -> str:
+    """A body's name as compared across reports and years: NFKC, no spaces or dots, and
+    without the 人民政府/办事处 that one report writes and another leaves out
+    (牛屯镇人民政府 = 牛屯镇, 城关街道办事处 = 城关街道)."""
+    key = _NOT_IN_KEY.sub("", unicodedata.normalize("NFKC", name))
+    for suffix in ("人民政府", "办事处"):
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key.removesuffix(suffix)
+    return key
+
+
+def key_variants(key: str) -> tuple[str, ...]:
+    """A body key and each shorter key it ends with after a region: 滑县牛屯镇 → 牛屯镇,
+    河南省滑县自然资源局 → 滑县自然资源局, 自然资源局."""
+    return (key, *(key[i:] for i in range(1, len(key) - 1) if key[i - 1] in _REGION_END))
+
+
+def same_body(a: str, b: str) -> bool:
+    """Whether two body keys name the same body: equal, or one is the other with the
+    region in front (滑县牛屯镇 = 牛屯镇; 甲县城关镇 ≠ 乙县城关镇, 东城关镇 ≠ 城关镇)."""
+    return a in key_variants(b) or b in key_variants(a)

@@ -345,3 +345,17 @@ def followed_up(plain: str, parts: Sequence[str]) -> bool:
 def mentions_last_year(text: str, year: int) -> bool:
     last_year = re.compile(rf"去年|上一?年|{year - 1}年")
     return any(last_year.search(s) and _OUTCOME_WORDS.search(s) for s in _SENTENCES.split(text))
+
+
+# ---------------------------------------------------------------- the 主动公开 count
+
+# "共主动公开政府信息166条", "主动公开各类信息1,234条": the first count in 条 after 主动公开,
+# in the same clause; no table holds it, so a county's overview takes it from here.
+_PROACTIVE_COUNT = re.compile(rf"主动公开[^{re.escape(_STOPS)}\d]{{0,12}}?(\d[\d,]{{0,14}})条")
+
+
+def proactive_count(text: str) -> int | None:
+    """The number of items a 主动公开 paragraph says were published, or None."""
+    plain, _ = plain_text(text)
+    match = _PROACTIVE_COUNT.search(plain)
+    return chinese_number(match.group(1).replace(",", "")) if match else None

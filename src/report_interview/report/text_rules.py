@@ -10,6 +10,7 @@ texts longer than the kind allows, measured before any other work is done on the
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Final
 
@@ -78,6 +79,12 @@ def for_display(text: str, *, lines: bool = False) -> str:
     if lines:
         return _UNSHOWN_IN_LINES.sub("\ufffd", text.replace("\r\n", "\n"))
     return _UNSHOWN.sub("\ufffd", text)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on a terminal or in a spreadsheet column: a Chinese
+    character (East Asian width W or F) takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def texts_in(value: object) -> Iterator[str]:

@@ -1,0 +1,80 @@
+"""The county office's feedback to one body: a short letter titled 关于《…》的审核意见
+that lists each finding of its report — where it is and what to change — or says
+未发现问题 when the check found nothing at all. Written as text and as Word (the report's
+公文 styles, write/word.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..report.checks import ERROR, Finding
+from ..report.collect import Examined
+from ..report.layout import PROSE_INDENT
+from ..report.narrative import chinese_number
+from .names import safe_file_name
+
+CLEAN = "未发现问题"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter: its title, and its paragraphs as (kind, text); kinds as write/word.py
+    LETTER_PARTS: addressee, heading, body, date."""
+
+    title: str
+    parts: tuple[tuple[str, str], ...]
+
+    def file_name(self, suffix: str) -> str:
+        return safe_file_name(self.title, suffix)
+
+
+def feedback_letter(body: Examined, today: date) -> Letter:
+    """The feedback on one body's report, dated `today`."""
+    report = body.report
+    errors = [f for f in body.findings if f.level == ERROR]
+    others = [f for f in body.findings if f.level != ERROR]
+    received = f"你单位报送的《{report.title}》（文件：{body.file}）已收悉。"
+    parts: list[tuple[str, str]] = [("addressee", f"{report.org.name}：")]
+    kinds = (("须改正的错误", errors), ("请核对的问题", others))
+    groups = [(name, items) for name, items in kinds if items]
+    if not groups:
+        parts.append(("body", f"{received}经审核，{CLEAN}，可按规定时限公开。"))
+    else:
+        found = [f"{name} {len(items)} 处" for name, items in groups]
+        parts.append(("body", f"{received}经审核，发现{'、'.join(found)}，具体如下。"))
+        for number, (heading, findings) in enumerate(groups, 1):
+            parts.append(("heading", f"{chinese_number(number)}、{heading}"))
+            parts += (("body", _item(i, f)) for i, f in enumerate(findings, 1))
+        parts.append(("body", "请逐项修改后重新报送，并在规定时限内公开。"))
+    parts.append(("date", f"{today.year}年{today.month}月{today.day}日"))
+    return Letter(f"关于《{report.title}》的审核意见", tuple(parts))
+
+
+def _item(number: int, finding: Finding) -> str:
+    """One finding in plain words: where, what is wrong and what to change, the rule."""
+    return f"{number}. 位置：{finding.place}。{finding.message}（规则 {finding.rule}）"
+
+
+def letter_text(letter: Letter) -> str:
+    """The letter as plain text: title, blank lines between paragraphs, body paragraphs
+    indented by two ideographic spaces, the date pushed to the right."""
+    lines = [letter.title]
+    for kind, text in letter.parts:
+        if kind == "body":
+            text = PROSE_INDENT + text
+        elif kind == "date":
+            text = PROSE_INDENT * 12 + text
+        lines.append(text)
+    return "\n\n".join(lines) + "\n"
+
+
+def letter_files(letter: Letter, author: str = "") -> Sequence[tuple[str, str | bytes]]:
+    """(file name, content) of the letter as Word and as text."""
+    from .word import render_letter_docx  # python-docx only when the letters are written
+
+    return (
+        (letter.file_name("docx"), render_letter_docx(letter.title, letter.parts, author)),
+        (letter.file_name("txt"), letter_text(letter)),
+    )
