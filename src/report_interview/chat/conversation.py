@@ -56,6 +56,7 @@ from .review import (
 from .tables import clip
 
 if TYPE_CHECKING:
+    from ..report.area import AreaSum
     from ..report.checks import Finding
     from ..report.data import ReportData
 
@@ -71,6 +72,10 @@ class Session(Protocol):
 
     def save_answer(
         self, question_id: str, value: Any, *, position: str | None = None, **meta: Any
+    ) -> None: ...
+
+    def save_answers(
+        self, values: dict[str, Any], *, position: str | None = None, **meta: Any
     ) -> None: ...
 
     def update_meta(self, **fields: Any) -> None: ...
@@ -168,6 +173,7 @@ class Conversation:
         # An answer built over several prompts (matrix rows, a split, list items) is kept
         # here, and in the interview's meta, prompt by prompt until it is complete.
         self.draft: dict[str, Any] | None = session.meta().get("draft")
+        self.reread = False  # the review asked to read the area's folder again
         self.review_at = 0  # the review page to show next
         self.page_covered = False  # the help was said over the page: Enter shows it again
         # The files `w` writes: as chosen in the review or by --formats, else the default.
@@ -418,6 +424,42 @@ class Conversation:
         dialogue = LedgerDialogue(self.ui, self.read, self.session, names, keep, read_sheets)
         return dialogue.run(default)
 
+    def ask_folder(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
+        """Where the area's reports are (a 县/市人民政府): the area dialogue reads them,
+        has the sum confirmed and saves it (keep_sum); the folder is the answer."""
+        from ..read.batch import default_jobs  # the readers load only when a sum is taken
+        from .area import AreaDialogue
+
+        dialogue = AreaDialogue(
+            self.ui,
+            self.read,
+            self.session,
+            names,
+            self.keep_sum,
+            default_jobs(),
+            prompt=self.text_of(question, names),
+            help_text=expr.render_text(question.help, names),
+        )
+        again, self.reread = self.reread, False
+        folder = dialogue.run(default, again=again)
+        if dialogue.edit and not isinstance(folder, Command):  # on to the rows, pre-filled
+            self.forced = self.flow.question("apps_matrix")
+        return folder
+
+    def keep_sum(self, answers: dict[str, Any], record: dict[str, Any]) -> None:
+        """The answers the area's sum gives and the sum itself (meta `area`), saved in
+        one write; the interview goes on from where it stands."""
+        stored = {qid: encode(self.flow.question(qid), value) for qid, value in answers.items()}
+        self.answers.update(answers)
+        self.session.save_answers(stored, area=record, area_offer=None, **self.meta_fields())
+
+    def start_at(self, question_id: str) -> None:
+        """Ask this answered question first, if it is asked at all (`resume --sum-of`
+        goes straight to the area's folder)."""
+        question = self.flow.question(question_id)
+        if question.id in self.answers and question in self.engine.visible(self.answers):
+            self.forced = question
+
     def own_entries(self, question: Question, offered: list[str]) -> list[str]:
         """The own entries (其他) ticked in a multiple choice; several are separated by 、."""
         while True:
@@ -495,7 +537,12 @@ class Conversation:
             findings = run_checks(report)
             failures = [f.message for f in self.engine.failed_checks(self.answers)]
             view = report_review(
-                report, findings, self.screen(), failures=failures, outdated=self.outdated()
+                report,
+                findings,
+                self.screen(),
+                failures=failures,
+                outdated=self.outdated(),
+                notes=self.area_notes(report),
             )
             at = self.review_at = min(self.review_at, len(view.pages) - 1)
             if not shown:
@@ -582,6 +629,26 @@ class Conversation:
             found[part] = "、".join(quoted) + ("等" if len(changed) > 2 else "")
         return found
 
+    def area_sum(self) -> tuple[dict[str, Any], AreaSum, str] | None:
+        """The sum sections 三 and 四 were taken from, its record and the area's name
+        (全县 …), while the interview says they are the area's; else None."""
+        if self.answers.get("area_sum") != "area":
+            return None
+        from ..flow.area import stored_sum
+        from ..report.builder import area_word
+
+        kept = stored_sum(self.session.meta())
+        return (*kept, area_word(self.engine.names(self.answers))) if kept else None
+
+    def area_notes(self, report: ReportData) -> dict[str, str]:
+        """The line over each table of the review that is the area's sum."""
+        taken = self.area_sum()
+        if taken is None:
+            return {}
+        from .area_view import table_notes
+
+        return table_notes(taken[0], taken[1], report, taken[2])
+
     def paragraph(self, question_id: str) -> Question | None:
         """The question holding a text of the report, if the flow has it."""
         return next((q for q in self.flow.questions if q.id == question_id), None)
@@ -628,6 +695,9 @@ class Conversation:
         question sets it (a township's 规章 row) or the clerk changes nothing."""
         from ..report.builder import row_sources
 
+        summed = self.summed_row(target, number)
+        if summed is not None:
+            return summed
         visible = {q.id for q in self.engine.visible(self.answers)}
         for tier in row_sources(self.engine.names(self.answers)).get(target.row, ()):
             ids = [q.id for q in self.engine.questions_behind(tier) if q.id in visible]
@@ -638,6 +708,39 @@ class Conversation:
                 return self.change_one_of(ids)
         self.ui.say(f"【{number}】{target.label}：这一行不用填写，没有可改的问题。", "note")
         return False
+
+    def summed_row(self, target: Target, number: int) -> bool | None:
+        """A row of a table taken as the area's sum: see the bodies behind it, change it
+        (None: on to its question as for any row) or read the folder again (True: the
+        folder's question is asked next); False when the review stays on its page."""
+        taken = self.area_sum()
+        from .area_view import DECISION_ROWS, SUMMED_ROWS, row_lines
+
+        decisions = taken is not None and taken[0].get("proactive") in ("sum", "add")
+        rows = SUMMED_ROWS | ({key for key, _ in DECISION_ROWS} if decisions else set())
+        if taken is None or target.row not in rows:
+            return None
+        choice = self.ui.ask_select(
+            f"【{number}】{target.label}：{taken[2]}各单位报告的汇总。要做什么？",
+            [
+                ("bodies", "看这一行是哪些单位的数字"),
+                ("change", "修改这一行的数字"),
+                ("again", "重新汇总（重新读取各单位的报告）"),
+                ("stay", "不改了，返回"),
+            ],
+            default="bodies",
+            hint=HINT_MENU,
+            navigation=False,
+        )
+        if choice == "bodies":
+            self.ui.say("\n".join(row_lines(taken[1], target.row)), "review")
+            self.page_covered = True  # Enter shows the page again
+            return False
+        if choice == "again":
+            self.reread, self.last_section = True, None
+            self.forced = self.flow.question("area_folder")
+            return True
+        return None if choice == "change" else False
 
     def back_to_last_question(self) -> None:
         """`<` at the start of the review: the last question again, and say so."""

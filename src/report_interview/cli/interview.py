@@ -154,6 +154,10 @@ def _run_interview(
     from .ledger import apply_ledger  # --ledger: section 三 from the ledger file
 
     provided, problems = apply_ledger(args, interview, provided)
+    if getattr(args, "sum_of", None):  # 三 and 四 as the sum of the area's reports
+        from .area import apply_sum
+
+        provided = apply_sum(args, engine, interview, provided)
     refused, taken = _apply_answers(engine, interview, provided, complete=args.no_input)
     problems += refused
     out_dir = _out_dir(interview, getattr(args, "out", None))
@@ -172,15 +176,18 @@ def _run_interview(
         )
     from ..chat.terminal import TerminalPrompter  # the only import of prompt_toolkit
 
+    conversation = Conversation(
+        engine,
+        interview,
+        TerminalPrompter(),
+        publisher(out_dir),
+        resumed=resumed,
+        from_file=taken if getattr(args, "answers", None) else None,
+    )
+    if getattr(args, "sum_of", None):  # a sum taken before is read again from the folder
+        conversation.start_at("area_folder")
     try:
-        outcome: Outcome = Conversation(
-            engine,
-            interview,
-            TerminalPrompter(),
-            publisher(out_dir),
-            resumed=resumed,
-            from_file=taken if getattr(args, "answers", None) else None,
-        ).run()
+        outcome: Outcome = conversation.run()
     except KeyboardInterrupt:  # Ctrl-C between two prompts: every answer is already saved
         show(f"\n已保存，下次输入 report-interview resume {interview.id} 接着填。", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -190,9 +197,14 @@ def _run_interview(
 
 
 def _check_out(args: argparse.Namespace) -> None:
-    """--out DIR: a folder or a new name outside the data folder, else refused at once."""
+    """--out DIR: a folder or a new name outside the data folder, else refused at once;
+    so is a --sum-of that is no folder."""
     if getattr(args, "out", None):
         check_folder(Path(args.out), data_home=data_folder())
+    if getattr(args, "sum_of", None):
+        from .area import check_sum_of
+
+        check_sum_of(args)
 
 
 def _out_dir(interview: Interview, given: str | None) -> Path:

@@ -130,9 +130,10 @@ def _outcomes(report: ReportData) -> str:
     return "、".join(parts)
 
 
-def on_request(report: ReportData) -> str:
-    """（二）依申请公开, written entirely from sections 三 and 四."""
-    who = report.org.self_name or "本机关"
+def on_request(report: ReportData, area: str = "") -> str:
+    """（二）依申请公开, written entirely from sections 三 and 四; `area` (全县, 全市 …)
+    when the tables are the sum over the government's area (report-format.md §10)."""
+    who = area or report.org.self_name or "本机关"
     new = _count(report.applications["new"])
     carried = _count(report.applications["carried_over"])
     concluded = _count(report.applications["concluded"])
@@ -140,7 +141,7 @@ def on_request(report: ReportData) -> str:
     if new == 0 and carried == 0:
         text = f"{report.year}年，{who}未收到政府信息公开申请。"
     else:
-        text = f"{report.year}年，{who}新收政府信息公开申请{new}件"
+        text = f"{report.year}年，{who}{'共' if area else ''}新收政府信息公开申请{new}件"
         text += f"，上年结转政府信息公开申请{carried}件" if carried else ""
         text += f"；本年度办结{concluded}件"
         outcomes = _outcomes(report)
