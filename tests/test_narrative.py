@@ -3,6 +3,7 @@ the tables, years equal to the report year, numbering without slips, the sample 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +18,7 @@ from report_interview.flow.loader import load_flow
 from report_interview.report import narrative
 from report_interview.report.builder import build_report
 from report_interview.report.checks import run_checks
-from report_interview.report.data import APPLICATION_KEYS, OUTCOME_KEYS, ReportData
+from report_interview.report.data import APPLICATION_KEYS, OUTCOME_KEYS, Org, Overview, ReportData
 from report_interview.report.prose import years_in
 
 from .conftest import DATA
@@ -393,3 +394,28 @@ def test_every_listed_practice_and_platform_has_its_words() -> None:
         values = [c.value for c in lists[options]]
         text = composer({**lists, "org_self": "我镇", key: values, "documents_cleaned": 3})
         assert not re.search(r"[a-z_]{3,}", text), text
+
+
+def test_the_areas_figures_are_said_as_the_areas_and_read_back_by_r8() -> None:
+    """A county's 三 and 四 as the sum of its bodies' reports: 全县, not 我县, and the
+    numbers the text states are the table's (R8 reads them back)."""
+    from report_interview.report.area import sum_reports
+    from report_interview.report.prose import CONCLUDED, NEW, RECONSIDERATION, stated_numbers
+
+    from .county import varied
+
+    area = sum_reports([(f"单位{i}", varied(i, 2024)) for i in range(4)])
+    county = Org("滑县人民政府", "我县", "county_government")
+    tables = area.report(county, 2024)
+    text = narrative.on_request(tables, "全县")
+    new, concluded = area.applications["new"][6], area.applications["concluded"][6]
+    assert text.startswith(f"2024年，全县共新收政府信息公开申请{new}件")
+    assert "我县" not in text
+    stated = {(s.quantity, s.value) for s in stated_numbers(text)}
+    assert {(NEW, new), (CONCLUDED, concluded)} <= stated
+    assert (RECONSIDERATION, area.appeals["reconsideration"][4]) in stated
+    report = dataclasses.replace(tables, overview=Overview(on_request=text))
+    assert not [f for f in run_checks(report) if f.rule == "R8"]
+    wrong = text.replace(f"申请{new}件", f"申请{new + 1}件")
+    report = dataclasses.replace(tables, overview=Overview(on_request=wrong))
+    assert [f.rule for f in run_checks(report) if f.rule == "R8"] == ["R8"]
