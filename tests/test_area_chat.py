@@ -172,3 +172,22 @@ def test_resuming_with_sum_of_reads_the_folder_again(
     # without --sum-of the folder is not asked again: the interview goes on to the review
     again, prompter = talk([], stored, resumed=True)
     assert again.applications == report.applications
+
+
+def test_choosing_not_to_sum_after_a_sum_walks_both_sections_again(
+    county: tuple[Path, list[ReportData]],
+) -> None:
+    folder, _ = county
+    stored = session()
+    talk(["", str(folder), "ok", "keep"], stored)
+    replies = ["own", "0", "0", "否"]  # 不汇总; 三 and 四 walked with the sum offered
+    report, prompter = talk(replies, stored, resumed=True, first="area_sum")
+    assert "第三、四部分现在还是各单位汇总的数字" in prompter.text("note")
+    assert prompter.asked[1:4] == [
+        "今年一共新收到多少件政府信息公开申请？",
+        "去年年底还没办完、转到今年继续办理的申请有几件？",
+        "今年有没有因政府信息公开被申请行政复议或被提起行政诉讼？",
+    ]
+    assert stored.meta_fields["area"] is None
+    assert report.overview.on_request.startswith("2024年，我县未收到政府信息公开申请")
+    assert "汇总）" not in prompter.text("report")

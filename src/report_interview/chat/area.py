@@ -14,6 +14,7 @@ ways of filling the sections.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,7 +27,6 @@ from ..flow.area import (
     SUM,
     Decisions,
     decisions_from_json,
-    given_decisions,
     stored_sum,
     sum_record,
     summed_decisions,
@@ -38,7 +38,7 @@ from ..read.batch import BatchError
 from ..read.errors import ReadError
 from ..report.area import AreaSum, sum_reports
 from ..report.collect import REASON_NAMES, Collection
-from ..report.data import Org, ReportDataError
+from ..report.data import APPEAL_KEYS, Org, ReportDataError
 from ..report.naming import area_name
 from ..report.numerals import normalize
 from .area_view import decisions_lines, gap_lines, row_lines, row_numbers
@@ -74,6 +74,7 @@ class AreaDialogue:
     names: Mapping[str, Any]
     keep: Callable[[dict[str, Any], dict[str, Any]], None]
     jobs: int
+    given: Decisions | None = None  # 二's figures as answered so far (the government's own)
     prompt: str = "各单位的年度报告放在哪个文件夹？"
     help_text: str = ""
     edit: bool = False  # the clerk chose to go on to change rows of 三
@@ -121,7 +122,9 @@ class AreaDialogue:
             outcome = self.take(folder)
             if outcome != AGAIN:
                 return outcome
-            offered, folder = folder, None
+            if Path(folder).expanduser().is_dir():  # else the last good one stays offered
+                offered = folder
+            folder = None
 
     # ------------------------------------------------------------ steps
 
@@ -227,8 +230,9 @@ class AreaDialogue:
         self.ui.say(text + "。")
         left = collection.left_out
         if left:
+            inside = str(Path(folder).expanduser()).rstrip("/\\") + os.sep  # paths as in the folder
             lines = [
-                f"  [{REASON_NAMES[item.reason]}] {item.file}：{item.message}"
+                f"  [{REASON_NAMES[item.reason]}] {item.file}：{item.message}".replace(inside, "")
                 for item in left[:SHOWN_AT_MOST]
             ]
             more = [f"  …等，共 {len(left)} 个文件"] if len(left) > SHOWN_AT_MOST else []
@@ -261,8 +265,9 @@ class AreaDialogue:
             options.append(("edit", "用这些汇总数，再逐行修改第三部分"))
         options += [("again", "重新读取（报告改过后），或换一个文件夹"),
                     (FALL_BACK, "不汇总，第三、四部分填本机关自己的数字")]  # fmt: skip
+        question = f"{self.figures(area)}这两张表对吗？（表在上面，可以向上翻看）"
         while True:
-            choice = self.menu("这两张表对吗？", options, HELP_TABLES)
+            choice = self.menu(question, options, HELP_TABLES)
             if choice == "row":
                 self.open_row(area)
                 continue
@@ -274,6 +279,18 @@ class AreaDialogue:
             if choice == FALL_BACK:
                 return self.fall_back()
             return str(choice) if isinstance(choice, str) else choice
+
+    def figures(self, area: AreaSum) -> str:
+        """The sum's main figures in one sentence, said with the question under the
+        tables (which a terminal of 24 lines has scrolled away)."""
+        apps, appeals = area.applications, area.appeals
+        litigation = sum(appeals[key][4] for key in APPEAL_KEYS[1:])
+        return (
+            f"{self.area} {len(area.bodies)} 个单位合计：新收申请 {apps['new'][6]} 件，"
+            f"上年结转 {apps['carried_over'][6]} 件，办结 {apps['concluded'][6]} 件，"
+            f"结转下年度 {apps['carried_forward'][6]} 件；行政复议 {appeals['reconsideration'][4]} 件，"
+            f"行政诉讼 {litigation} 件。"
+        )
 
     def open_row(self, area: AreaSum) -> None:
         targets = {number: row for row, number in row_numbers().items()}
@@ -299,13 +316,13 @@ class AreaDialogue:
         if earlier == ADD:  # 二 holds an earlier sum plus these: add them to the new sum
             own = decisions_from_json(kept[0].get("own")) if kept else None
         else:  # after an earlier sum alone 二 holds no figures of the government's own
-            own = None if earlier == SUM else given_decisions(self.names)
+            own = None if earlier == SUM else self.given
         summed = summed_decisions(area)
         self.ui.say("\n".join(decisions_lines(self.area, summed, own)), "review")
         options = [(SUM, f"用{self.area}各单位的汇总数")]
         if own is not None:
             options.append((ADD, "各单位的汇总数，再加上第二部分已填的（本机关自己的）"))
-        if given_decisions(self.names) is not None:
+        if self.given is not None:
             options.append((KEEP, "不用汇总，保留第二部分已填的"))
         else:
             options.append((KEEP, "不用汇总（到第二部分时填本机关自己的）"))

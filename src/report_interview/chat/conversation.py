@@ -167,6 +167,7 @@ class Conversation:
         self.answers: dict[str, Any] = decode_all(self.flow, session.answers())
         self.cursor: str | None = session.meta().get("position")
         self.walk_section: str | None = None
+        self.walk_next: str | None = None  # a section to walk once walk_section is done
         self.forced: Question | None = None
         self.last_section: str | None = None
         self.answered_section: str | None = None  # whose checks run when it is left
@@ -229,6 +230,9 @@ class Conversation:
         )
         if question is None or question.section != self.walk_section:
             self.walk_section = None  # the section the clerk jumped to is walked through
+            if self.walk_next is not None:  # and the one to walk after it
+                self.walk_section, self.walk_next = self.walk_next, None
+                return self.next_question()
         return question
 
     def section_checks_failed(self, upcoming: Question | None) -> bool:
@@ -268,6 +272,8 @@ class Conversation:
             self.draft, meta["draft"] = None, None
         self.session.save_answer(question.id, stored, position=question.id, **meta)
         self.say_settled(question)
+        if question.id == "area_sum" and value != "area":
+            self.left_sum()
 
     def say_settled(self, question: Question) -> None:
         """What this answer settles, so that it is not asked (the body's kind from its
@@ -427,6 +433,7 @@ class Conversation:
     def ask_folder(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
         """Where the area's reports are (a 县/市人民政府): the area dialogue reads them,
         has the sum confirmed and saves it (keep_sum); the folder is the answer."""
+        from ..flow.area import given_decisions
         from ..read.batch import default_jobs  # the readers load only when a sum is taken
         from .area import AreaDialogue
 
@@ -437,11 +444,14 @@ class Conversation:
             names,
             self.keep_sum,
             default_jobs(),
+            given=given_decisions(self.answers),  # what 二 was answered, not its empty value
             prompt=self.text_of(question, names),
             help_text=expr.render_text(question.help, names),
         )
         again, self.reread = self.reread, False
         folder = dialogue.run(default, again=again)
+        if not isinstance(folder, Command):  # 三 and 四 are confirmed: not walked again
+            self.walk_section = None
         if dialogue.edit and not isinstance(folder, Command):  # on to the rows, pre-filled
             self.forced = self.flow.question("apps_matrix")
         return folder
@@ -452,6 +462,27 @@ class Conversation:
         stored = {qid: encode(self.flow.question(qid), value) for qid, value in answers.items()}
         self.answers.update(answers)
         self.session.save_answers(stored, area=record, area_offer=None, **self.meta_fields())
+
+    def left_sum(self) -> None:
+        """三 and 四 were taken as the area's sum and the clerk now chose not to sum: the
+        numbers are still the sum's, so both sections are walked with them offered, to
+        be changed into the government's own (and the review no longer calls them the
+        area's)."""
+        from ..flow.area import stored_sum
+
+        kept = stored_sum(self.session.meta())
+        if kept is None:
+            return
+        self.session.update_meta(area=None)
+        decisions = kept[0].get("proactive") in ("sum", "add")
+        self.ui.say(
+            "第三、四部分现在还是各单位汇总的数字。下面逐题过一遍这两部分（汇总的数字作为默认答案），"
+            "请改成本机关自己的数字。"
+            + ("第二部分的许可、处罚、强制和收费也用了汇总数，请在核对报告时修改（【9】至【12】）。"
+               if decisions else ""),
+            "note",
+        )  # fmt: skip
+        self.walk_section, self.walk_next = "applications", "appeals"
 
     def start_at(self, question_id: str) -> None:
         """Ask this answered question first, if it is asked at all (`resume --sum-of`

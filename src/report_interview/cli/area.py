@@ -41,6 +41,15 @@ def check_sum_of(args: argparse.Namespace) -> None:
         raise UserError(f"--sum-of 应是存放各单位年度报告的文件夹，{given} 是一个文件。")
 
 
+# The questions the area dialogue answers: not listed as left to answer in the dialogue.
+SUMMED = ("area_folder", "apps_", "has_cases", "case_kinds", "appeal_")
+
+
+def left_to_ask(problems: list[str]) -> list[str]:
+    """An answers file's unanswered questions, without those the sum will answer."""
+    return [line for line in problems if not line.strip().startswith(SUMMED)]
+
+
 def _body(engine: Engine, interview: Interview, provided: dict[str, Any]) -> tuple[str, str]:
     """The body's kind ("" while unknown) and name, from the answers given or saved."""
     from ..flow.answers import AnswerError
@@ -71,7 +80,7 @@ def apply_sum(
     folder = str(Path(args.sum_of).expanduser().absolute())
     if not args.no_input:
         interview.update_meta(area_offer=folder)
-        show(f"到第三部分时读取 {folder} 中各单位的报告，汇总后给您核对。")
+        show(f"将读取 {folder} 中各单位的报告，在第三部分汇总后给您核对。")
         return {**provided, "area_sum": "area"}
     if not kind:
         raise UserError(

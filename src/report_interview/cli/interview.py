@@ -166,6 +166,10 @@ def _run_interview(
         return _finish_without_input(engine, interview, problems, out_dir, formats)
     if getattr(args, "formats", None):  # what `w` writes in the review, this sitting and later
         interview.update_meta(formats=output_formats(args.formats))
+    if getattr(args, "sum_of", None):  # the area dialogue answers 三 and 四
+        from .area import left_to_ask
+
+        problems = left_to_ask(problems)
     if problems and getattr(args, "answers", None):
         show("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
     if not sys.stdin.isatty():
