@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from report_interview.cli.invocation import command_prefix
 from report_interview.cli.main import main
 
 from .conftest import DATA, reference_dict
@@ -100,7 +101,9 @@ COMMANDS = ["", "new", "resume", "import", "list", "render", "check"]
 
 
 def english_words(text: str) -> list[str]:
-    """Words in Latin letters left once the allowed names are taken out."""
+    """Words in Latin letters left once the allowed names (and the command as it runs
+    here, e.g. `/…/python -m report_interview`) are taken out."""
+    text = text.replace(command_prefix(), " ")
     return re.findall(r"[A-Za-z]{2,}", _LATIN_ALLOWED.sub(" ", text))
 
 

@@ -122,9 +122,16 @@ class Conversation:
     """One sitting of an interview: asks, saves every answer at once, reviews, writes."""
 
     def __init__(
-        self, engine: Engine, session: Session, prompter: Prompter, publish: Publisher
+        self,
+        engine: Engine,
+        session: Session,
+        prompter: Prompter,
+        publish: Publisher,
+        *,
+        command: str = "report-interview",
     ) -> None:
         self.engine = engine
+        self.command = command  # how the clerk runs the program again, as printed
         self.flow = engine.flow
         self.session = session
         self.ui = prompter
@@ -240,7 +247,7 @@ class Conversation:
         return listing_meta(self.engine, self.answers)
 
     def pause(self, *, interrupted: bool) -> Outcome:
-        self.ui.say(f"已保存，下次输入 report-interview resume {self.session.id} 接着填。", "note")
+        self.ui.say(f"已保存，下次输入 {self.command} resume {self.session.id} 接着填。", "note")
         return Outcome(finished=False, files=[], interrupted=interrupted)
 
     # ------------------------------------------------------------ asking one question

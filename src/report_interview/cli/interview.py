@@ -30,6 +30,7 @@ from .common import (
     UserError,
     format_finding,
 )
+from .invocation import command, command_prefix
 from .main import build_parser
 from .outputs import check_target, data_folder, free_path, write_file
 from .sources import check_stored, previous_of
@@ -152,7 +153,8 @@ def _run_interview(
     out_dir = _out_dir(interview, getattr(args, "out", None))
     if args.no_input:
         formats = output_formats(getattr(args, "formats", None))
-        return _finish_without_input(engine, interview, problems, out_dir, formats)
+        answers = getattr(args, "answers", None)
+        return _finish_without_input(engine, interview, problems, out_dir, formats, answers)
     if problems and getattr(args, "answers", None):
         print("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
     if not sys.stdin.isatty():
@@ -165,12 +167,10 @@ def _run_interview(
 
     try:
         outcome: Outcome = Conversation(
-            engine, interview, TerminalPrompter(), publisher(out_dir)
+            engine, interview, TerminalPrompter(), publisher(out_dir), command=command_prefix()
         ).run()
     except KeyboardInterrupt:  # Ctrl-C between two prompts: every answer is already saved
-        print(
-            f"\n已保存，下次输入 report-interview resume {interview.id} 接着填。", file=sys.stderr
-        )
+        print(f"\n已保存，下次输入 {command('resume', interview.id)} 接着填。", file=sys.stderr)
         return EXIT_INTERRUPTED
     if outcome.finished:
         return EXIT_OK
@@ -203,7 +203,12 @@ def output_formats(text: str | None) -> list[str]:
 
 
 def _finish_without_input(
-    engine: Engine, interview: Interview, problems: list[str], out_dir: Path, formats: list[str]
+    engine: Engine,
+    interview: Interview,
+    problems: list[str],
+    out_dir: Path,
+    formats: list[str],
+    answers_file: str | None,
 ) -> int:
     typed = decode_all(engine.flow, interview.answers())
     problems += [f"  {f.message}（{f.goto}）" for f in engine.failed_checks(typed)]
@@ -211,7 +216,8 @@ def _finish_without_input(
         print(
             f"报告 {interview.id} 还不完整，已保存的回答都在。缺少或无效的回答：\n"
             + "\n".join(problems)
-            + f"\n补齐后运行：report-interview resume {interview.id} --answers 文件 --no-input",
+            + "\n"
+            + _completion_hint(interview.id, answers_file),
             file=sys.stderr,
         )
         return EXIT_FINDINGS
@@ -229,6 +235,13 @@ def _finish_without_input(
         print(f"已写入：{path}")
     print(deadline_note(report.org.kind))
     return EXIT_OK
+
+
+def _completion_hint(interview_id: str, answers_file: str | None) -> str:
+    """How to finish an incomplete interview without a terminal, as a command to run."""
+    where = f"补进 {answers_file}" if answers_file else "写进一个答案文件（如 答案.yaml）"
+    run = command("resume", interview_id, "--answers", answers_file or "答案.yaml", "--no-input")
+    return f"把缺少的回答{where}后运行：{run}"
 
 
 def _store_errors(
@@ -292,7 +305,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         latest = store.latest_unfinished()
         if latest is None:
             raise UserError(
-                "没有未完成的报告。输入 report-interview new 开始新的报告。", EXIT_FINDINGS
+                f"没有未完成的报告。输入 {command('new')} 开始新的报告。", EXIT_FINDINGS
             )
         interview_id = latest.id
     provided = _raw_answers(args)
@@ -329,7 +342,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         ]  # fmt: skip
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not infos:
-        print("还没有报告。输入 report-interview new 开始。")
+        print(f"还没有报告。输入 {command('new')} 开始。")
     else:
         table = [["编号", "单位", "年度", "状态", "进度", "最后修改"], *map(_info_row, infos)]
         print("\n".join(aligned(table, numeric_from=len(table[0]))))

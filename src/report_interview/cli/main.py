@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 from .. import __version__
 from ..chat.tables import width as display_width
 from .common import EXIT_INTERRUPTED, EXIT_UNUSABLE, UserError
+from .invocation import command, command_prefix
 
 # argparse's own English texts (Python 3.11–3.13 wordings) and their Chinese; the
 # error messages are matched as a whole, innermost first, since one wraps another.
@@ -119,7 +120,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="report-interview",
+        prog=command_prefix(),  # usage lines and the -h hint as the clerk can run them
         description="政府信息公开工作年度报告：问答式填写、检查和生成。",
     )
     parser.add_argument(
@@ -254,5 +255,5 @@ def _expression_failure(exc: Exception) -> str:
     where = f"（问题 {'、'.join(owners[:3])}）" if owners else ""
     return (
         f"问答流程文件有误{where}：{exc}。已保存的回答不受影响；"
-        "请修正问答流程文件后用 report-interview resume 继续。"
+        f"请修正问答流程文件后用 {command('resume')} 继续。"
     )

@@ -14,6 +14,7 @@ from ..report.checks import Finding, has_errors, run_checks
 from ..report.data import ReportData
 from ..write.render import FORMATS, default_output_name, render
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, format_finding
+from .invocation import command
 from .outputs import check_target, data_folder, free_path, write_file
 from .sources import load_previous, load_report, report_source
 
@@ -37,7 +38,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if errors:
         print(
             f"注意：这份报告有 {len(errors)} 处错误（如 {errors[0].rule}），"
-            f"运行 report-interview check {args.source} 查看详情。",
+            f"运行 {command('check', args.source)} 查看详情。",
             file=sys.stderr,
         )
     return EXIT_OK
