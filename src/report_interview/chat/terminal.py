@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final, cast
 
 import questionary
 from prompt_toolkit import print_formatted_text
@@ -28,7 +28,7 @@ from prompt_toolkit.shortcuts import PromptSession
 from prompt_toolkit.styles import Style
 
 from ..report.text_rules import MAX_TYPED_CHARS
-from .prompter import HINT_PARAGRAPH, Command, Interrupted, Reply
+from .prompter import COMMAND_WORDS, HINT_PARAGRAPH, Command, Interrupted, Reply
 from .tables import wrap
 
 STYLE = Style.from_dict(
@@ -52,15 +52,47 @@ STYLE = Style.from_dict(
 YOU = "您 › "
 
 
-def _navigation_bindings() -> KeyBindings:
-    """?, < and > end a menu with a command instead of a choice."""
+class _PendingCommand:
+    """A command key typed in a menu (?, < or >), waiting for Enter as at a text prompt.
+    Shown in the prompt line: questionary formats the message at every redraw."""
+
+    ACTIONS: Final = {Command.HELP: "看说明", Command.BACK: "返回", Command.JUMP: "跳转"}
+
+    def __init__(self) -> None:
+        self.key = ""
+
+    def __format__(self, spec: str) -> str:
+        if not self.key:
+            return ""
+        return f"{self.key}  （回车{self.ACTIONS[COMMAND_WORDS[self.key]]}，退格取消）"
+
+
+MENU_KEYS: Final = ("?", "？", "<", "《", ">", "》")
+
+
+def _navigation_bindings(pending: _PendingCommand) -> KeyBindings:
+    """?, < and > typed in a menu wait, shown in the prompt line, for Enter, which then
+    ends the menu with their command; Backspace or Esc takes them back. The same keys
+    as at a text prompt, so a clerk's Enter after `?` never submits an empty choice."""
     bindings = KeyBindings()
-    for key, command in (("?", Command.HELP), ("<", Command.BACK), (">", Command.JUMP)):
+    waiting = Condition(lambda: bool(pending.key))
 
-        def finish(event: KeyPressEvent, command: Command = command) -> None:
-            event.app.exit(result=command)
+    for key in MENU_KEYS:
 
-        bindings.add(key, eager=True)(finish)
+        def type_key(event: KeyPressEvent, key: str = key) -> None:
+            pending.key = key
+
+        bindings.add(key, eager=True)(type_key)
+
+    @bindings.add("enter", filter=waiting, eager=True)
+    def send(event: KeyPressEvent) -> None:
+        event.app.exit(result=COMMAND_WORDS[pending.key])
+
+    @bindings.add("backspace", filter=waiting, eager=True)
+    @bindings.add("escape", filter=waiting, eager=True)
+    def cancel(event: KeyPressEvent) -> None:
+        pending.key = ""
+
     return bindings
 
 
@@ -201,11 +233,12 @@ class TerminalPrompter:
         self.say(message)
         choices = [questionary.Choice(title=label, value=value) for value, label in options]
         chosen = default if default in {value for value, _ in options} else None
+        pending = _PendingCommand() if navigation else None
         question = questionary.select(
-            "", choices=choices, default=chosen, qmark=YOU.strip(), instruction=" ", style=STYLE,
-            use_jk_keys=False,
+            cast(str, pending or ""), choices=choices, default=chosen, qmark=YOU.strip(),
+            instruction=" ", style=STYLE, use_jk_keys=False,
         )  # fmt: skip
-        result = self._run(question, hint, navigation=navigation)
+        result = self._run(question, hint, pending)
         return result if isinstance(result, Command) else str(result)
 
     def ask_checkbox(
@@ -216,14 +249,15 @@ class TerminalPrompter:
             questionary.Choice(title=label, value=value, checked=value in default)
             for value, label in options
         ]
+        pending = _PendingCommand()
         question = questionary.checkbox(
-            "", choices=choices, qmark=YOU.strip(), instruction=" ", style=STYLE,
-            use_jk_keys=False,
+            cast(str, pending), choices=choices, qmark=YOU.strip(), instruction=" ",
+            style=STYLE, use_jk_keys=False,
         )  # fmt: skip
         # questionary would leave its English summary ("done (2 selections)") on the
         # screen: erase the prompt when done and show the chosen labels instead.
         question.application.erase_when_done = True
-        result = self._run(question, hint)
+        result = self._run(question, hint, pending)
         if isinstance(result, list):
             labels = [label for value, label in options if value in result]
             print_formatted_text(
@@ -233,11 +267,14 @@ class TerminalPrompter:
             return result
         return result if isinstance(result, Command) else []
 
-    def _run(self, question: questionary.Question, hint: str, *, navigation: bool = True) -> Any:
+    def _run(
+        self, question: questionary.Question, hint: str, pending: _PendingCommand | None
+    ) -> Any:
+        """Show the hint and run the menu; with `pending`, ?, < and > are commands."""
         app = question.application
-        if navigation:
+        if pending is not None:
             app.key_bindings = merge_key_bindings(
-                [app.key_bindings or KeyBindings(), _navigation_bindings()]
+                [app.key_bindings or KeyBindings(), _navigation_bindings(pending)]
             )
         print_formatted_text(FormattedText([("class:note", hint)]), style=STYLE)
         try:
