@@ -29,7 +29,7 @@ from prompt_toolkit.styles import Style
 
 from ..report.text_rules import MAX_TYPED_CHARS
 from .prompter import COMMAND_WORDS, HINT_PARAGRAPH, Command, Interrupted, Reply
-from .tables import wrap
+from .tables import wrap, wrap_phrases
 
 STYLE = Style.from_dict(
     {
@@ -178,15 +178,18 @@ class TerminalPrompter:
     def say(self, text: str, kind: str = "assistant") -> None:
         """The assistant speaks in colour after “助手：”; a note is grey, an error red with
         ✗, a banner a ruled heading; the report and review are plain (laid out already).
-        Spoken text is wrapped at the terminal's width by display width, so that a line
-        never starts with closing punctuation (the terminal's own wrap would)."""
+        Spoken text and banners are wrapped at the terminal's width by display width, so
+        that a line never starts with closing punctuation nor splits a number (the
+        terminal's own wrap would), and a banner breaks between phrases."""
         if kind in ("assistant", "note", "error"):
             prefix = {"assistant": "助手：", "error": "✗ "}.get(kind, "")
             lines = wrap(prefix + text, indent="", columns=_columns())
             text = "\n".join(lines)[len(prefix) :]
+        elif kind == "banner":  # broken between phrases, not wherever the terminal would
+            text = "\n".join(wrap_phrases(f"━━ {text} ━━", _columns()))
         fragments = {
             "assistant": [("class:assistant", "助手："), ("", text)],
-            "banner": [("class:banner", f"\n━━ {text} ━━")],
+            "banner": [("class:banner", f"\n{text}")],
             "error": [("class:error", f"✗ {text}")],
             "note": [("class:note", text)],
         }.get(kind, [("", text)])
