@@ -4,6 +4,7 @@ unit, and keeps the text; headings break between phrases."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from hypothesis import given
@@ -48,7 +49,7 @@ def test_wrapped_lines_fit_keep_the_text_and_never_break_badly(
     assert all(line.strip() in text for line in body)
     # no number is split, nor a number from the character after it (its unit)
     assert _digit_runs("".join(body)) == [run for line in body for run in _digit_runs(line)]
-    for before, after in zip(body, body[1:], strict=False):
+    for before, after in itertools.pairwise(body):
         assert not (before[-1:].isdigit() and after[:1] and width(after[0]) == 2)
 
 
