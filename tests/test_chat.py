@@ -722,6 +722,18 @@ def test_checkbox_answer_summary_is_not_english() -> None:
     assert "selections" not in shown and "done" not in shown
 
 
+def test_ticked_labels_are_echoed_apart_even_when_they_hold_a_comma() -> None:
+    options = [("board", "政务公开栏、村（居）务公开栏"), ("site", "网站"), ("x", "其他")]
+    screen = _Screen()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=screen_output(screen)):
+        type_keys(pipe, SPACE + DOWN + SPACE + ENTER)
+        assert TerminalPrompter().ask_checkbox("哪些？", options, default=[], hint="") == [
+            "board",
+            "site",
+        ]
+    assert "您 › 政务公开栏、村（居）务公开栏；网站" in _visible(screen)
+
+
 def test_menu_answer_is_echoed_in_chinese() -> None:
     screen = _Screen()
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=screen_output(screen)):

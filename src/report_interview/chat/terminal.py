@@ -262,9 +262,10 @@ class TerminalPrompter:
         question.application.erase_when_done = True
         result = self._run(question, hint, pending)
         if isinstance(result, list):
+            # "；" between the labels: a label may hold 、 itself (政务公开栏、村（居）务公开栏)
             labels = [label for value, label in options if value in result]
             print_formatted_text(
-                FormattedText([("class:you", YOU), ("", "、".join(labels) or "（都没有选）")]),
+                FormattedText([("class:you", YOU), ("", "；".join(labels) or "（都没有选）")]),
                 style=STYLE,
             )
             return result
