@@ -123,12 +123,21 @@ def _may_cut(piece: str, at: int) -> bool:
     )
 
 
-def _fill(pieces: list[str], room: int) -> list[str]:
-    """Pieces packed greedily into lines of at most `room` columns; spaces where a line
-    breaks are dropped."""
+def line_pieces(text: str, room: int) -> list[str]:
+    """segments(), with any piece wider than a line of `room` columns cut into lines."""
+    return [
+        part
+        for piece in segments(text)
+        for part in (_hard_split(piece, room) if width(piece) > room else [piece])
+    ]
+
+
+def _fill(text: str, room: int) -> list[str]:
+    """The text's pieces packed greedily into lines of at most `room` columns; spaces
+    where a line breaks are dropped."""
     lines: list[str] = []
     line = ""
-    for piece in pieces:
+    for piece in line_pieces(text, room):
         if piece.isspace():
             line += piece if line else ""
         elif width(line + piece) <= room:
@@ -136,8 +145,7 @@ def _fill(pieces: list[str], room: int) -> list[str]:
         else:
             if line.strip():
                 lines.append(line.rstrip())
-            *full, line = _hard_split(piece, room)
-            lines += full
+            line = piece
     return [*lines, line.rstrip()]
 
 
@@ -148,7 +156,7 @@ def wrap(text: str, *, indent: str = "  ", columns: int = 80) -> list[str]:
     room = max(columns - width(indent), 2)
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        lines += [(indent + line).rstrip() for line in _fill(segments(paragraph.strip()), room)]
+        lines += [(indent + line).rstrip() for line in _fill(paragraph.strip(), room)]
     return lines
 
 
@@ -167,7 +175,7 @@ def phrases(text: str) -> list[str]:
 def wrap_phrases(text: str, columns: int = 80) -> list[str]:
     """A heading wrapped between phrases rather than inside one (a phrase longer than
     a line is wrapped as any text)."""
-    pieces = [part for phrase in phrases(text) for part in _fill(segments(phrase), columns)]
+    pieces = [part for phrase in phrases(text) for part in _fill(phrase, columns)]
     lines: list[str] = []
     line = ""
     for piece in pieces:

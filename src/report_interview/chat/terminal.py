@@ -7,6 +7,8 @@ questionary, so commands that do not interview never load them.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import shutil
 from collections.abc import Sequence
 from typing import Any, Final, cast
@@ -15,7 +17,7 @@ import questionary
 from prompt_toolkit import print_formatted_text
 from prompt_toolkit.application.current import get_app
 from prompt_toolkit.filters import Condition
-from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples
 from prompt_toolkit.history import DummyHistory
 from prompt_toolkit.key_binding import (
     KeyBindings,
@@ -24,12 +26,15 @@ from prompt_toolkit.key_binding import (
     merge_key_bindings,
 )
 from prompt_toolkit.keys import Keys
+from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
+from prompt_toolkit.layout.utils import explode_text_fragments
 from prompt_toolkit.shortcuts import PromptSession
 from prompt_toolkit.styles import Style
+from prompt_toolkit.utils import get_cwidth
 
 from ..report.text_rules import MAX_TYPED_CHARS
 from .prompter import COMMAND_WORDS, HINT_PARAGRAPH, Command, Interrupted, Reply
-from .tables import wrap, wrap_phrases
+from .tables import line_pieces, wrap, wrap_phrases
 
 STYLE = Style.from_dict(
     {
@@ -148,6 +153,62 @@ def _length_cap_bindings() -> KeyBindings:
     return bindings
 
 
+class _BreakAtSegments(Processor):
+    """Lays out a long line of the editor as tables.wrap does: the window wraps a line
+    wherever it is full, which began lines with "，" or "”专栏" and split "94条"; this
+    pads (on screen only) the end of a visual line so that the next piece of text that
+    may not be broken (closing punctuation with the text before it, a number with its
+    unit) starts the next one. The text itself is not changed."""
+
+    def __init__(self, prefix_width: int) -> None:
+        self.prefix_width = prefix_width  # the prompt, and the continuation under it
+
+    def apply_transformation(self, ti: TransformationInput) -> Transformation:
+        fragments = explode_text_fragments(ti.fragments)
+        room = ti.width - self.prefix_width
+        pads = self._pads("".join(text for _, text, *_ in fragments), room)
+        if not pads:
+            return Transformation(ti.fragments)
+        shown: StyleAndTextTuples = []
+        for index, fragment in enumerate(fragments):
+            shown += [("", " ")] * pads.get(index, 0) + [fragment]
+        starts = sorted(pads)
+        added = list(itertools.accumulate(pads[start] for start in starts))  # up to each pad
+
+        def source_to_display(i: int) -> int:
+            count = bisect.bisect_right(starts, i)  # the pads before position i
+            return i + (added[count - 1] if count else 0)
+
+        def display_to_source(d: int) -> int:
+            earlier = 0
+            for start, upto in zip(starts, added, strict=True):
+                if d < start + earlier:
+                    break
+                if d < start + upto:
+                    return start  # on the padding: the text that follows it
+                earlier = upto
+            return d - earlier
+
+        return Transformation(shown, source_to_display, display_to_source)
+
+    @staticmethod
+    def _pads(text: str, room: int) -> dict[int, int]:
+        """Where the window's wrap would start a visual line inside a piece that may not
+        be broken: the spaces to insert before that piece so it starts the next one."""
+        pads: dict[int, int] = {}
+        if room < 10:
+            return pads
+        x = position = 0
+        for piece in line_pieces(text, room):
+            size = sum(get_cwidth(char) for char in piece)
+            if 0 < x < room < x + size and not piece.isspace():
+                pads[position], x = room - x, 0
+            for char in piece:  # as the window lays characters out
+                x = (0 if x + get_cwidth(char) > room else x) + get_cwidth(char)
+            position += len(piece)
+        return pads
+
+
 def _columns() -> int:
     """The terminal's width (80 when it cannot be told), for wrapping what is said."""
     return max(shutil.get_terminal_size((80, 24)).columns, 40)
@@ -172,6 +233,7 @@ class TerminalPrompter:
                 style=STYLE,
                 erase_when_done=True,
                 history=DummyHistory(),
+                input_processors=[_BreakAtSegments(get_cwidth(YOU))],
             )
         return self._session
 
