@@ -65,10 +65,11 @@ class _PendingCommand:
 
     def __init__(self) -> None:
         self.key = ""
+        self.sent = False  # Enter pressed: the transcript keeps the key alone
 
     def __format__(self, spec: str) -> str:
-        if not self.key:
-            return ""
+        if not self.key or self.sent:
+            return self.key
         return f"{self.key}  （回车{self.ACTIONS[COMMAND_WORDS[self.key]]}，退格取消）"
 
 
@@ -91,6 +92,7 @@ def _navigation_bindings(pending: _PendingCommand) -> KeyBindings:
 
     @bindings.add("enter", filter=waiting, eager=True)
     def send(event: KeyPressEvent) -> None:
+        pending.sent = True
         event.app.exit(result=COMMAND_WORDS[pending.key])
 
     @bindings.add("backspace", filter=waiting, eager=True)
@@ -161,7 +163,7 @@ class _BreakAtSegments(Processor):
     unit) starts the next one. The text itself is not changed."""
 
     def __init__(self, prefix_width: int) -> None:
-        self.prefix_width = prefix_width  # the prompt, and the continuation under it
+        self.prefix_width = prefix_width  # the prompt, and the continuation (as wide) under it
 
     def apply_transformation(self, ti: TransformationInput) -> Transformation:
         fragments = explode_text_fragments(ti.fragments)
@@ -233,6 +235,8 @@ class TerminalPrompter:
                 style=STYLE,
                 erase_when_done=True,
                 history=DummyHistory(),
+                # wrapped lines and a paragraph's later lines under the text, not the prompt
+                prompt_continuation=" " * get_cwidth(YOU),
                 input_processors=[_BreakAtSegments(get_cwidth(YOU))],
             )
         return self._session
@@ -322,16 +326,16 @@ class TerminalPrompter:
         # questionary would leave its English summary ("done (2 selections)") on the
         # screen: erase the prompt when done and show the chosen labels instead.
         question.application.erase_when_done = True
-        result = self._run(question, hint, pending)
-        if isinstance(result, list):
-            # "；" between the labels: a label may hold 、 itself (政务公开栏、村（居）务公开栏)
-            labels = [label for value, label in options if value in result]
-            print_formatted_text(
-                FormattedText([("class:you", YOU), ("", "；".join(labels) or "（都没有选）")]),
-                style=STYLE,
-            )
-            return result
-        return result if isinstance(result, Command) else []
+        result: list[str] | Command = self._run(question, hint, pending)
+        if isinstance(result, Command):
+            echo = pending.key
+        else:
+            result = list(result or [])
+            # "；" between the labels: a label may hold 、 (政务公开栏、村（居）务公开栏)
+            echo = "；".join(label for value, label in options if value in result)
+        print_formatted_text(FormattedText([("class:you", YOU), ("", echo or "（都没有选）")]),
+                             style=STYLE)  # fmt: skip
+        return result
 
     def _run(
         self, question: questionary.Question, hint: str, pending: _PendingCommand | None

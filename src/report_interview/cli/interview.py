@@ -239,7 +239,7 @@ def _finish_without_input(
 
 def _completion_hint(interview_id: str, answers_file: str | None) -> str:
     """How to finish an incomplete interview without a terminal, as a command to run."""
-    where = f"补进 {answers_file}" if answers_file else "写进一个答案文件（如 答案.yaml）"
+    where = f"补进 {answers_file} " if answers_file else "写进一个答案文件（如 答案.yaml）"
     run = command("resume", interview_id, "--answers", answers_file or "答案.yaml", "--no-input")
     return f"把缺少的回答{where}后运行：{run}"
 
