@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..flow import answers as parse
 from ..flow import expr
 from ..flow.engine import Engine, decode_all, encode
-from ..flow.fill import accept
 from ..flow.kinds import kind_of
 from ..flow.model import Question
 from ..report.naming import split_names
@@ -278,6 +277,8 @@ class Conversation:
                     continue
                 if isinstance(reply, Command):
                     return reply
+                from ..flow.fill import accept  # once there is a reply: off the way to it
+
                 # names afresh: an import may have saved earlier answers (chat/ledger.py)
                 fresh = self.engine.names_before(self.answers, question)
                 return accept(question, reply, self.engine, fresh)

@@ -17,9 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..chat.conversation import Conversation, Outcome, deadline_note, listing_meta
 from ..chat.tables import aligned
 from ..flow.engine import Engine, decode_all, encode
-from ..flow.fill import fill
 from ..flow.loader import FlowError, load_answers_file
-from ..flow.provided import screen
 from ..report.text_rules import MAX_LINE_CHARS, TextError, check_text, for_display
 from ..store import Interview, InterviewInfo, StoreError
 from .common import (
@@ -67,12 +65,12 @@ def _checked_org(name: str) -> str:
 def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]]:
     """Writes the finished report into out_dir in the formats asked; their paths. A file
     of the same name that this run did not write is kept: the new one is 名称（2）.docx."""
-    from ..write.render import default_output_name, render
-
     written: list[Path] = []
 
     def publish(report: ReportData, formats: Sequence[str]) -> list[Path]:
         """Write each format; the paths written, in order."""
+        from ..write.render import default_output_name, render  # at the end only
+
         folder, home = out_dir.absolute(), data_folder()
         paths = []
         for fmt in formats:
@@ -98,6 +96,9 @@ def _apply_answers(
     `complete` (--no-input) optional questions and written paragraphs need no answer."""
     if not provided and not complete:
         return []  # nothing to check: do not walk (and compile) the whole flow
+    from ..flow.fill import fill  # only with answers given: not on the way to a question
+    from ..flow.provided import screen
+
     problems: list[str] = []
     provided, misshapen = screen(engine.flow, provided)
     if "applications" in provided or "appeals" in provided:
@@ -146,9 +147,11 @@ def _with_blocks(engine: Engine, provided: dict[str, Any]) -> tuple[dict[str, An
 def _run_interview(
     interview: Interview, args: argparse.Namespace, engine: Engine, provided: dict[str, Any]
 ) -> int:
-    from .ledger import apply_ledger  # --ledger: section 三 from the ledger file
+    problems: list[str] = []
+    if getattr(args, "ledger", None):  # section 三 from the ledger file: its readers load here
+        from .ledger import apply_ledger
 
-    provided, problems = apply_ledger(args, interview, provided)
+        provided, problems = apply_ledger(args, interview, provided)
     problems += _apply_answers(engine, interview, provided, complete=args.no_input)
     out_dir = _out_dir(interview, getattr(args, "out", None))
     if args.no_input:
