@@ -2,7 +2,8 @@
 
 It only shows messages and reads replies; the conversation decides what to say and
 the engine what to ask. This is the only module that imports prompt_toolkit or
-questionary, so commands that do not interview never load them.
+questionary, so commands that do not interview never load them (and questionary is
+loaded at the first menu: the first question is a line).
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import bisect
 import itertools
 import shutil
 from collections.abc import Sequence
-from typing import Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
-import questionary
 from prompt_toolkit.application.current import get_app, get_app_session
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples
@@ -35,6 +35,9 @@ from prompt_toolkit.utils import get_cwidth
 from ..report.text_rules import MAX_TYPED_CHARS
 from .prompter import COMMAND_WORDS, HINT_PARAGRAPH, Command, Interrupted, Reply
 from .tables import line_pieces, wrap, wrap_phrases
+
+if TYPE_CHECKING:
+    import questionary
 
 STYLE = Style.from_dict(
     {
@@ -308,6 +311,8 @@ class TerminalPrompter:
         navigation: bool = True,
     ) -> Reply:
         self.say(message)
+        import questionary  # menus only: the first question (a line) comes without it
+
         choices = [questionary.Choice(title=label, value=value) for value, label in options]
         chosen = default if default in {value for value, _ in options} else None
         pending = _PendingCommand() if navigation else None
@@ -322,6 +327,8 @@ class TerminalPrompter:
         self, message: str, options: Sequence[tuple[str, str]], *, default: Sequence[str], hint: str
     ) -> list[str] | Command:
         self.say(message)
+        import questionary
+
         choices = [
             questionary.Choice(title=label, value=value, checked=value in default)
             for value, label in options
