@@ -12,7 +12,8 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from prompt_toolkit.application import create_app_session
+from prompt_toolkit.application import DummyApplication, create_app_session
+from prompt_toolkit.application.current import set_app
 from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.document import Document
@@ -53,12 +54,17 @@ def drawn(text: str, columns: int, *, processor: bool = True) -> list[str]:
     screen = Screen()
 
     async def draw() -> None:  # a buffer loads its history in a task of a running loop
-        window.write_to_screen(screen, MouseHandlers(), WritePosition(0, 0, columns, 200),
+        window.write_to_screen(screen, MouseHandlers(), WritePosition(0, 0, columns, 20),
                                parent_style="", erase_bg=False, z_index=None)  # fmt: skip
 
-    asyncio.run(draw())
-    rows = ["".join(screen.data_buffer[y][x].char for x in range(columns)) for y in range(200)]
-    return [row.rstrip() for row in rows if row.strip()]
+    with set_app(APP):  # else every get_app() makes an application, key bindings and all
+        LOOP.run_until_complete(draw())
+    rows = [screen.data_buffer[y] for y in range(screen.height)]
+    return [text.rstrip() for row in rows if (text := "".join(row[x].char for x in range(columns)))]
+
+
+LOOP = asyncio.new_event_loop()
+APP = DummyApplication()
 
 
 def text_of(rows: list[str]) -> list[str]:
