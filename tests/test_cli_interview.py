@@ -244,6 +244,7 @@ def test_new_without_a_terminal_keeps_what_was_saved(run: Run, home: Path, tmp_p
     interview = new_id(result)
     assert "需要在对话中补答" in result.err and f"  {'decisions'}（" in result.err
     assert "对话需要在终端中进行" in result.err and f"编号 {interview}" in result.err
+    assert command("resume", interview, "--answers", str(answers), "--no-input") in result.err
     _, saved = Store(home).read(interview)
     assert saved == FIRST_HALF
 

@@ -45,6 +45,7 @@ def test_a_script_not_on_path_is_shown_as_it_was_typed(
     typed = os.path.relpath(SCRIPT)
     assert _started(monkeypatch, typed, [sys.executable, typed, "new"], BARE_PATH) == typed
     assert command("check", "我的 报告.docx") == f"{typed} check '我的 报告.docx'"
+    assert command("check", "去年/报告.docx") == f"{typed} check 去年/报告.docx"
 
 
 @needs_script

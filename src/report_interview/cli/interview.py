@@ -162,8 +162,9 @@ def _run_interview(
         print("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
     if not sys.stdin.isatty():
         raise UserError(
-            "对话需要在终端中进行；没有终端时请用 --answers 文件加 --no-input。"
-            f"已保存的回答不受影响（编号 {interview.id}）。",
+            f"对话需要在终端中进行。已保存的回答不受影响（编号 {interview.id}）；没有终端时，"
+            + _completion_hint(interview.id, getattr(args, "answers", None))
+            + "。",
             EXIT_FINDINGS,
         )
     from ..chat.terminal import TerminalPrompter  # the only import of prompt_toolkit

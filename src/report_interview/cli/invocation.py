@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Final
 
 NAME: Final = "report-interview"
+_PLAIN: Final = re.compile(r"[\w@%+=:,./-]+")
 MODULE: Final = "report_interview"
 
 
@@ -27,13 +29,19 @@ def command_prefix() -> str:
     if found and any(_same_file(found, candidate) for candidate in (script, installed)):
         return NAME
     if script:
-        return shlex.quote(script)
-    return shlex.join([_interpreter(), "-m", MODULE])
+        return quote(script)
+    return " ".join(map(quote, [_interpreter(), "-m", MODULE]))
 
 
 def command(*arguments: str) -> str:
-    """A whole command line to print, its arguments quoted for the shell."""
-    return " ".join([command_prefix(), *map(shlex.quote, arguments)])
+    """A whole command line to print, its arguments quoted for the shell where needed."""
+    return " ".join([command_prefix(), *map(quote, arguments)])
+
+
+def quote(argument: str) -> str:
+    """An argument as the shell reads it back: as it is when it holds only letters
+    (Chinese ones too), digits and @%+=:,./-; else in quotes."""
+    return argument if _PLAIN.fullmatch(argument) else shlex.quote(argument)
 
 
 def _started_script() -> str:
