@@ -20,7 +20,6 @@ from ..flow.engine import Engine, decode_all, encode
 from ..flow.kinds import kind_of
 from ..flow.model import Question
 from ..report.naming import split_names
-from .entry import ask_items, ask_rows, ask_split
 from .prompter import (
     COMMAND_WORDS,
     HINT_CHECKBOX,
@@ -320,7 +319,11 @@ class Conversation:
     ) -> list[str] | Command:
         return self.ui.ask_checkbox(message, options, default=default, hint=HINT_CHECKBOX)
 
+    # Multi-prompt entry (chat/entry.py) is imported by the questions that use it.
+
     def ask_split(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
+        from .entry import ask_split
+
         return ask_split(
             self.ui,
             self.read,
@@ -336,6 +339,7 @@ class Conversation:
         if names.get("apps_mode") == "ledger":  # section 三 from the ledger file
             return self.ask_ledger(default, names)
         from ..report.builder import matrix_summary
+        from .entry import ask_rows
 
         def check(rows: dict[str, list[int]]) -> str | None:
             return self.engine.problem(question, rows, names)
@@ -352,6 +356,8 @@ class Conversation:
         )
 
     def ask_items(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
+        from .entry import ask_items
+
         return ask_items(
             self.ui,
             self.read,

@@ -30,7 +30,6 @@ from .common import (
 )
 from .invocation import command, command_prefix
 from .main import build_parser
-from .outputs import check_target, data_folder, free_path, write_file
 from .sources import check_stored, previous_of
 from .sources import engine as _engine
 from .sources import store as open_store
@@ -70,6 +69,7 @@ def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]
     def publish(report: ReportData, formats: Sequence[str]) -> list[Path]:
         """Write each format; the paths written, in order."""
         from ..write.render import default_output_name, render  # at the end only
+        from .outputs import check_target, data_folder, free_path, write_file
 
         folder, home = out_dir.absolute(), data_folder()
         paths = []
