@@ -76,7 +76,7 @@ class _PendingCommand:
         return f"{self.key}  （回车{self.ACTIONS[COMMAND_WORDS[self.key]]}，退格取消）"
 
 
-MENU_KEYS: Final = ("?", "？", "<", "《", ">", "》")
+_MENU_KEYS: Final = ("?", "？", "<", "《", ">", "》")
 
 
 def _navigation_bindings(pending: _PendingCommand) -> KeyBindings:
@@ -86,7 +86,7 @@ def _navigation_bindings(pending: _PendingCommand) -> KeyBindings:
     bindings = KeyBindings()
     waiting = Condition(lambda: bool(pending.key))
 
-    for key in MENU_KEYS:
+    for key in _MENU_KEYS:
 
         def type_key(event: KeyPressEvent, key: str = key) -> None:
             pending.key = key

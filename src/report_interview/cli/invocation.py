@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Final
 
 NAME: Final = "report-interview"
-_PLAIN: Final = re.compile(r"[\w@%+=:,./-]+")
+_PLAIN: Final = r"[\w@%+=:,./-]+"  # what the shell reads back as it is
 MODULE: Final = "report_interview"
 
 
@@ -41,7 +41,7 @@ def command(*arguments: str) -> str:
 def quote(argument: str) -> str:
     """An argument as the shell reads it back: as it is when it holds only letters
     (Chinese ones too), digits and @%+=:,./-; else in quotes."""
-    return argument if _PLAIN.fullmatch(argument) else shlex.quote(argument)
+    return argument if re.fullmatch(_PLAIN, argument) else shlex.quote(argument)
 
 
 def _started_script() -> str:

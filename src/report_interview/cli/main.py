@@ -113,7 +113,7 @@ class _Formatter(argparse.HelpFormatter):
         finally:
             self._width = width
         head = f"{prefix}{self._prog}"
-        parts = _USAGE_PART.findall(text.strip()[len(head) :])
+        parts = re.findall(_USAGE_PART, text.strip()[len(head) :])
         indent = display_width(head) + 1
         indent = indent if indent <= width // 2 else display_width(prefix)
         lines, line = [], head
@@ -128,7 +128,7 @@ class _Formatter(argparse.HelpFormatter):
 _HELP_COLUMNS: Final = 80
 _USAGE: Final = "用法： "
 # A part of the usage line: a group in brackets or parentheses, or a word (argparse's own).
-_USAGE_PART: Final = re.compile(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+")
+_USAGE_PART: Final = r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+"
 
 
 class _Parser(argparse.ArgumentParser):

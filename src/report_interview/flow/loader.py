@@ -96,9 +96,8 @@ def default_flow_path() -> Path:
 # blank line or a list item follows; any other line break in the YAML is only where the
 # author's editor wrapped, and the program wraps texts to the terminal itself.
 _PARAGRAPH_ENDS = frozenset("。！？：；")
-_LIST_ITEM = re.compile(
-    r"[-·•*]\s|\d+[.、．]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+是"
-)
+# (a pattern, not compiled at import: only parsing a flow's YAML needs it)
+_LIST_ITEM = r"[-·•*]\s|\d+[.、．]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+是"
 
 
 def prose(value: object) -> str:
@@ -107,7 +106,7 @@ def prose(value: object) -> str:
     paragraphs: list[str] = []
     for line in (raw.strip() for raw in str(value).strip().splitlines()):
         last = paragraphs[-1] if paragraphs else ""
-        if last and line and last[-1] not in _PARAGRAPH_ENDS and not _LIST_ITEM.match(line):
+        if last and line and last[-1] not in _PARAGRAPH_ENDS and not re.match(_LIST_ITEM, line):
             gap = " " if last[-1].isascii() and line[0].isascii() else ""
             paragraphs[-1] = last + gap + line
         else:
