@@ -12,7 +12,8 @@ scan, the next write of each report) and counts:
 
 - torn interview files: data files the store cannot read;
 - torn or partial report files: a report file that is neither version in full;
-- orphan files after the next start: temporaries, and lock files without an interview;
+- orphan files after the next start: temporaries (of interviews, reports and the record
+  of report writes), and lock files without an interview;
 - lost acknowledged answers: an answer acknowledged before the kill and not on disk.
 
 All four must be 0. The pytest suite runs a few trials (tests/test_harnesses.py).
@@ -21,13 +22,16 @@ All four must be 0. The pytest suite runs a few trials (tests/test_harnesses.py)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import os
 import random
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 CHILD = """
@@ -148,7 +152,22 @@ def _check(home: Path, out: Path, versions: Path, lines: list[str], tally: Tally
     leftovers = [p for p in kept if p.name.endswith(".tmp")]
     leftovers += [p for p in kept if p.suffix == ".lock" and not p.with_suffix(".json").exists()]
     leftovers += [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    leftovers += list((home / "outputs").glob("*.tmp"))  # the record of report writes
     tally.orphans += len(leftovers)
+
+
+@contextlib.contextmanager
+def _data_home(home: Path) -> Iterator[None]:
+    """The trial's data folder for the writes the check makes in this process."""
+    saved = os.environ.get("REPORT_INTERVIEW_HOME")
+    os.environ["REPORT_INTERVIEW_HOME"] = str(home)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["REPORT_INTERVIEW_HOME"]
+        else:
+            os.environ["REPORT_INTERVIEW_HOME"] = saved
 
 
 def run_trials(trials: int, seed: int = 1, *, writer: str = "atomic") -> Tally:
@@ -165,13 +184,15 @@ def run_trials(trials: int, seed: int = 1, *, writer: str = "atomic") -> Tally:
                 [sys.executable, "-c", CHILD, str(home), str(out), str(versions), writer],
                 stdout=subprocess.PIPE,
                 text=True,
+                env={**os.environ, "REPORT_INTERVIEW_HOME": str(home)},  # its record of writes
             )
             lines: list[str] = []
             reader = threading.Thread(target=_read_lines, args=(child.stdout, lines))
             reader.start()
             _kill_at_random(rng, child, lines)
             reader.join()
-            _check(home, out, versions, lines, tally)
+            with _data_home(home):
+                _check(home, out, versions, lines, tally)
             tally.trials += 1
     return tally
 

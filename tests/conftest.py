@@ -53,6 +53,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
+def _own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A data folder of the test's own, so that nothing a command records there (the
+    report files it wrote, cli/outputs.py) reaches the user's; tests that need to see
+    the folder set their own (the `home` fixture)."""
+    folder = tmp_path_factory.mktemp("data-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPORT_INTERVIEW_HOME", str(folder))
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _nothing_written_into_the_repository() -> Iterator[None]:
     """A test that writes a report into the current folder (a command run without
     --out) would leave it in the repository; each test must use its tmp_path."""

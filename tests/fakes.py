@@ -53,10 +53,11 @@ class FakePublisher:
 class ScriptedPrompter:
     """Replays replies in order: a str or Command for a line prompt, an option value (or
     Command) for a menu, a list of values for a checkbox. Records what is said and asked;
-    running out of replies is a Ctrl-C."""
+    running out of replies is a Ctrl-C. `size` is the terminal's (columns, rows)."""
 
-    def __init__(self, replies: Sequence[Any]) -> None:
+    def __init__(self, replies: Sequence[Any], size: tuple[int, int] = (80, 24)) -> None:
         self.replies = list(replies)
+        self.size = size
         self.said: list[tuple[str, str]] = []
         self.asked: list[str] = []
 
@@ -103,3 +104,25 @@ class ScriptedPrompter:
             return list(default)
         assert isinstance(reply, (list, Command)), f"{message!r} got {reply!r}"
         return reply
+
+    def screen_size(self) -> tuple[int, int]:
+        return self.size
+
+
+class SheetPrompter(ScriptedPrompter):
+    """Answers from a fact sheet's replies (tests/township.py): each prompt by the first
+    unused reply whose words its first line starts with; a multiple choice gets the
+    values its Tick names. A prompt the sheet has no reply for is a Ctrl-C."""
+
+    def __init__(self, replies: Sequence[tuple[str, Any]]) -> None:
+        super().__init__([])
+        self.sheet = list(replies)
+
+    def _next(self, message: str) -> Any:
+        first = message.splitlines()[0]
+        self.asked.append(first)
+        for i, (words, reply) in enumerate(self.sheet):
+            if first.startswith(words):
+                del self.sheet[i]
+                return list(reply.values) if hasattr(reply, "values") else reply
+        raise Interrupted

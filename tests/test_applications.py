@@ -35,26 +35,21 @@ def engine() -> Engine:
     return make_engine(FLOW, this_year=2024)
 
 
-# Written after sections 三/四 (and depending on them): the conversation shows them.
-LATER_PARAGRAPHS = ("problems_text", "other_matters")
-
-
 def before_section_3(**extra: Any) -> dict[str, Any]:
     """The reference body's answers with sections 三 and 四 still to answer."""
     answers = township_answers(engine())
     stored = {
         qid: encode(FLOW.question(qid), value)
         for qid, value in answers.items()
-        if qid not in SECTION_3_4 and qid not in LATER_PARAGRAPHS
+        if qid not in SECTION_3_4
     }
     return {**stored, **extra}
 
 
 def converse(replies: list[Any], stored: dict[str, Any]) -> tuple[ReportData, ScriptedPrompter]:
     """Run the conversation to the written report; the report and what was said."""
-    # the two paragraphs written after section 四 are accepted as written
-    # then the review ended at its first page, the preview, and the files as offered
-    prompter = ScriptedPrompter([*replies, "", "", "end", "preview", "write", ""])
+    # under the first page of the report review, w writes the files
+    prompter = ScriptedPrompter([*replies, "w"])
     publish = FakePublisher()
     outcome = Conversation(engine(), FakeSession(stored), prompter, publish).run()
     assert outcome.finished, prompter.text()
@@ -153,7 +148,10 @@ def test_dozens_of_applications_over_every_type_and_cases() -> None:
     assert report.appeals["reconsideration"] == (1, 0, 0, 1, 2)
     assert report.appeals["litigation_direct"] == (0, 0, 0, 0, 0)
     assert report.appeals["litigation_after_reconsideration"] == (0, 1, 0, 0, 1)
-    assert "行政复议2件、被提起行政诉讼1件" in report.overview.on_request
+    assert (  # the results, as 四 gives them
+        "被申请行政复议2件，其中结果维持1件、尚未审结1件；"
+        "被提起行政诉讼1件（复议后起诉1件，结果纠正）。" in report.overview.on_request
+    )
     assert_clean(report)
 
 
@@ -185,7 +183,7 @@ def test_a_wrong_carried_forward_walks_back_through_the_section() -> None:
 
 def _guided_answers() -> dict[str, Any]:
     session = FakeSession(before_section_3())
-    script = ScriptedPrompter([*FOUR_APPLICATIONS, "", ""])  # accept the written 五 and 六
+    script = ScriptedPrompter(FOUR_APPLICATIONS)
     Conversation(engine(), session, script, FakePublisher()).run()
     return decode_all(FLOW, session.stored)
 
@@ -415,7 +413,7 @@ def test_block_rows_may_carry_their_printed_totals() -> None:
 
 
 def test_review_table_marks_the_rows_the_checks_name() -> None:
-    from report_interview.chat.review import matrix_table
+    from report_interview.chat.review import rows_table
     from report_interview.report.checks import run_checks
 
     report, _ = converse(FOUR_APPLICATIONS, before_section_3())
@@ -424,6 +422,6 @@ def test_review_table_marks_the_rows_the_checks_name() -> None:
     broken_report = dataclasses.replace(report, applications=rows)
     broken = {key for f in run_checks(broken_report) for key in f.rows}
     assert broken == {"granted", "concluded"}
-    lines = matrix_table(broken_report, broken)
+    lines = rows_table(broken_report.applications, broken)
     assert [line.split()[0] for line in lines if "✗" in line] == ["（一）予以公开✗", "（七）总计✗"]
-    assert not any("✗" in line for line in matrix_table(report))
+    assert not any("✗" in line for line in rows_table(report.applications))

@@ -34,8 +34,8 @@ OWNERS = {
     "jinja2": {"flow.expr", "write.render"},
     "docx": {"write.word", "read.word"},
     "lxml": {"read.web"},
-    "pdfplumber": {"read.pdf"},
-    "pdfminer": {"read.pdf"},  # pdfplumber's parser: its password errors
+    "pdfplumber": {"read.pdf", "read.pdf_budget"},
+    "pdfminer": {"read.pdf", "read.pdf_budget"},  # pdfplumber's parser: errors, budget
     "openpyxl": {"read.ledger_files"},
     "python_calamine": {"read.ledger_files"},
 }
@@ -44,7 +44,7 @@ OWNERS = {
 # the writers make or consume it; the conversation and the store sit above them; cli/
 # wires everything together.
 TIERS = {"report": 0, "flow": 1, "read": 1, "write": 1, "chat": 2, "store": 2, "cli": 3}
-SHARED = {"resources", "files", "__init__"}  # leaf modules every tier may use
+SHARED = {"resources", "files", "limits", "__init__"}  # leaf modules every tier may use
 
 
 def _modules() -> Iterator[tuple[str, Path]]:

@@ -39,10 +39,6 @@ DOWN = "\x1b[B"
 SPACE = " "
 CTRL_C = "\x03"
 ESC_ENTER = "\x1b\r"  # Esc then Enter: a new line inside a paragraph
-# On the first review page (下一部分, 修改本页的回答, 结束核对): end the review.
-END_REVIEW = DOWN + DOWN + ENTER
-# On the first preview page (下一页, 确认，生成文件, 返回修改): write.
-WRITE = DOWN + ENTER
 
 # One question of every kind, in two sections.
 FLOW = parse_flow(
@@ -400,9 +396,9 @@ def test_ctrl_c_or_end_of_input_interrupts_every_prompt(
 
 
 def test_every_kind_is_read_as_typed_and_saved_at_once(keyboard: PipeInput) -> None:
-    outcome, prompter, session = converse(
-        keyboard, *BASICS_KEYS, ENTER, "明年加强培训" + ESC_ENTER + "按时更新" + ENTER, CTRL_C
-    )
+    typed = [*BASICS_KEYS, ENTER, "明年加强培训" + ESC_ENTER + "按时更新" + ENTER]
+    # then, under the report's first page, a opens the answers review; Ctrl-C there
+    outcome, prompter, session = converse(keyboard, *typed, "a" + ENTER, CTRL_C)
     assert outcome == Outcome(finished=False, files=[], interrupted=True)
     assert session.stored == {
         **BASICS_SAVED,
@@ -411,9 +407,9 @@ def test_every_kind_is_read_as_typed_and_saved_at_once(keyboard: PipeInput) -> N
     }
     assert [qid for qid, _ in session.saves] == [*BASICS_SAVED, "story", "plans"]
     assert session.meta_fields["position"] == "plans"
-    # every question once, then the first review page, where Ctrl-C was pressed
-    assert len(prompter.asked) == len(set(prompter.asked)) == len(FLOW.questions) + 1
-    assert prompter.asked[-1] == "这一页的回答都对吗？"
+    # every question once, the report's first page, the answers' first page
+    assert len(prompter.asked) == len(set(prompter.asked)) == len(FLOW.questions) + 2
+    assert prompter.asked[-2].startswith("第 1/") and prompter.asked[-1] == "这一页的回答都对吗？"
     review = prompter.text("review")
     assert "收费多少万元？  1.5 万元" in review and "今年收到几件申请？  4 件" in review
     assert "通过哪些渠道公开信息？  政府网站、微信公众号" in review
@@ -558,29 +554,22 @@ def test_quit_word_saves_and_leaves_without_interrupt(keyboard: PipeInput) -> No
 
 # The real flow for a township without applications, typed key by key.
 TOWNSHIP_KEYS = [
-    "牛屯镇人民政府" + ENTER,  # org_name
-    ENTER,  # org_kind: the first option, 乡镇人民政府或街道办事处
-    ENTER,  # org_self: the suggested 我镇
+    "牛屯镇人民政府" + ENTER,  # org_name: its kind and self-name (我镇) follow from it
     "2023" + ENTER,  # report_year
-    "滑县人民政府门户网站" + ENTER,  # report_site
-    "牛屯镇党政办公室" + ENTER,  # contact_office
+    "牛屯镇党政办公室" + ENTER,  # contact_office (offered, typed all the same)
     "滑县牛屯镇人民路1号" + ENTER,  # contact_address
     "0372-5123456" + ENTER,  # contact_phone
     SPACE + ENTER,  # proactive_channels: 政府网站
-    "滑县人民政府门户网站“牛屯镇”专栏" + ENTER,  # website_name
+    "滑县人民政府门户网站“牛屯镇”专栏" + ENTER,  # website_name: where the report is read too
     "166" + ENTER,  # channel_counts: the website's count
     ENTER,  # proactive_total: the channels' sum, as offered
     ENTER,  # key_areas: none ticked (optional)
-    ENTER,  # overview_proactive: the written paragraph as it is
     SPACE + ENTER,  # management_practices: 发布前保密审查
-    ENTER,  # overview_management
     SPACE + ENTER,  # platform_work: 维护政府网站信息公开专栏
-    ENTER,  # overview_platforms
-    "4 0" + ENTER,  # oversight_counts: training, accountability
+    "4 0 0" + ENTER,  # oversight_counts: organised, attended, accountability
     "是" + ENTER,  # in_assessment (no default without last year's answer)
     "考核结果尚未公布" + ENTER,  # assessment_result
     "否" + ENTER,  # public_review (no default: it is about this year)
-    ENTER,  # overview_oversight
     "0 无" + ENTER,  # document_changes: issued, repealed
     "０" + ENTER,  # documents_in_force
     "没有 0 零" + ENTER,  # decisions: licensing, penalty, enforcement
@@ -588,28 +577,21 @@ TOWNSHIP_KEYS = [
     "0" + ENTER,  # apps_new
     "0" + ENTER,  # apps_carried (no default without last year's report)
     "否" + ENTER,  # has_cases
-    DOWN + ENTER,  # last_report: 没有提出具体问题 (so no list of last year's problems)
-    SPACE + ENTER,  # problems_chosen: 部分栏目信息更新不够及时
-    ENTER,  # problem_measures: the measure offered for it, taken with Enter
+    ENTER,  # last_problems: none written
+    ENTER,  # last_report: 没有提出具体问题 (the first option)
+    SPACE + ENTER,  # problems_chosen: 部分栏目信息更新不够及时 (its measure follows)
     SPACE + ENTER,  # next_plans
-    ENTER,  # problems_text
     "否" + ENTER,  # info_fee_charged (no default)
     "否" + ENTER,  # handles_proposals (no default)
     SPACE + ENTER,  # work_points
     ENTER,  # other_notes: none
-    ENTER,  # other_matters
 ]
 
 
 def test_ctrl_c_in_the_real_interview_keeps_every_answer_given(keyboard: PipeInput) -> None:
-    outcome, prompter, session = converse(keyboard, *TOWNSHIP_KEYS[:4], CTRL_C, flow=load_flow())
+    outcome, prompter, session = converse(keyboard, *TOWNSHIP_KEYS[:2], CTRL_C, flow=load_flow())
     assert outcome == Outcome(finished=False, files=[], interrupted=True)
-    assert session.stored == {
-        "org_name": "牛屯镇人民政府",
-        "org_kind": "township",
-        "org_self": "我镇",
-        "report_year": 2023,
-    }
+    assert session.stored == {"org_name": "牛屯镇人民政府", "report_year": 2023}
     assert session.meta_fields["org"] == "牛屯镇人民政府" and session.meta_fields["year"] == 2023
     assert prompter.said[-1] == (
         "已保存，下次输入 report-interview resume 20240101-0900-abcd 接着填。",
@@ -617,10 +599,10 @@ def test_ctrl_c_in_the_real_interview_keeps_every_answer_given(keyboard: PipeInp
     )
 
 
-def test_whole_interview_reviews_previews_and_publishes(keyboard: PipeInput) -> None:
+def test_whole_interview_reviews_the_report_and_writes(keyboard: PipeInput) -> None:
     prompter, session, publish = RecordingPrompter(), FakeSession(), FakePublisher()
-    # review: end it; then preview; preview: write; the files: Word and text as offered
-    type_keys(keyboard, *TOWNSHIP_KEYS, END_REVIEW, ENTER, WRITE, ENTER)
+    # under the first page of the report review: w writes Word and text, the default
+    type_keys(keyboard, *TOWNSHIP_KEYS, "w" + ENTER)
     engine = engine_for(load_flow())
     outcome = Conversation(engine, session, prompter, publish).run()
     files = [Path("/reports/report.docx"), Path("/reports/report.txt")]
@@ -631,41 +613,40 @@ def test_whole_interview_reviews_previews_and_publishes(keyboard: PipeInput) -> 
     assert len(session.saves) == len(TOWNSHIP_KEYS)
     (report,) = publish.reports
     assert report.title == "牛屯镇人民政府2023年政府信息公开工作年度报告"
-    assert prompter.asked[-3:] == [
-        "全部问题都答完了。接下来？",
-        "报告内容确认无误吗？",
-        "要生成哪些文件？（空格选中或取消，回车确定）",
-    ]
-    assert "检查通过" in prompter.text("note")
-    assert "牛屯镇人民政府2023年政府信息公开工作年度报告" in prompter.text("report")
+    assert prompter.asked[-1].startswith("第 1/")  # the one line under the report's page
+    first_page = prompter.text("report")
+    assert first_page.startswith("检查通过：表格勾稽关系和格式都没有问题。")
+    assert "牛屯镇人民政府2023年政府信息公开工作年度报告\n【1】根据《" in first_page
     written = "报告已生成：\n  /reports/report.docx\n  /reports/report.txt\n乡镇、街道一般"
     assert written in prompter.text("note")
 
 
-PAGE_MENU, LAST_MENU = "这一页的回答都对吗？", "全部问题都答完了。接下来？"
+PAGE_MENU, REPORT_PAGE = "这一页的回答都对吗？", "第 1/"  # an answers page, the report's first
+LAST_QUESTION = "第 1 条（直接回车结束）"  # other_notes, the last question asked
 
 
 @pytest.mark.parametrize(
     ("keys", "menu", "next_prompt"),
     [
-        ([], PAGE_MENU, PAGE_MENU),  # help, then the same page again
-        ([END_REVIEW], LAST_MENU, LAST_MENU),
-        ([], PAGE_MENU, "这是写好的第六部分。回车采用，也可以直接修改。"),  # the last question
-        ([END_REVIEW], LAST_MENU, "这是写好的第六部分。回车采用，也可以直接修改。"),
-        ([], PAGE_MENU, "跳到哪一部分？"),  # the section menu
-        ([END_REVIEW], LAST_MENU, "跳到哪一部分？"),
+        (["?" + ENTER], REPORT_PAGE, REPORT_PAGE),  # the help, then the same line again
+        (["a" + ENTER, "?" + ENTER], PAGE_MENU, PAGE_MENU),
+        (["<" + ENTER], REPORT_PAGE, LAST_QUESTION),
+        (["a" + ENTER, "<" + ENTER], PAGE_MENU, REPORT_PAGE),  # the answers' first page: the report
+        ([">" + ENTER], REPORT_PAGE, "跳到哪一部分？"),  # the section menu
+        (["a" + ENTER, ">" + ENTER], PAGE_MENU, "跳到哪一部分？"),
     ],
-    ids=["help-page", "help-end", "back-page", "back-end", "jump-page", "jump-end"],
-)
-def test_navigation_keys_in_the_review_menus_do_not_leave(
-    keyboard: PipeInput, keys: list[str], menu: str, next_prompt: str, request: Any
+    ids=["help-report", "help-answers", "back-report", "back-answers", "jump-report",
+         "jump-answers"],
+)  # fmt: skip
+def test_navigation_keys_in_the_review_do_not_leave(
+    keyboard: PipeInput, keys: list[str], menu: str, next_prompt: str
 ) -> None:
-    key = {"help": "?", "back": "<", "jump": ">"}[request.node.callspec.id.split("-")[0]]
     flow = load_flow()
     answers = township_answers(engine_for(flow))
     stored = {qid: encode(flow.question(qid), value) for qid, value in answers.items()}
-    outcome, prompter, _ = converse(keyboard, *keys, key + ENTER, CTRL_C, flow=flow, stored=stored)
-    assert prompter.asked[len(keys) : len(keys) + 2] == [menu, next_prompt]
+    outcome, prompter, _ = converse(keyboard, *keys, CTRL_C, flow=flow, stored=stored)
+    shown = prompter.asked[len(keys) - 1 : len(keys) + 1]
+    assert [shown[0].startswith(menu), shown[1].startswith(next_prompt)] == [True, True], shown
     assert outcome.interrupted  # left only by the Ctrl-C after it
 
 
@@ -691,8 +672,8 @@ def _visible(screen: io.StringIO) -> str:
         (FLOW, [*BASICS_KEYS, ENTER, "?" + ENTER, ">" + ENTER, CTRL_C], ["县级政府部门", "公开栏"]),
         (
             load_flow(),
-            [*TOWNSHIP_KEYS, END_REVIEW, ENTER, WRITE, ENTER],
-            ["乡镇人民政府或街道办事处", "结束核对，到最后一步", "确认，生成文件"],
+            [*TOWNSHIP_KEYS, "f" + ENTER, ENTER, "w" + ENTER],
+            ["乡镇人民政府或街道办事处", "【1】根据", "Word 文档（.docx"],
         ),
     ],
     ids=["every-kind-and-jump-menu", "real-interview-to-the-end"],
@@ -787,6 +768,28 @@ def test_list_items_are_kept_one_by_one_and_resume_after_the_last() -> None:
     assert session.stored["items"] == ["第一条问题", "第二条问题", "第三条问题"]
 
 
+def test_a_paired_list_asks_only_what_is_not_offered_and_back_asks_the_offer() -> None:
+    """Measures for problems from the bank are offered: said, not asked; the clerk's own
+    problem's measure is asked. < at it goes back to the offered one, now asked."""
+    from report_interview.chat.entry import ask_items
+
+    pairs = ["栏目更新不及时", "征地信息公开不及时，群众查找不便"]
+    offered = ["建立更新责任清单", ""]
+    prompter = ScriptedPrompter(["批复后5个工作日内公开"])
+
+    def read(message: str, default: str) -> Reply:
+        return prompter.ask_line(message, default=default, hint="") or default
+
+    items = ask_items(prompter, read, pairs=pairs, required=True, default=offered)
+    assert items == ["建立更新责任清单", "批复后5个工作日内公开"]
+    assert prompter.asked == ["2/2 针对“征地信息公开不及时，群众查找不便”："]
+    assert "1/2 针对“栏目更新不及时”：建立更新责任清单（已配好，核对时可以修改）" in prompter.text()
+    prompter = ScriptedPrompter([Command.BACK, "每周检查", "批复后公开"])
+    items = ask_items(prompter, read, pairs=pairs, required=True, default=offered)
+    assert items == ["每周检查", "批复后公开"]
+    assert prompter.asked[1] == "1/2 针对“栏目更新不及时”："
+
+
 OWN_FLOW = parse_flow(
     """
 name: own
@@ -809,6 +812,17 @@ def test_several_own_entries_and_help_at_the_own_entry_prompt() -> None:
     Conversation(Engine(OWN_FLOW, this_year=2024), session, prompter, FakePublisher()).run()
     assert "土地征收、规划批前公示" in prompter.text("note")  # ? explained, not saved
     assert session.stored["areas"] == ["budget", "土地征收", "规划批前公示"]
+
+
+def test_an_own_entry_is_split_only_at_the_ideographic_comma_the_prompt_names() -> None:
+    session = FakeSession()
+    own = "征地信息公开的及时性还不够、复议纠正1件，说明答复质量有待提高"
+    prompter = ScriptedPrompter([["__other__"], own, "3"])
+    Conversation(Engine(OWN_FLOW, this_year=2024), session, prompter, FakePublisher()).run()
+    assert session.stored["areas"] == [
+        "征地信息公开的及时性还不够",
+        "复议纠正1件，说明答复质量有待提高",
+    ]
 
 
 def test_going_back_to_a_choice_keeps_other_ticked_and_its_text_offered() -> None:
@@ -855,6 +869,12 @@ def test_ctrl_x_then_typing_replaces_the_prefilled_paragraph(keyboard: PipeInput
     type_keys(keyboard, "\x18" + "新的一段" + ENTER)
     reply = TerminalPrompter().ask_line("段落", default="旧的一段", hint="", multiline=True)
     assert reply == "新的一段"
+
+
+def test_the_prompter_tells_the_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("LINES", "40")
+    assert TerminalPrompter().screen_size() == (120, 40)
 
 
 def test_every_hint_line_fits_an_80_column_terminal() -> None:

@@ -26,7 +26,7 @@ def _folder(tmp_path: Path) -> Path:
     broken = reference_dict()
     broken["appeals"]["reconsideration"] = [10, 1, 0, 0, 0]
     (folder / "c-broken.json").write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
-    (folder / "notes.xlsx").write_text("not a report", encoding="utf-8")  # ignored
+    (folder / "notes.xlsx").write_text("not a report", encoding="utf-8")  # skipped
     return folder
 
 
@@ -35,7 +35,7 @@ def test_a_folder_prints_each_report_and_a_summary(
 ) -> None:
     assert main(["check", str(_folder(tmp_path))]) == 1
     out = capsys.readouterr().out
-    assert "共检查 3 份报告，1 份有错误或无法读取：" in out
+    assert "共检查 3 份报告，1 份有错误或无法读取（另有 1 个文件不是报告，已跳过）：" in out
     lines = out.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("文件"))
     rows = [line.split() for line in lines[header + 1 : header + 4]]
@@ -45,6 +45,7 @@ def test_a_folder_prints_each_report_and_a_summary(
         ["c-broken.json", "牛屯镇", "2023", "1", "2"],
     ]
     assert "[R4 错误]" in out
+    assert out.count("notes.xlsx") == 1 and "已跳过：" in out and "不是年度报告" in out
 
 
 def test_several_files_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,11 +58,22 @@ def test_several_files_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert {f["rule"] for f in rows[1]["findings"]} == {"R10", "R13"}
 
 
-def test_an_unreadable_file_is_listed_and_the_others_still_checked(
+def test_a_named_file_that_is_no_report_is_skipped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    bad = tmp_path / "bad.txt"
-    bad.write_text("这不是一份年度报告。", encoding="utf-8")
+    other = tmp_path / "说明.txt"
+    other.write_text("这不是一份年度报告。", encoding="utf-8")
+    assert main(["check", str(SAMPLE), str(other)]) == 0
+    captured = capsys.readouterr()
+    assert f"已跳过：{other}：这不像是一份政府信息公开工作年度报告" in captured.out
+    assert "（另有 1 个文件不是报告，已跳过）" in captured.out
+
+
+def test_an_unreadable_report_is_listed_and_the_others_still_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04\x14\x00")
     assert main(["check", str(SAMPLE), str(bad)]) == 2
     captured = capsys.readouterr()
     assert "（无法读取）" in captured.out
@@ -139,7 +151,7 @@ def test_a_folder_of_mixed_formats_is_read_one_file_at_a_time(
         assert any(
             line.startswith(name) and "滑县自然资源局" in line for line in captured.out.splitlines()
         )
-    assert "另存为 .docx" in captured.err and "已跳过：" in captured.err
+    assert "另存为 .docx" in captured.err and "已跳过：" in captured.out
     assert "pipe.txt" not in captured.out + captured.err
     assert "正在检查" not in captured.err  # progress only on a terminal
 
@@ -152,7 +164,7 @@ def test_readme_alone_in_a_folder_does_not_fail_the_check(
     shutil.copy(SAMPLE, folder / "a.txt")
     (folder / "README.md").write_text("说明文件", encoding="utf-8")
     assert main(["check", str(folder)]) == 0
-    assert "（已跳过：不是报告）" in capsys.readouterr().out
+    assert "README.md：这不像是一份政府信息公开工作年度报告" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
@@ -183,4 +195,16 @@ def test_progress_is_shown_on_stderr_only_when_it_is_a_terminal(
     monkeypatch.setattr("sys.stderr.isatty", lambda: True)
     main(["check", str(_folder(tmp_path))])
     captured = capsys.readouterr()
-    assert "正在检查 3/3：c-broken.json" in captured.err and "正在检查" not in captured.out
+    assert "正在检查 3/4：c-broken.json" in captured.err and "正在检查" not in captured.out
+
+
+def test_check_walks_subfolders_unless_told_not_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "各乡镇"
+    (root / "牛屯镇").mkdir(parents=True)
+    shutil.copy(SAMPLE, root / "牛屯镇" / "报告.txt")
+    assert main(["check", str(root)]) == 0
+    assert "牛屯镇人民政府" in capsys.readouterr().out
+    assert main(["check", str(root), "--no-subfolders"]) == 2
+    assert "没有报告文件" in capsys.readouterr().err

@@ -251,3 +251,24 @@ def test_r6_is_always_reported_and_says_what_to_do_after_a_cleanup(
     previous = _build(_combine(_set("problems", LAST_YEAR_PROBLEMS), last_year))
     found = [f for f in run_checks(_build(this_year), previous) if f.rule == "R6"]
     assert len(found) == 1 and all(word in found[0].message for word in words), found[0].message
+
+
+def test_a_blank_table_is_one_r7_finding_with_its_count_and_first_places() -> None:
+    data = reference_dict()
+    data["applications"] = {key: [None] * 7 for key in data["applications"]}
+    findings = [f for f in run_checks(report_from_dict(data)) if f.rule == "R7"]
+    (finding,) = findings
+    assert finding.place == "三、收到和处理政府信息公开申请情况"
+    assert finding.message.startswith("175 个单元格为空")
+    assert "一、本年新收政府信息公开申请数量 · 自然人" in finding.message
+    assert len(finding.rows) == 25
+
+
+def test_up_to_three_blank_cells_are_found_one_by_one() -> None:
+    data = reference_dict()
+    data["appeals"]["reconsideration"] = [None, None, 0, 0, 0]
+    places = [f.place for f in run_checks(report_from_dict(data)) if f.rule == "R7"]
+    assert places == [
+        "四、政府信息公开行政复议、行政诉讼情况 · 行政复议 · 结果维持",
+        "四、政府信息公开行政复议、行政诉讼情况 · 行政复议 · 结果纠正",
+    ]

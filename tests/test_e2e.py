@@ -26,9 +26,7 @@ TITLE = "牛屯镇人民政府2023年政府信息公开工作年度报告"
 # reply: text typed at a line prompt (Enter alone takes the offered answer or the
 # written paragraph), or TICK to tick the first option of a multiple choice.
 TICK = "<tick the first option>"
-MENU = "<Enter on the first option>: "  # followed by that option's label
 RESUMED: list[tuple[str, str]] = [
-    ("报告发布后，公众在哪里可以查阅或下载？", "滑县人民政府门户网站"),
     ("对报告有疑问时，由哪个部门负责解答？", "牛屯镇党政办公室"),
     ("这个部门的地址是？", "滑县牛屯镇人民路1号"),
     ("联系电话是？", "0372-5123456"),
@@ -38,16 +36,12 @@ RESUMED: list[tuple[str, str]] = [
     ("今年主动公开政府信息一共多少条？", ""),  # the channels' sum, as offered
     ("今年重点公开了哪些领域的信息？", TICK),
     ("这些领域各公开了多少条？", "12"),
-    ("这是根据您的回答写好的“（一）主动公开”", ""),
     ("（三）政府信息管理：今年在信息管理上做了哪些工作？", TICK),
-    ("这是写好的“（三）政府信息管理”", ""),
     ("（四）平台建设：今年在公开平台上做了哪些工作？", TICK),
-    ("这是写好的“（四）政府信息公开平台建设”", ""),
-    ("今年组织或参加了几次政务公开业务培训？", "4 0"),
+    ("今年本单位组织了几次政务公开业务培训", "4 0 0"),
     ("政务公开工作是否纳入了本单位年度考核？", "是"),
     ("上级对本单位政务公开工作的考核结果如何？", "考核结果尚未公布"),
     ("今年有没有就政务公开工作开展社会评议", "否"),
-    ("这是写好的“（五）监督保障”", ""),
     ("今年制发、废止了几件行政规范性文件？", "0 0"),
     ("到年底，现行有效的行政规范性文件共有几件？", "0"),
     ("今年作出了多少件行政许可决定、行政处罚决定", "0 0 0"),
@@ -55,19 +49,15 @@ RESUMED: list[tuple[str, str]] = [
     ("今年一共新收到多少件政府信息公开申请？", "0"),
     ("去年年底还没办完、转到今年继续办理的申请有几件？", "0"),
     ("今年有没有因政府信息公开被申请行政复议或被提起行政诉讼？", "否"),
-    ("去年的年度报告在第五部分提出过需要整改的问题吗？", MENU + "提出过，我来逐条写"),
-    ("去年的年度报告中提出了哪些问题？", "信息更新不及时"),
+    ("去年的年度报告第五部分提出了哪些问题？", "信息更新不及时"),
     ("第 2 条（直接回车结束）", ""),
     ("针对“信息更新不及时”", "建立了每周更新制度"),
-    ("今年的工作还存在哪些问题？", TICK),
-    ("直接回车采用以上 1 条", ""),  # the measure offered for the problem ticked
+    ("今年的工作还存在哪些问题？", TICK),  # the measure offered for it is taken
     ("明年有哪些工作打算？", TICK),
-    ("这是写好的第五部分", ""),
     ("是否收取了信息处理费？", "否"),
     ("是否承办了人大代表建议或政协提案？", "否"),
     ("落实了上级年度政务公开工作要点中的哪些工作？", TICK),
     ("还有其他需要报告的事项吗？", ""),
-    ("这是写好的第六部分", ""),
 ]
 
 
@@ -75,7 +65,10 @@ class Terminal:
     """The program in a pseudo-terminal, answered like a person: wait for the question
     and for its prompt to be drawn, then type; never type ahead."""
 
-    def __init__(self, home: Path, *args: str, size: tuple[int, int] = (40, 120)) -> None:
+    def __init__(
+        self, home: Path, *args: str, size: tuple[int, int] = (40, 120), installed: bool = False
+    ) -> None:
+        """`installed`: the console script as pip installed it, not `python -m`."""
         rows, columns = size
         env = {
             **os.environ,
@@ -85,9 +78,13 @@ class Terminal:
             "COLUMNS": str(columns),
             "LINES": str(rows),
         }
+        script = Path(sys.executable).with_name("report-interview")
+        program, argv = (
+            (str(script), []) if installed else (sys.executable, ["-m", "report_interview"])
+        )
         self.child = pexpect.spawn(
-            sys.executable,
-            ["-m", "report_interview", *args],
+            program,
+            [*argv, *args],
             env=env,
             encoding="utf-8",
             dimensions=size,
@@ -132,9 +129,8 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
 
     first = Terminal(home, "new", "--out", str(out))
     first.answer("报告单位的全称是什么？", "牛屯镇人民政府")
-    first.choose("本单位属于哪一类？", "乡镇人民政府或街道办事处")
-    first.child.expect_exact("报告正文里本单位怎么自称？")
-    first.answer("（直接回车 = 我镇）", "")  # Enter keeps the suggested name
+    first.child.expect_exact("“本单位属于哪一类？”答为：乡镇人民政府或街道办事处")  # settled
+    first.child.expect_exact("“报告正文里本单位怎么自称？”答为：我镇")
     first.answer("这是哪一年的年度报告？", "2023")
     first.child.expect_exact(RESUMED[0][0])
     first.child.expect_exact(PROMPT)
@@ -144,18 +140,33 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
     assert first.finish() == 130
 
     second = Terminal(home, "resume", interview, "--out", str(out))
-    second.child.expect_exact("欢迎回来！已保存 4 个回答")
+    second.child.expect_exact("欢迎回来！已保存 2 个回答")
     for question, reply in RESUMED:
         if reply == TICK:
             second.tick(question)
-        elif reply.startswith(MENU):
-            second.choose(question, reply.removeprefix(MENU))
         else:
             second.answer(question, reply)
-    second.pick("这一页的回答都对吗？", "结束核对，到最后一步", 2)
-    second.choose("全部问题都答完了。接下来？", "预览报告并生成文件")
-    second.pick("报告内容确认无误吗？", "确认，生成文件", 1)
-    second.choose("要生成哪些文件？", "Word 文档")  # Word and text are ticked: Enter
+    # the report review at 120×40: the opening edited in place, then page by page
+    page, _ = page_on_screen(second)
+    assert page[0] == "━━ 核对报告（第 1/3 页） ━━" and page[1].startswith("检查通过")
+    assert_fits(page, 120, 40)
+    second.child.expect_exact(PROMPT)
+    second.child.send("1\r")
+    second.child.expect_exact("这是按您的回答写好的报告开头。")
+    second.child.expect_exact("电话：0372-5123456）。")  # the end of the text
+    second.child.send("本报告由牛屯镇党政办公室编制。\r")  # typed at the end of the text
+    second.child.expect_exact("【1】开头已保存。")
+    replies = 0
+    while True:
+        page, last = page_on_screen(second)
+        assert_fits(page, 120, 40)
+        second.child.expect_exact(PROMPT)
+        replies += 1
+        if last:
+            break
+        second.child.send("\r")
+    assert replies == 3  # one Enter a page, and w on the last
+    second.child.send("w\r")
     second.child.expect_exact("报告已生成")
     assert second.finish() == 0
 
@@ -166,6 +177,7 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
     lines = text.splitlines()
     assert lines[0] == TITLE
     assert "本报告中所列数据统计期限自2023年1月1日起至2023年12月31日止。" in text
+    assert "电话：0372-5123456）。本报告由牛屯镇党政办公室编制。" in text  # the edit
     assert "2023年，我镇未收到政府信息公开申请。" in text
     assert (
         "2023年，我镇共主动公开政府信息166条，其中通过滑县人民政府门户网站“牛屯镇”专栏公开166条。"
@@ -188,8 +200,8 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>]")
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_MENU, PREVIEW_MENU = "这一页的回答都对吗？", "报告内容确认无误吗？"
-FINDINGS_MENU = "检查结果看完了吗？"  # the check results' page: nothing to answer there
+# What the one line under a report page says: more pages to come, or the last one.
+NEXT_PAGE, LAST_PAGE = "回车看下一页，输入编号修改", "输入 w 生成文件，输入编号修改"
 
 
 def screen_lines(text: str) -> list[str]:
@@ -197,50 +209,46 @@ def screen_lines(text: str) -> list[str]:
     return [line for line in ANSI.sub("", text).replace("\r", "").split("\n")]
 
 
-def page_on_screen(term: Terminal, *menus: str) -> list[str]:
-    """The lines of the page shown before one of `menus` is asked: heading and body."""
-    term.child.expect_exact(list(menus))
+def page_on_screen(term: Terminal) -> tuple[list[str], bool]:
+    """The lines of the report page shown before the line under it (heading and body),
+    and whether it is the last page."""
+    last = term.child.expect_exact([NEXT_PAGE, LAST_PAGE]) == 1
     lines = screen_lines(term.child.before)
     start = max(i for i, line in enumerate(lines) if "━━" in line)
-    return lines[start : len(lines) - 1]  # up to the line that begins “助手：”
+    return lines[start : len(lines) - 1], last  # up to the line that begins “助手：”
 
 
-def assert_fits_80_by_24(page: list[str], options: int) -> None:
-    """The page, with the blank line above its heading and the menu under it (the
-    question, the hint line, the prompt and the options), fills at most 24 rows."""
-    assert max(width(line) for line in page) <= 80, page
-    assert 1 + len(page) + 3 + options <= 24, page
+def assert_fits(page: list[str], columns: int, rows: int) -> None:
+    """The page, with the blank line above its heading and the one line under it (what
+    to type, the prompt and the hint line), fills at most the terminal's rows."""
+    assert max(width(line) for line in page) <= columns, page
+    assert 1 + len(page) + 3 <= rows, page
 
 
-def test_review_and_preview_pages_fit_an_80_by_24_terminal(tmp_path: Path) -> None:
+def test_report_review_pages_fit_an_80_by_24_terminal(tmp_path: Path) -> None:
     home, out = tmp_path / "home", tmp_path / "out"
     answers = ROOT / "tests" / "data" / "niutun-2023-answers.yaml"
     term = Terminal(home, "new", "--answers", str(answers), "--out", str(out), size=(24, 80))
     # the paragraphs the answers file leaves to the program, and its optional other notes:
     # Enter once each prompt is drawn (its “您 › ” shows again when it is done)
-    while term.child.expect_exact(["━━ 核对 1/7", "回车采用", "（没有就直接回车）"]):
+    while term.child.expect_exact(["━━ 核对报告（第 1/", "回车采用", "（没有就直接回车）"]):
         term.child.expect_exact(PROMPT)
         term.child.send("\r")
     pages = 0
     while True:
-        page = page_on_screen(term, PAGE_MENU, FINDINGS_MENU)
-        assert_fits_80_by_24(page, options=4)
+        page, last = page_on_screen(term)
+        assert_fits(page, 80, 24)
+        assert not any("\t" in line for line in page)
         pages += 1
-        if term.child.expect_exact(["核对完毕", "下一"]) == 0:
+        term.child.expect_exact(PROMPT)
+        if last:
             break
         term.child.send("\r")
-    assert pages >= 7 and page[0].startswith("━━ 检查结果")
-    term.child.send("\r")
-    term.choose("全部问题都答完了。接下来？", "预览报告并生成文件")
-    while True:
-        page = page_on_screen(term, PREVIEW_MENU)
-        assert_fits_80_by_24(page, options=4)
-        assert not any("\t" in line for line in page)
-        if term.child.expect_exact(["下一页（第", "上一页"]) == 1:
-            break  # the last page: “确认，生成文件” is highlighted
-        term.child.send("\r")
-    term.child.send("\r")
-    term.choose("要生成哪些文件？", "Word 文档")
+    assert 5 <= pages <= 7 and "六、其他需要报告的事项" in page  # the end of the report
+    term.child.send("x\r")  # nonsense is said in Chinese, the page stays
+    term.child.expect_exact("没看懂这个输入。回车看下一页")
+    term.child.expect_exact(PROMPT)
+    term.child.send("w\r")
     term.child.expect_exact("报告已生成")
     assert term.finish() == 0
 

@@ -159,7 +159,7 @@ ZERO_TOWNSHIP: dict[str, Any] = {
     "key_area_counts": {"财政预决算（条）": 12, "乡村振兴（条）": 30, "社会救助（条）": None},
     "management_practices": ["secrecy", "attribute"],
     "platform_work": ["website_column", "newmedia_manage", "boards"],
-    "oversight_counts": {"training": 4, "accountability": 0},
+    "oversight_counts": {"organised": 4, "attended": 0, "accountability": 0},
     "in_assessment": True,
     "assessment_result": "在县政府年度政务公开考核中获评良好等次",
     "public_review": False,
@@ -170,7 +170,6 @@ ZERO_TOWNSHIP: dict[str, Any] = {
     "apps_new": 0,
     "apps_carried": 0,
     "has_cases": False,
-    "last_report": "listed",
     "last_problems": ["政务公开的组织建设仍需改进", "依法主动公开意识有待增强"],
     "rectification": ["调整充实政务公开工作人员，明确党政办专人负责", "组织全体工作人员学习《条例》2次"],
     "problems_chosen": ["slow_updates", "thin_interpretation"],
@@ -185,7 +184,8 @@ ZERO_TOWNSHIP: dict[str, Any] = {
 
 
 def township_answers(e: Engine) -> dict[str, Any]:
-    """ZERO_TOWNSHIP with the written paragraphs accepted as the program wrote them."""
+    """ZERO_TOWNSHIP as --no-input completes it (the optional answers it leaves out
+    empty; the paragraphs are the program's, settled)."""
     return {**ZERO_TOWNSHIP, **fill(e, ZERO_TOWNSHIP, {}, complete=True).accepted}
 
 
@@ -202,6 +202,95 @@ def test_zero_applications_township_path() -> None:
     assert [f for f in run_checks(report) if f.level == "error"] == []
 
 
-def test_report_year_default_is_last_year() -> None:
-    e = Engine(load_flow(), this_year=2024)
-    assert e.default(load_flow().question("report_year"), {}) == 2023
+@pytest.mark.parametrize(("month", "offered"), [(1, 2023), (10, 2023), (11, 2024), (12, 2024)])
+def test_report_year_offered_by_date(month: int, offered: int) -> None:
+    """In November and December clerks prepare the current year's report."""
+    e = Engine(load_flow(), this_year=2024, this_month=month)
+    assert e.default(load_flow().question("report_year"), {}) == offered
+
+
+# ---------------------------------------------------------------- settled questions
+
+
+def test_the_name_settles_a_townships_kind_and_self_name() -> None:
+    e = make_engine(load_flow(), this_year=2024)
+    walk = e.walk({"org_name": "白道口镇人民政府"})
+    assert {"org_kind", "org_self"} <= set(ids(walk.settled))
+    assert (walk.names["org_kind"], walk.names["org_self"]) == ("township", "我镇")
+    assert e.next_question({"org_name": "白道口镇人民政府"}).id == "report_year"
+    said = [(q.id, v) for q, v in e.settled_by({"org_name": "城关街道办事处"}, "org_name")]
+    assert said == [("org_kind", "township"), ("org_self", "我街道")]
+    # a 局 may be a county's or a city's: asked; a name that does not tell: asked
+    walk = e.walk({"org_name": "滑县教育局"})
+    assert "org_kind" in ids(walk.visible) and walk.names["org_self"] == "我局"
+    walk = e.walk({"org_name": "某某管理处", "org_kind": "other"})
+    assert "org_self" in ids(walk.visible)
+    assert e.default(load_flow().question("org_self"), {"org_name": "某某管理处"}) == "我单位"
+
+
+def test_an_answer_given_for_a_settled_question_wins() -> None:
+    """An answers file (or the review) may say otherwise; the settled value is offered."""
+    e = make_engine(load_flow(), this_year=2024)
+    answers = {"org_name": "牛屯镇人民政府", "org_self": "本镇"}
+    walk = e.walk(answers)
+    assert "org_self" in ids(walk.visible) and walk.names["org_self"] == "本镇"
+    result = fill(e, {}, {"org_name": "牛屯镇人民政府", "org_self": "本镇"})
+    assert result.accepted["org_self"] == "本镇"
+    site = load_flow().question("report_site")
+    assert e.default(site, {**ZERO_TOWNSHIP, "report_site": "x"}) == "x"
+    without = {k: v for k, v in ZERO_TOWNSHIP.items() if k != "report_site"}
+    assert e.default(site, without) == ZERO_TOWNSHIP["website_name"]
+
+
+def test_the_report_site_is_the_website_column_unless_there_is_none() -> None:
+    e = make_engine(load_flow(), this_year=2024)
+    answers = {k: v for k, v in ZERO_TOWNSHIP.items() if k != "report_site"}
+    walk = e.walk(answers)
+    assert walk.names["report_site"] == ZERO_TOWNSHIP["website_name"]
+    assert "report_site" in ids(walk.settled)
+    no_site = {**answers, "proactive_channels": ["newmedia", "board"]}
+    assert e.next_question(no_site).id == "report_site"  # asked: the website was the answer
+
+
+def test_a_stored_paragraph_taken_as_written_follows_the_answers() -> None:
+    """An interview of the old shape stored each paragraph as accepted; such a text
+    follows the answers (the report writes it afresh); one the clerk edited is kept,
+    never asked again, and flagged by the review once the answers it rests on change."""
+    e = make_engine(load_flow(), this_year=2024)
+    question = load_flow().question("overview_proactive")
+    old = e.composed(question, e.names_before(ZERO_TOWNSHIP, question))
+    stored = {**ZERO_TOWNSHIP, "overview_proactive": {"text": old, "from": old}}
+    changed = {**stored, "proactive_total": 170}
+    assert "overview_proactive" in ids(e.walk(changed).review_only)
+    assert "170条" in build_report(e.names(changed)).overview.proactive
+    assert e.next_question(changed) is None
+    edited = {**changed, "overview_proactive": {"text": "自己写的。", "from": old}}
+    assert e.next_question(edited) is None  # kept, not asked: the review flags it
+    assert e.outdated(question, edited) == []
+    assert build_report(e.names(edited)).overview.proactive == "自己写的。"
+
+
+def test_an_interview_of_the_old_shape_resumes() -> None:
+    """Stored before issue 17: 组织或参加 trainings in one count, last_report “listed”,
+    the paragraphs accepted. It resumes; only the trainings are asked again."""
+    e = make_engine(load_flow(), this_year=2024)
+    stored = {**ZERO_TOWNSHIP, "oversight_counts": {"training": 4, "accountability": 0}}
+    stored |= {"last_report": "listed"}
+    stored |= {q.id: e.names(ZERO_TOWNSHIP)[q.id] for q in load_flow().questions if q.compose}
+    typed = {qid: decode(load_flow().question(qid), encode(load_flow().question(qid), v))
+             for qid, v in stored.items()}  # fmt: skip
+    assert e.next_question(typed).id == "oversight_counts"
+    typed["oversight_counts"] = {"organised": 4, "attended": 0, "accountability": 0}
+    assert e.next_question(typed) is None
+
+
+def test_an_answers_file_may_leave_out_what_the_answers_settle() -> None:
+    e = make_engine(load_flow(), this_year=2024)
+    settled = ("org_kind", "org_self", "report_site", "problem_measures")
+    provided = {k: v for k, v in ZERO_TOWNSHIP.items() if k not in settled}
+    result = fill(e, {}, provided, complete=True)
+    assert result.missing == [] and result.refused == {}
+    names = e.names(result.accepted)
+    assert (names["org_kind"], names["org_self"]) == ("township", "我镇")
+    assert names["report_site"] == ZERO_TOWNSHIP["website_name"]
+    assert names["problem_measures"] == ZERO_TOWNSHIP["problem_measures"]  # the bank's

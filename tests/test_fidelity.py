@@ -64,7 +64,11 @@ def proactive_answers(draw: st.DrawFn) -> dict[str, Any]:
     fields = ([f"{website}（条）"] if "website" in names else []) + (
         [f"{a}（条）" for a in accounts] if "newmedia" in names else []
     )
-    fields += ["政务公开栏、村（居）务公开栏（期）"] if "board" in names else []
+    fields += (
+        ["政务公开栏、村（居）务公开栏（期）", "村（居）务公开栏数量（个）"]
+        if "board" in names
+        else []
+    )
     fields += ["新闻发布会（场）"] if "press" in names else []
     fields += [f"{c}（条）" for c in own_channels]
     counts = {f: draw(st.none() | count) for f in fields}
@@ -75,7 +79,7 @@ def proactive_answers(draw: st.DrawFn) -> dict[str, Any]:
     area_counts = {f"{labels.get(a, a)}（条）": draw(st.none() | count) for a in areas}
     return {
         **base(draw(year)),
-        "proactive_total": draw(count),
+        "proactive_total": draw(st.none() | count),  # None: 不详
         "proactive_channels": names,
         "website_name": website,
         "newmedia_names": "、".join(accounts),
@@ -91,18 +95,30 @@ def test_every_channel_count_and_own_area_reaches_the_proactive_paragraph(
     names: dict[str, Any],
 ) -> None:
     text = narrative.proactive(names)
-    assert f"共主动公开政府信息{names['proactive_total']}条" in text
+    total = names["proactive_total"]
+    if total is None:  # 不详: no total, none invented
+        assert "主动公开政府信息，" in text or "主动公开政府信息。" in text
+        assert "共主动公开" not in text
+    else:
+        assert f"共主动公开政府信息{total}条" in text
     for field, value in names["channel_counts"].items():
         name, unit = field[: field.rindex("（")], field[field.rindex("（") + 1 : -1]
-        shown = "政务公开栏、村（居）务公开栏" if "公开栏" in name else name
+        if name == "村（居）务公开栏数量":  # how many village boards: 12个村（居）务公开栏
+            assert (f"、{value}个村（居）务公开栏" in text) if value else ("个村" not in text)
+            continue
+        shown = "村（居）务公开栏" if "公开栏" in name else name
         assert (shown if "发布会" not in name else "新闻") in text
         if value:
             assert f"{value}{unit}" in text, (field, text)
+    bank = {c.label for c in LISTS["key_area_options"]}
     for area, value in names["key_area_counts"].items():
         label = area.removesuffix("（条）")
-        assert label in text
+        name = f"{label}信息" if label in bank else label  # own entries exactly as written
+        assert name in text
+        assert f"{label}信息" not in text or label in bank or label.endswith("信息"), text
         if value:
-            assert f"{label}信息{value}条" in text
+            assert f"{name}{value}条" in text
+    assert "等领域" not in text  # no area implied that was not named
     for own in names["proactive_channels"]:
         if own not in OPTIONS["channel_options"]:
             assert own in text
@@ -156,7 +172,8 @@ def test_platforms_keep_own_work_and_the_boards_in_issues(
 @settings(max_examples=150, deadline=None)
 @given(
     kind=kinds,
-    training=st.integers(min_value=0, max_value=500),
+    organised=st.none() | st.integers(min_value=0, max_value=500),
+    attended=st.none() | st.integers(min_value=0, max_value=500),
     assessed=st.booleans(),
     result=own_text,
     reviewed=st.booleans(),
@@ -166,7 +183,8 @@ def test_platforms_keep_own_work_and_the_boards_in_issues(
 )
 def test_oversight_states_what_was_done_and_the_article_50_results_plainly(
     kind: str,
-    training: int,
+    organised: int | None,
+    attended: int | None,
     assessed: bool,
     result: str,
     reviewed: bool,
@@ -175,13 +193,22 @@ def test_oversight_states_what_was_done_and_the_article_50_results_plainly(
     report_year: int,
 ) -> None:
     government = kind in ("township", "county_government")
-    names = {**base(report_year, kind), "training_count": training, "in_assessment": assessed}
+    names = {**base(report_year, kind), "in_assessment": assessed}
+    names |= {"training_organised": organised, "training_attended": attended}
     names |= {"accountability_cases": cases}
     if government:
         names |= {"assessment_result": result, "public_review": reviewed, "review_result": review}
     text = narrative.oversight(names)
-    if training:
-        assert f"培训{training}次" in text
+    # what the clerk chose, never the question's either/or; 不详 (None) without a number
+    assert "组织或参加" not in text
+    for count, what in ((organised, "全年组织政务公开业务培训"),
+                        (attended, "参加上级组织的政务公开业务培训")):  # fmt: skip
+        if count:
+            assert f"{what.removeprefix('全年')}{count}次" in text
+        elif count is None:
+            assert re.search(f"{what.removeprefix('全年')}(?![0-9])", text)
+        else:
+            assert what.removeprefix("全年") not in text
     done = text.split("。")[0] if "强化政务公开监督保障" in text else ""
     for point in re.split(r"[一二三四五六七八九十]+是", done)[1:]:
         assert "未" not in point, text  # what was done only, never what was not
@@ -348,3 +375,60 @@ def test_measures_stay_with_their_problems_whatever_order_the_problems_were_give
     for n, (label, measure) in enumerate(zip(labels, measures, strict=True), 1):
         assert f"{narrative.chinese_number(n)}是{label}" in problems
         assert f"{narrative.chinese_number(n)}是{measure}" in answers
+
+
+RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结")
+block_cells = st.lists(st.integers(0, 4), min_size=4, max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    reconsideration=block_cells,
+    direct=block_cells,
+    after=block_cells,
+)
+def test_on_request_states_every_appeal_result_as_the_table_does(
+    reconsideration: list[int], direct: list[int], after: list[int]
+) -> None:
+    """（二） says what 四 says: each block's cases with their results (维持、纠正、其他、
+    尚未审结), a single case by its result alone, and R8 reads its counts back."""
+    from report_interview.report.checks import run_checks
+    from report_interview.report.prose import stated_numbers
+
+    blocks = {"reconsideration": reconsideration, "litigation_direct": direct,
+              "litigation_after_reconsideration": after}  # fmt: skip
+    names = {**base(2023), "org_name": "牛屯镇", "apps_new": 0, "apps_carried": 0}
+    names |= {"has_cases": True}
+    names |= {f"appeal_{key}": dict(zip(("upheld", "corrected", "other", "pending"), cells,
+                                        strict=True)) for key, cells in blocks.items()}  # fmt: skip
+    report = build_report(names)
+    text = report.overview.on_request
+    litigation = sum(direct) + sum(after)
+    if not sum(reconsideration) and not litigation:
+        assert "未发生因政府信息公开引起的行政复议、行政诉讼案件" in text
+        return
+    parts = {
+        "reconsideration": ("被申请行政复议", "未被申请行政复议"),
+        "litigation_direct": ("未经复议直接起诉", None),
+        "litigation_after_reconsideration": ("复议后起诉", None),
+    }
+    for key, cells in blocks.items():
+        said, none = parts[key]
+        if not sum(cells):
+            assert none is None or none in text
+            continue
+        clause = text[text.index(f"{said}{sum(cells)}件") :].split("；")[0].rstrip("）。")
+        given = [(label, n) for label, n in zip(RESULTS, cells, strict=True) if n]
+        if len(given) == 1 and given[0][1] == 1:
+            assert clause.endswith(f"，{given[0][0]}"), clause
+        else:
+            for label, n in given:
+                assert f"{label}{n}件" in clause, clause
+        for label, n in zip(RESULTS, cells, strict=True):
+            if not n:
+                assert label not in clause, clause  # no result the table does not give
+    assert (f"被提起行政诉讼{litigation}件" in text) if litigation else ("未被提起行政诉讼" in text)
+    stated = {s.quantity: s.value for s in stated_numbers(text)}
+    assert stated.get("reconsideration", 0) == sum(reconsideration)
+    assert stated.get("litigation", 0) == litigation
+    assert not [f for f in run_checks(report) if f.rule == "R8"]

@@ -247,3 +247,98 @@ def test_no_code_outside_the_kinds_branches_on_a_kind_name() -> None:
 )
 def test_the_branching_detector_finds_what_it_looks_for(source: str) -> None:
     assert _kind_comparisons(source, "probe") == ["probe:1"]
+
+
+# ---------------------------------------------------------------- 不详 (issue 17)
+
+UNKNOWN_FLOW = parse_flow(
+    """
+name: t
+title: T
+sections:
+  - id: s
+    title: 一
+    questions:
+      - {id: total, kind: integer, text: 一共几条？, required: false, unit: 条}
+      - {id: table, kind: integer, text: 表格里几件？, unit: 件}
+      - id: mixed
+        kind: counts
+        required: false
+        text: 培训和追责？
+        choices:
+          - {value: training, label: 培训（次）}
+          - {value: cases, label: 追责（起）, required: true}
+""",
+    "t.yaml",
+)
+UNKNOWN_ENGINE = Engine(UNKNOWN_FLOW, this_year=2024)
+
+
+def test_an_optional_count_is_unknown_as_typed_stored_and_seen_as_none() -> None:
+    question = UNKNOWN_FLOW.question("total")
+    kind = kind_of(question)
+    for typed in ("不详", "不知道", "未统计", None):
+        value = kind.coerce(question, typed, UNKNOWN_ENGINE, {})
+        assert value == "不详" and kind.problem(question, value, UNKNOWN_ENGINE, {}) is None
+    assert kind.decode(question, kind.encode(question, "不详")) == "不详"
+    assert kind.exposed(question, "不详") is None  # expressions and the narrative: no number
+    assert kind.show(question, "不详") == "不详" and kind.default_text(question, "不详") == "不详"
+    assert kind.exposed(question, 12) == 12
+
+
+def test_a_required_count_refuses_unknown_and_says_why() -> None:
+    question = UNKNOWN_FLOW.question("table")
+    kind = kind_of(question)
+    with pytest.raises(AnswerError, match="要写进报告的表格或必须在报告中说明"):
+        kind.coerce(question, "不详", UNKNOWN_ENGINE, {})
+    assert kind.decode(question, "不详") is None  # a stored 不详 where none may be
+    fee = FLOW.question("fee")  # amounts go into the tables too
+    with pytest.raises(AnswerError, match="不能写“不详”"):
+        kind_of(fee).coerce(fee, "不详", ENGINE, {})
+
+
+def test_a_counts_field_may_be_required_where_the_others_may_be_unknown() -> None:
+    question = UNKNOWN_FLOW.question("mixed")
+    kind = kind_of(question)
+    assert kind.coerce(question, "不详 0", UNKNOWN_ENGINE, {}) == {"training": None, "cases": 0}
+    with pytest.raises(AnswerError, match="“追责”要写进报告"):
+        kind.coerce(question, "4 不详", UNKNOWN_ENGINE, {})
+    assert kind.problem(question, {"training": 4, "cases": None}, UNKNOWN_ENGINE, {})
+    # an answers file may leave an optional count out (not known), never a required one
+    assert kind.coerce(question, {"追责": 0}, UNKNOWN_ENGINE, {}) == {"cases": 0}
+    with pytest.raises(AnswerError, match="缺少“追责”"):
+        kind.coerce(question, {"培训": 2}, UNKNOWN_ENGINE, {})
+
+
+class Asked:
+    """An Asker that keeps the prompt it was given."""
+
+    figures = UNKNOWN_ENGINE
+
+    def __init__(self) -> None:
+        self.message = ""
+
+    def read(self, message: str, default: str = "", *, multiline: bool = False) -> str:
+        self.message = message
+        return ""
+
+
+def test_the_prompt_says_which_counts_may_be_unknown() -> None:
+    asked = Asked()
+    question = UNKNOWN_FLOW.question("mixed")
+    kind_of(question).ask(asked, question, "培训和追责？", None, {})  # type: ignore[arg-type]
+    assert asked.message.endswith("（按顺序输入数字，用空格隔开；①不知道的可以写“不详”）")
+    question = UNKNOWN_FLOW.question("total")
+    kind_of(question).ask(asked, question, "一共几条？", None, {})  # type: ignore[arg-type]
+    assert asked.message == "一共几条？\n（不知道的写“不详”）"
+
+
+def test_own_entries_of_an_answers_file_split_only_at_the_ideographic_comma() -> None:
+    question = FLOW.question("ways")
+    kind = kind_of(question)
+    own = "征地信息公开的及时性还不够、复议纠正1件，说明答复质量有待提高"
+    assert kind.coerce(question, own, ENGINE, NAMES) == [
+        "征地信息公开的及时性还不够",
+        "复议纠正1件，说明答复质量有待提高",
+    ]
+    assert kind.coerce(question, "web,村（居）务栏", ENGINE, NAMES) == ["web", "村（居）务栏"]

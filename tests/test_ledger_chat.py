@@ -53,7 +53,7 @@ def test_import_in_the_conversation_gives_the_report(ledger: Path) -> None:
 
 def converse_with(replies: list[Any], session: FakeSession) -> tuple[Any, ScriptedPrompter]:
     """test_applications.converse on a given session, to look at what it saved."""
-    prompter = ScriptedPrompter([*replies, "", "", "end", "preview", "write", ""])
+    prompter = ScriptedPrompter([*replies, "w"])
     publish = FakePublisher()
     assert Conversation(engine(), session, prompter, publish).run().finished, prompter.text()
     assert not prompter.replies

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -156,12 +157,54 @@ def test_a_file_of_an_earlier_run_is_kept_and_the_new_one_numbered(
     assert (out / f"{first.stem}（2）.txt").read_text(encoding="utf-8").startswith("牛屯镇")
 
 
-def test_render_without_output_keeps_an_existing_file(tmp_path: Path, capsys: Any) -> None:
+def test_a_report_rendered_again_replaces_its_own_file_but_keeps_one_edited_since(
+    tmp_path: Path, capsys: Any
+) -> None:
     source = _report(tmp_path, "牛屯镇")
     assert main(["render", str(source)]) == 0
+    assert main(["render", str(source)]) == 0  # the program's own file: replaced
+    assert "未覆盖" not in capsys.readouterr().out
+    (own,) = _all_files(source.parent) - {source}
+    own.write_text("手工修改过", encoding="utf-8")  # now the clerk's file
     assert main(["render", str(source)]) == 0
-    assert "未覆盖" in capsys.readouterr().out
+    assert "未覆盖" in capsys.readouterr().out and own.read_text(encoding="utf-8") == "手工修改过"
+    assert main(["render", str(source)]) == 0  # （2） is the program's: replaced again
     assert len(_all_files(source.parent)) == 3
+
+
+def test_output_over_a_foreign_file_keeps_it_and_says_the_free_name(
+    tmp_path: Path, capsys: Any
+) -> None:
+    source = _report(tmp_path, "牛屯镇")
+    keep = tmp_path / "keep.docx"
+    keep.write_bytes(b"the clerk's own document")
+    assert main(["render", str(source), "-o", str(keep)]) == 0
+    out = capsys.readouterr().out
+    assert "未覆盖" in out and "keep（2）.docx" in out
+    assert keep.read_bytes() == b"the clerk's own document"
+    assert (tmp_path / "keep（2）.docx").read_bytes().startswith(b"PK")
+    assert main(["render", str(source), "-o", str(keep)]) == 0  # （2） is ours now
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "keep.docx", "keep（2）.docx"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_output_onto_a_pipe_a_device_or_a_folder_is_refused_and_never_replaced(
+    run: Run, tmp_path: Path
+) -> None:
+    source = _report(tmp_path, "牛屯镇")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for target in (fifo, Path(os.devnull), tmp_path / "in"):
+        result = run("render", str(source), "-o", str(target), "--format", "txt")
+        assert result.code == 2 and len(result.err.strip().splitlines()) == 1, result.err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert stat.S_ISCHR(os.lstat(os.devnull).st_mode)
+    answers = write_answers(tmp_path / "a.yaml", COMPLETE)
+    for out in (fifo, source):  # --out must be a folder (or a new name)
+        refused = run("new", "--answers", str(answers), "--no-input", "--out", str(out))
+        assert refused.code == 2 and "不是文件夹" in refused.err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert not list((tmp_path / "home").glob("*.json"))  # refused before anything was made
 
 
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(

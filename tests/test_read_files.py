@@ -49,14 +49,13 @@ def _write(path: Path, data: bytes) -> Path:
     [
         ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "另存为 .docx"),
         ("report.wps", b"anything", "另存为 .docx"),
-        ("table.et", b"anything", "另存为 .docx"),
         ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "加了密码"),
         ("cut.docx", b"PK\x03\x04\x14\x00", "损坏或不完整"),
         ("archive.zip", b"PK\x03\x04\x14\x00", "压缩包"),
         ("photo.jpg", b"\xff\xd8\xff\xe0", "不认识这种文件"),
         ("cut.pdf", b"%PDF-1.7\n1 0 obj", "损坏或不完整"),
         ("page.html", b"", "网页是空的"),
-        ("bad.json", b"{", "不是有效的 JSON"),
+        ("bad.json", b'{"org": ', "不是有效的 JSON"),
     ],
 )
 def test_unreadable_files_give_one_chinese_line(
@@ -102,7 +101,7 @@ def test_pipe_swapped_in_after_the_first_look_does_not_hang(
     fifo = tmp_path / "report.txt"
     os.mkfifo(fifo)
     real_stat = os.stat
-    monkeypatch.setattr(files.os, "stat", lambda *_, **__: real_stat(regular))
+    monkeypatch.setattr(os, "stat", lambda *_, **__: real_stat(regular))
     with pytest.raises(ReadError, match="不是普通文件"):
         read_report_file(fifo)
 
@@ -117,6 +116,20 @@ def test_file_over_the_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_gbk_text_file_is_read(tmp_path: Path) -> None:
     path = _write(tmp_path / "report.txt", render_text(reference()).encode("gbk"))
     assert read_report_file(path) == reference()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("table.et", b"anything"),
+        ("台账.xlsx", b"PK\x03\x04"),
+        ("决算.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
+        ("package.json", b'{"name": "x"}'),
+    ],
+)
+def test_spreadsheets_and_other_data_are_no_report(tmp_path: Path, name: str, data: bytes) -> None:
+    with pytest.raises(NotAReportError):
+        read_report_file(_write(tmp_path / name, data))
 
 
 def test_text_without_report_is_not_a_report(tmp_path: Path) -> None:

@@ -57,9 +57,17 @@ BROKEN: dict[str, Callable[[Path], bytes]] = {
     "fees-huge-exponent": _edited(lambda d: _answer(d, "fees", "1E+999999999")),
     "nan-literal": lambda good: good.read_bytes().replace(b'"status"', b'"x": NaN, "status"', 1),
     "paragraph-a-mapping": _edited(lambda d: _answer(d, "overview_proactive", {"a": 1})),
+    "paragraph-facts-a-list": _edited(lambda d: _answer(
+        d, "preamble_text", {"text": "开头", "from": "开头", "facts": ["report_year"]})),
     "count-a-string": _edited(lambda d: _answer(d, "report_year", "2023")),
     "esc-in-an-answer": _edited(lambda d: _answer(d, "org_name", "\x1b]0;x\x07牛屯镇")),
     "surrogate-escape": lambda good: good.read_bytes().replace(b'"status"', b'"x": "\\ud800", "status"', 1),
+    # Issue 20: stored numbers have the bounds typing has, per kind
+    "proactive-total-negative": _edited(lambda d: _answer(d, "proactive_total", -5)),
+    "documents-in-force-negative": _edited(lambda d: _answer(d, "documents_in_force", -7)),
+    "count-over-typing-bound": _edited(lambda d: _answer(d, "apps_new", 10**8)),
+    "fees-negative": _edited(lambda d: _answer(d, "fees", "-3")),
+    "counts-negative": _edited(lambda d: _answer(d, "document_changes", {"issued": -1, "repealed": 0})),
     "huge-integer": lambda good: good.read_bytes().replace(b'"status"', b'"x": ' + b"9" * 5000 + b', "status"', 1),
 }  # fmt: skip
 

@@ -457,3 +457,24 @@ def test_text_rules_are_registered() -> None:
         ("R9", "warning"),
         ("R13", "warning"),
     }
+
+
+# ---------------------------------------------------------------- R8: who the sentence is about
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("区政府办代表区政府受理政府信息公开申请1件，均已按时答复。", "warning"),
+        ("县政府办公室共收到政府信息公开申请1件。", "warning"),
+        ("全区共受理政府信息公开申请1件。", "error"),
+        ("区政府办代表区政府受理政府信息公开申请99件。", "error"),  # more than the table
+    ],
+)
+def test_r8_a_narrower_subject_is_a_note_not_a_contradiction(text: str, level: str) -> None:
+    report = _report(on_request=text)
+    table = report.applications["new"][6]
+    assert table is not None and table > 1
+    (finding,) = _found(report, "R8")
+    assert finding.level == level
+    assert finding.message.startswith("提示：") == (level == "warning")

@@ -4,6 +4,7 @@ one-line fields, sizes — typed, from answers files and from the command line."
 
 from __future__ import annotations
 
+import io
 import threading
 import time
 from collections.abc import Callable
@@ -202,3 +203,53 @@ def test_an_imported_report_whose_name_holds_a_control_character_is_refused(
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
     assert "\x1b" not in result.err
     assert not home.exists() or not list(home.glob("*.json"))
+
+
+# Issue 20: nothing raw reaches the terminal; typed escape sequences keep the line.
+def test_an_escape_sequence_typed_at_a_prompt_is_dropped_and_the_line_kept(
+    keyboard: PipeInput,
+) -> None:
+    _feed(keyboard, "申请\x1b[31m人\x1b[<0;1;2m张三\r".encode())
+    reply = TerminalPrompter().ask_line("问？", hint="提示")
+    assert reply == "申请人张三"
+
+
+def test_a_cut_paste_says_how_much_was_received_and_kept(
+    keyboard: PipeInput, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(terminal, "MAX_TYPED_CHARS", 1000)
+    _feed(keyboard, ("\x1b[200~" + "牛" * 3500 + "\x1b[201~" + ENTER).encode("utf-8"))
+    prompter = TerminalPrompter()
+    said: list[tuple[str, str]] = []
+    prompter.say = lambda text, kind="assistant": said.append((text, kind))  # type: ignore[method-assign]
+    assert len(prompter.ask_line("问？", hint="提示")) == 1000
+    note = " ".join(text for text, kind in said if kind == "note")
+    assert "共 3,500 字" in note and "前 1,000 字" in note and "2,500" in note
+
+
+def test_what_the_terminal_says_passes_the_door() -> None:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(24, 80), term="xterm")
+    cell = "\x1b]0;pwned\x07\x1b[2J\x9b2J某村民委员会"  # a ledger cell asked about
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        TerminalPrompter().say(f"申请人“{cell}”应归哪一类？")
+    shown = screen.getvalue()
+    assert "某村民委员会" in shown and "\x07" not in shown and "\x9b" not in shown
+    assert "]0;pwned" not in shown.replace("\ufffd]0;pwned", "")  # the ESC itself is gone
+
+
+def test_check_prints_a_file_name_with_controls_through_the_door(run: Run, tmp_path: Path) -> None:
+    from report_interview.write.render import render_text
+
+    from .samples import reference
+
+    path = tmp_path / "牛屯镇\x1b]0;x\x07\x1b[2J.txt"
+    path.write_text(render_text(reference()), encoding="utf-8")
+    result = run("check", str(path))
+    assert "\x1b" not in result.out + result.err and "\x07" not in result.out + result.err
+    assert "\ufffd" in result.out

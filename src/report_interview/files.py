@@ -1,14 +1,16 @@
 """Writing a file so that a crash at any instant leaves the old content or the new one.
 
 Shared by the store (interviews) and the commands that write reports: a temporary file
-in the same folder, flush, fsync, ``os.replace``, then an fsync of the folder. Standard
-library only, so every tier may use it.
+in the same folder, flush, fsync, ``os.replace``, then an fsync of the folder. Reading
+one within a size limit (``read_limited``) is here too: every reader of the program's
+inputs goes through it. Standard library only, so every tier may use it.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -81,3 +83,43 @@ def atomic_write_bytes(path: Path, payload: bytes, *, shared: bool = False) -> N
             os.unlink(temp)
         raise
     fsync_dir(path.parent)
+
+
+class FileRefused(ValueError):
+    """A file that is not read: missing, a folder, not a regular file (a pipe or a device
+    is never opened for long), or larger than its limit. str(exc) is one Chinese line
+    without the path; callers name the file."""
+
+
+_NOT_REGULAR: Final = "这不是普通文件（可能是管道或设备），不能读取。"
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most max_bytes; FileRefused otherwise. The size
+    is checked before reading, and the file is opened without blocking and checked again
+    on the open descriptor, so a file swapped for a pipe after the first look cannot hang
+    and one that grows while read is still cut at the limit."""
+    from .limits import megabytes
+
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileRefused("这是一个文件夹，不是文件。")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefused(_NOT_REGULAR)
+        if info.st_size > max_bytes:
+            raise FileRefused(
+                f"文件有 {megabytes(info.st_size)}，超过 {megabytes(max_bytes)} 的上限。"
+            )
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise FileRefused(_NOT_REGULAR)
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise FileRefused("找不到文件。") from None
+    except OSError as exc:
+        raise FileRefused(f"无法读取：{exc.strerror or exc}。") from None
+    if len(data) > max_bytes:
+        raise FileRefused(f"文件超过 {megabytes(max_bytes)} 的上限。")
+    return data

@@ -17,19 +17,21 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..flow import answers as parse
 from ..flow import expr
 from ..flow.engine import Engine, decode_all, encode
+from ..flow.fill import accept
 from ..flow.kinds import kind_of
 from ..flow.model import Question
 from ..report.naming import split_names
+from .banner import section_banner
 from .prompter import (
     COMMAND_WORDS,
     HINT_CHECKBOX,
     HINT_LINE,
     HINT_MENU,
     HINT_PAGE,
-    HINT_REVIEW,
+    HINT_REPORT,
     HINT_SELECT,
     PAGE_HELP,
-    REVIEW_HELP,
+    REPORT_HELP,
     Command,
     Interrupted,
     Leave,
@@ -37,18 +39,24 @@ from .prompter import (
     Reply,
 )
 from .review import (
+    Action,
+    ReportReview,
+    Screen,
+    Target,
+    answers_pages,
     change_options,
+    finding_numbers,
+    label_of,
     page_menu,
-    preview_menu,
-    preview_pages,
-    review_pages,
-    section_banner,
+    report_review,
+    review_action,
+    review_prompt,
 )
+from .tables import clip
 
 if TYPE_CHECKING:
     from ..report.checks import Finding
     from ..report.data import ReportData
-    from .review import Page
 
 
 class Session(Protocol):
@@ -79,6 +87,12 @@ OUTPUT_CHOICES = (
 DEFAULT_OUTPUTS = ("docx", "txt")
 
 
+def format_names(formats: Sequence[str]) -> str:
+    """The formats chosen, as the clerk knows them: “Word 文档、纯文本”."""
+    labels = {value: label.split("（")[0] for value, label in OUTPUT_CHOICES}
+    return "、".join(labels[f] for f in formats if f in labels)
+
+
 PAGE_QUESTION = "这一页的回答都对吗？"
 
 
@@ -107,6 +121,12 @@ def listing_meta(engine: Engine, answers: Mapping[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def _asked(label: str) -> str:
+    """A question's first sentence: up to its question mark, if it has one."""
+    end = label.find("？")
+    return label[: end + 1] if end >= 0 else label
+
+
 def deadline_note(kind: str) -> str:
     """When the report must be published (条例第四十九条)."""
     if kind in ("county_government", "city_government"):
@@ -126,10 +146,17 @@ class Conversation:
         prompter: Prompter,
         publish: Publisher,
         *,
+        resumed: bool = False,
+        from_file: int | None = None,
         command: str = "report-interview",
     ) -> None:
+        """`resumed`: an interview begun in an earlier sitting; `from_file`: how many
+        answers an answers file gave in this one (None: no file); `command`: how the
+        clerk runs the program again, as printed."""
         self.engine = engine
-        self.command = command  # how the clerk runs the program again, as printed
+        self.resumed = resumed
+        self.from_file = from_file
+        self.command = command
         self.flow = engine.flow
         self.session = session
         self.ui = prompter
@@ -144,7 +171,12 @@ class Conversation:
         # here, and in the interview's meta, prompt by prompt until it is complete.
         self.draft: dict[str, Any] | None = session.meta().get("draft")
         self.review_at = 0  # the review page to show next
-        self.reviewed = False  # the pages were seen: the end goes straight to its menu
+        self.page_covered = False  # the help was said over the page: Enter shows it again
+        # The files `w` writes: as chosen in the review or by --formats, else the default.
+        chosen = session.meta().get("formats")
+        known = [value for value, _ in OUTPUT_CHOICES]
+        self.formats = [f for f in known if isinstance(chosen, list) and f in chosen]
+        self.formats = self.formats or list(DEFAULT_OUTPUTS)
 
     # ------------------------------------------------------------ main loop
 
@@ -167,20 +199,21 @@ class Conversation:
             return self.pause(interrupted=False)
 
     def greet(self) -> None:
-        if self.answers:
+        """Hello, said by what this sitting is: a new interview (carried from last year's
+        report or not) or one resumed, and what an answers file gave."""
+        previous = self.session.meta().get("previous") or {}
+        if self.resumed:
             done = sum(p.answered for p in self.engine.progress(self.answers))
-            previous = self.session.meta().get("previous") or {}
-            if self.cursor is None and previous:  # a new interview carried from last year
-                self.ui.say(
-                    f"您好！已从 {previous.get('year', '去年')} 年的报告带入本单位的信息。去年的结转件数、"
-                    "现行有效件数、提出的问题、公开渠道和联系方式会作为默认答案，核对无误直接回车即可。"
-                )
-            elif self.cursor is None:  # a new interview filled from an answers file
-                self.ui.say(f"您好！已从答案文件读入 {done} 个回答，下面只问还缺的。")
-            else:
-                self.ui.say(f"欢迎回来！已保存 {done} 个回答，我们从上次停下的地方继续。")
+            self.ui.say(f"欢迎回来！已保存 {done} 个回答，我们从上次停下的地方继续。")
+        elif previous:  # a new interview carried from last year
+            self.ui.say(
+                f"您好！已从 {previous.get('year', '去年')} 年的报告带入本单位的信息。去年的结转件数、"
+                "现行有效件数、提出的问题、公开渠道和联系方式会作为默认答案，核对无误直接回车即可。"
+            )
         else:
             self.ui.say(self.flow.intro.strip())
+        if self.from_file is not None:
+            self.ui.say(f"已从答案文件读入 {self.from_file} 个回答，下面只问还缺的。")
         self.ui.say(f"随时可以：{HINT_LINE}", "note")
 
     def next_question(self) -> Question | None:
@@ -230,6 +263,16 @@ class Conversation:
         if self.draft_of(question) is not None:  # complete now: the draft is done with
             self.draft, meta["draft"] = None, None
         self.session.save_answer(question.id, stored, position=question.id, **meta)
+        self.say_settled(question)
+
+    def say_settled(self, question: Question) -> None:
+        """What this answer settles, so that it is not asked (the body's kind from its
+        name, where to read the report from the website): said once, changeable in
+        the review."""
+        for settled, value in self.engine.settled_by(self.answers, question.id):
+            label = self.engine.label(settled, self.answers)
+            shown = kind_of(settled).show(settled, value)
+            self.ui.say(f"据此，“{label}”答为：{shown}（核对时可以修改）。", "note")
 
     def draft_of(self, question: Question) -> Any:
         """What was typed so far of a multi-prompt answer to `question`, or None."""
@@ -267,7 +310,7 @@ class Conversation:
         kind = kind_of(question)
         text = self.text_of(question, names)
         if question.example and kind.shows_example:
-            text += f"\n（例如：{expr.render_text(question.example, names)}）"
+            text += f"\n（例如：{self.example_of(question, names)}）"
         while True:
             try:
                 reply = kind.ask(self, question, text, default, names)
@@ -276,8 +319,6 @@ class Conversation:
                     continue
                 if isinstance(reply, Command):
                     return reply
-                from ..flow.fill import accept  # once there is a reply: off the way to it
-
                 # names afresh: an import may have saved earlier answers (chat/ledger.py)
                 fresh = self.engine.names_before(self.answers, question)
                 return accept(question, reply, self.engine, fresh)
@@ -286,6 +327,10 @@ class Conversation:
 
     def text_of(self, question: Question, names: Mapping[str, Any]) -> str:
         return expr.render_text(question.text, names)
+
+    def example_of(self, question: Question, names: Mapping[str, Any]) -> str:
+        rendered = expr.render_text(question.example, names)
+        return kind_of(question).example(question, rendered, self.engine, names)
 
     def read(self, message: str, default: str = "", *, multiline: bool = False) -> Reply:
         """One line from the clerk: a Command word, the offered default, or the text.
@@ -333,6 +378,7 @@ class Conversation:
             default=default,
             partial=self.draft_of(question),
             progress=functools.partial(self.keep_draft, question),
+            help_text=expr.render_text(question.help, names),
         )
 
     def ask_rows(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
@@ -353,6 +399,7 @@ class Conversation:
             summary=matrix_summary,
             partial=self.draft_of(question),
             progress=functools.partial(self.keep_draft, question),
+            help_text=expr.render_text(question.help, names),
         )
 
     def ask_items(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
@@ -400,7 +447,7 @@ class Conversation:
     def help(self, question: Question, names: Mapping[str, Any]) -> None:
         parts = [expr.render_text(question.help, names) or "这个问题没有更多说明。"]
         if question.example:
-            parts.append(f"例如：{expr.render_text(question.example, names)}")
+            parts.append(f"例如：{self.example_of(question, names)}")
         for choice in question.choices:
             if choice.help:
                 parts.append(f"· {choice.label}：{choice.help}")
@@ -420,8 +467,7 @@ class Conversation:
         )
         if choice == "__review__":  # then on from where the interview stands
             self.forced = None
-            self.review_at = 0
-            self.show_review(at_end=False)
+            self.answers_review()
             return None
         if isinstance(choice, Command) or choice not in {s.id for s in self.flow.sections}:
             self.forced = current
@@ -432,7 +478,7 @@ class Conversation:
         self.last_section = None
         return None
 
-    # ------------------------------------------------------------ review, preview, write
+    # ------------------------------------------------------------ the review, writing
 
     # The builder, checks and renderer are needed only here, at the end: importing them
     # lazily keeps them (and jinja2) off the path to the first question.
@@ -442,50 +488,196 @@ class Conversation:
 
         return build_report(self.engine.names(self.answers))
 
-    def show_review(self, *, at_end: bool = True) -> list[Finding] | None:
-        """The review, one screen at a time (chat/review.py lays out the pages), from
-        the page the clerk was on. The check findings once the clerk reaches the end or
-        ends the review; None when the clerk goes to change an answer or elsewhere."""
+    def screen(self) -> Screen:
+        return Screen.of(self.ui.screen_size())
+
+    def review(self) -> Outcome | None:
+        """The last step, one pass: the report as it will be published, page by page
+        (chat/review.py lays it out), the check results first. Under each page one line
+        says what to type: Enter, a number, w … (review_action). None means: ask again
+        (an answer was chosen to change, or the clerk went back or elsewhere)."""
         from ..report.checks import run_checks
 
-        report = self.report()
-        findings = run_checks(report)
-        pages = review_pages(self.engine, self.answers, report, findings)
-        at = min(self.review_at, len(pages) - 1)
+        shown = False  # whether the screen shows the page at review_at
         while True:
-            self.review_at = at
-            self.ui.say(pages[at].title, "banner")
-            self.ui.say("\n".join(pages[at].lines), "review")
-            # the check results are read, not answered
-            asked = "检查结果看完了吗？" if "检查结果" in pages[at].title else PAGE_QUESTION
-            choice = self.ui.ask_select(asked, page_menu(pages, at), default="next", hint=HINT_PAGE)
-            if choice == "next" and at + 1 < len(pages):
-                at += 1
-            elif choice in ("next", "end"):
-                self.review_at, self.reviewed = 0, True
-                return findings
-            elif choice in ("back", Command.BACK) and at > 0:
-                at -= 1
-            elif choice is Command.BACK and at_end:  # before the first page: the last question
-                self.back_to_last_question()
-                return None
-            elif choice is Command.HELP:
-                self.ui.say(PAGE_HELP, "note")
-            elif choice is Command.JUMP:
-                self.jump(None, offer_review=False)
-                return None
-            elif choice == "change" and self.change_on_page(pages[at]):
-                return None
+            report = self.report()
+            findings = run_checks(report)
+            failures = [f.message for f in self.engine.failed_checks(self.answers)]
+            view = report_review(
+                report, findings, self.screen(), failures=failures, outdated=self.outdated()
+            )
+            at = self.review_at = min(self.review_at, len(view.pages) - 1)
+            if not shown:
+                self.ui.say(view.pages[at].title, "banner")
+                self.ui.say("\n".join(view.pages[at].lines), "report")
+                shown, self.page_covered = True, False
+            reply = self.ui.ask_line(review_prompt(at, len(view.pages)), hint=HINT_REPORT)
+            action = review_action(reply, len(view.targets))
+            result = self.act(action, view, report, findings, failures)
+            if result is None or isinstance(result, Outcome):
+                return result
+            shown = result
+
+    def act(
+        self,
+        action: Action,
+        view: ReportReview,
+        report: ReportData,
+        findings: Sequence[Finding],
+        failures: Sequence[str],
+    ) -> bool | Outcome | None:
+        """Do what was typed under a report page. Whether the page is still on the
+        screen (False: show it again); the Outcome once the files are written; None when
+        the review is left for a question (or the section menu)."""
+        kind = action.kind
+        if kind == "write":
+            return self.write(report, findings, failures) or True
+        if kind in ("edit", "renew"):
+            target = view.targets[action.number - 1]
+            if target.row:
+                return None if self.change_row(target, action.number) else True
+            return not self.change_text(target, action)
+        if kind in ("next", "back", "help"):
+            return self.turn(kind, len(view.pages))
+        if kind == "quit":
+            raise Leave
+        if kind == "formats":
+            self.choose_formats()
+            return False
+        if kind == "answers":
+            return None if self.answers_review() else False
+        if kind == "jump":
+            self.jump(None, offer_review=False)
+            return None
+        self.ui.say(action.message, "error")
+        return True
+
+    def turn(self, kind: str, count: int) -> bool | None:
+        """Enter, `<` or `?` under a report page: whether the page is still on the
+        screen (False: another page, or the same again after the help, is shown); None
+        at `<` on the first page, which goes back to the last question."""
+        at = self.review_at
+        if kind == "next" and self.page_covered:
+            self.page_covered = False
+        elif kind == "next" and at + 1 < count:
+            self.review_at += 1
+        elif kind == "next":
+            self.ui.say("这是最后一页。输入 w 生成文件，输入编号修改，< 回到上一页。", "note")
+            return True
+        elif kind == "back" and at > 0:
+            self.review_at -= 1
+        elif kind == "back":
+            self.back_to_last_question()
+            return None
+        else:
+            self.ui.say(REPORT_HELP.format(formats=format_names(self.formats)), "note")
+            self.page_covered = True
+            return True
+        return False
+
+    def outdated(self) -> dict[str, str]:
+        """Texts of the report the clerk edited by hand whose answers changed since: the
+        part → the questions that changed, quoted (“…”), "" when they cannot be told."""
+        from ..report.builder import PARAGRAPHS
+
+        names = self.engine.names(self.answers)
+        found: dict[str, str] = {}
+        for part, question_id in PARAGRAPHS.items():
+            question = self.paragraph(question_id)
+            changed = None if question is None else self.engine.outdated(question, self.answers)
+            if changed is None:
+                continue
+            quoted = [f"“{clip(_asked(label_of(q, names)), 40)}”" for q in changed[:2]]
+            found[part] = "、".join(quoted) + ("等" if len(changed) > 2 else "")
+        return found
+
+    def paragraph(self, question_id: str) -> Question | None:
+        """The question holding a text of the report, if the flow has it."""
+        return next((q for q in self.flow.questions if q.id == question_id), None)
+
+    def change_text(self, target: Target, action: Action) -> bool:
+        """A text of the report edited in place (the pre-filled paragraph editor), or
+        (renew) replaced by the program's text written from the answers as they are now.
+        Whether it changed: then the page is shown again."""
+        from ..report.builder import PARAGRAPHS
+
+        question = self.paragraph(PARAGRAPHS[target.part])
+        number = f"【{action.number}】"
+        if question is None:
+            self.ui.say(f"{number}由程序写成，不能在这里修改。", "error")
+            return False
+        names = self.engine.names_before(self.answers, question)
+        fresh = self.engine.composed(question, names)
+        own = question.id in self.answers and kind_of(question).exposed(
+            question, self.answers[question.id]
+        )
+        if action.kind == "renew" and (not own or not fresh):
+            said = "已经是按现在的回答写的文字" if not own else "按现在的回答写不出文字，请直接修改"
+            self.ui.say(f"{number}{said}。", "note")
+            return False
+        if action.kind == "renew":
+            value: Any = accept(question, fresh, self.engine, names)
+        else:
+            if self.engine.outdated(question, self.answers) is not None:
+                self.ui.say(f"按现在的回答重新写的文字是：\n{fresh}", "note")
+            self.last_section = question.section  # the review: no section banner
+            value = self.ask(question)
+            if value is Command.QUIT:
+                raise Leave
+            if isinstance(value, Command):
+                self.ui.say(f"{number}没有修改。", "note")
+                return False
+        self.save(question, value)
+        self.ui.say(f"{number}{target.label}已保存。", "note")
+        return True
+
+    def change_row(self, target: Target, number: int) -> bool:
+        """A table row's number: the question that sets the row is asked (a choice when
+        several do), then the review comes back to the same page. False when no
+        question sets it (a township's 规章 row) or the clerk changes nothing."""
+        from ..report.builder import row_sources
+
+        visible = {q.id for q in self.engine.visible(self.answers)}
+        for tier in row_sources(self.engine.names(self.answers)).get(target.row, ()):
+            ids = [q.id for q in self.engine.questions_behind(tier) if q.id in visible]
+            if len(ids) == 1:
+                self.forced, self.last_section = self.flow.question(ids[0]), None
+                return True
+            if ids:
+                return self.change_one_of(ids)
+        self.ui.say(f"【{number}】{target.label}：这一行不用填写，没有可改的问题。", "note")
+        return False
 
     def back_to_last_question(self) -> None:
         """`<` at the start of the review: the last question again, and say so."""
         self.forced = self.engine.previous_question(self.answers, None)
         self.ui.say("已返回上一题。", "note")
 
-    def change_on_page(self, page: Page) -> bool:
-        """Choose one of the answers a review page shows, to ask it again; False when
-        the clerk changes nothing."""
-        return self.change_one_of(page.questions)
+    def answers_review(self) -> bool:
+        """The answers section by section, a menu under each page (chat/review.py): on,
+        back, change an answer shown, or end (back where it came from: the report, or
+        the interview). True when an answer or a section is to be asked next."""
+        pages = answers_pages(self.engine, self.answers, self.screen())
+        at = 0
+        while True:
+            self.ui.say(pages[at].title, "banner")
+            self.ui.say("\n".join(pages[at].lines), "review")
+            choice = self.ui.ask_select(
+                PAGE_QUESTION, page_menu(pages, at), default="next", hint=HINT_PAGE
+            )
+            if choice == "next" and at + 1 < len(pages):
+                at += 1
+            elif choice in ("back", Command.BACK) and at > 0:
+                at -= 1
+            elif choice is Command.HELP:
+                self.ui.say(PAGE_HELP, "note")
+            elif choice is Command.JUMP:
+                self.jump(None, offer_review=False)
+                return True
+            elif choice == "change" and self.change_one_of(pages[at].questions):
+                return True
+            elif choice != "change":
+                return False  # ended, or `<` on the first page
 
     def change_one_of(self, question_ids: Sequence[str]) -> bool:
         """Choose one of these answers to ask it again; False when none is chosen."""
@@ -499,110 +691,40 @@ class Conversation:
         self.last_section = None
         return True
 
-    def review(self) -> Outcome | None:
-        """The last step: review page by page, then preview, change, write or leave.
-        None means: ask again."""
-        if not self.reviewed:
-            findings = self.show_review()
-            if findings is None:
-                return None
-        else:
-            from ..report.checks import run_checks
-
-            findings = run_checks(self.report())
-        errors = [f for f in findings if f.level == "error"]
-        options = [
-            ("change", "修改某个回答"),
-            ("again", "从头再核对一遍"),
-            ("quit", "保存并离开，以后再写"),
-        ]
-        if not errors:
-            options.insert(0, ("preview", "预览报告并生成文件"))
-        self.say_check_result(findings)
-        choice = self.ui.ask_select(
-            "全部问题都答完了。接下来？", options, default=options[0][0], hint=HINT_REVIEW
-        )
-        if choice is Command.HELP:
-            self.ui.say(REVIEW_HELP, "note")
-        elif choice is Command.BACK:
-            self.back_to_last_question()
-        elif choice is Command.JUMP:
-            self.jump(None)
-        elif choice == "preview":
-            return self.preview()
-        elif choice == "change":
-            self.choose_answer_to_change()
-        elif choice == "again":
-            self.review_at, self.reviewed = 0, False
-        else:
-            raise Leave
-        return None
-
-    def say_check_result(self, findings: Sequence[Finding]) -> None:
-        """One line on the checks, above the last menu (the findings have their page)."""
-        errors = sum(f.level == "error" for f in findings)
-        if errors:
-            self.ui.say(
-                f"检查发现 {errors} 个错误（见核对的最后一页），改正后才能生成报告。", "error"
-            )
-        elif findings:
-            self.ui.say(
-                f"检查没有发现错误，有 {len(findings)} 条提醒（见核对的最后一页）。", "note"
-            )
-        else:
-            self.ui.say("检查通过：表格勾稽关系和格式都没有问题。", "note")
-
-    def choose_answer_to_change(self) -> None:
-        """Any answer to change: first its section, then the answer (each list fits the
-        screen, where one list of every answer did not)."""
-        visible = self.engine.visible(self.answers)
-        options = [
-            (s.id, s.title) for s in self.flow.sections if any(q.section == s.id for q in visible)
-        ]
-        options.append(("stay", "不改了，返回"))
-        section = self.ui.ask_select(
-            "要修改哪一部分的回答？", options, default=None, hint=HINT_MENU, navigation=False
-        )
-        if section != "stay" and not isinstance(section, Command):
-            self.change_one_of([q.id for q in visible if q.section == section])
-
-    def preview(self) -> Outcome | None:
-        """The report as it will be written, one screen at a time; then the files."""
-        report = self.report()
-        pages = preview_pages(report)
-        at = 0
-        while True:
-            self.ui.say(pages[at].title, "banner")
-            self.ui.say("\n".join(pages[at].lines), "report")
-            last = at + 1 == len(pages)
-            choice = self.ui.ask_select(
-                "报告内容确认无误吗？",
-                preview_menu(pages, at),
-                default="write" if last else "next",
-                hint=HINT_MENU,
-                navigation=False,
-            )
-            if choice == "next" and not last:
-                at += 1
-            elif choice == "back" and at > 0:
-                at -= 1
-            elif choice == "write":
-                return self.write(report)
-            else:
-                self.choose_answer_to_change()
-                return None
-
-    def write(self, report: ReportData) -> Outcome:
-        """Ask which files, write them, and say where they are and by when to publish."""
+    def choose_formats(self) -> None:
+        """Which files `w` writes (kept with the interview for the next sitting)."""
         formats = self.ui.ask_checkbox(
             "要生成哪些文件？（空格选中或取消，回车确定）",
             OUTPUT_CHOICES,
-            default=DEFAULT_OUTPUTS,
+            default=self.formats,
             hint=HINT_CHECKBOX,
         )
         if isinstance(formats, Command) or not formats:
-            formats = list(DEFAULT_OUTPUTS)
-        files = self.publish(report, formats)
+            self.ui.say(f"没有改，输入 w 仍生成：{format_names(self.formats)}。", "note")
+            return
+        self.formats = [value for value, _ in OUTPUT_CHOICES if value in formats]
+        self.session.update_meta(formats=self.formats)
+        self.ui.say(f"好的，输入 w 生成：{format_names(self.formats)}。", "note")
+
+    def write(
+        self, report: ReportData, findings: Sequence[Finding], failures: Sequence[str]
+    ) -> Outcome | None:
+        """Write the files chosen and say where they are and by when to publish; None
+        (refused, saying which) while the checks find errors."""
+        from ..report.checks import ERROR
+
+        errors = [f for f in findings if f.level == ERROR]
+        if errors or failures:
+            pointer = finding_numbers(report)
+            said = [f"  {message}" for message in failures]
+            said += [f"  [{f.rule}] {f.place}{pointer(f)}" for f in errors]
+            self.ui.say(
+                f"还不能生成文件：检查发现 {len(said)} 个错误，请先改正"
+                "（第 1 页的检查结果有详细说明）：\n" + "\n".join(said),
+                "error",
+            )
+            return None
+        files = self.publish(report, self.formats)
         self.session.update_meta(status="finished")
         written = "\n".join(f"  {path}" for path in files)
         self.ui.say(f"报告已生成：\n{written}\n{deadline_note(report.org.kind)}", "note")

@@ -26,6 +26,7 @@ def ask_split(
     default: Mapping[str, int] | None,
     partial: Mapping[str, int] | None = None,
     progress: Callable[[dict[str, int]], None] | None = None,
+    help_text: str = "",
 ) -> dict[str, int] | Command:
     """A breakdown, one active category per prompt, the count still to place shown.
 
@@ -34,6 +35,7 @@ def ask_split(
     one line ("3 1 0 0 0 0" or "自然人3 商业企业1"). `partial` holds the categories
     answered in an earlier sitting (they are kept, the split goes on after them), and
     `progress` is told each category as it is answered, so that quitting loses nothing.
+    `help_text` is the question's help as shown (its placeholders filled).
     """
     choices = [c for c in question.choices if c.value in active]
     split = {c.value: 0 for c in question.choices}
@@ -58,7 +60,7 @@ def ask_split(
         prompt = choice.label + ("" if left is None else f"（还有 {left} 件待分）")
         reply = read(prompt, offered)
         if reply is Command.HELP:
-            ui.say(choice.help or question.help or "填这一类的件数，没有填 0。", "note")
+            ui.say(choice.help or help_text or "填这一类的件数，没有填 0。", "note")
             continue
         if reply is Command.BACK and i > 0:
             i -= 1
@@ -118,12 +120,14 @@ def ask_rows(
     summary: Callable[[Matrix], list[str]],
     partial: Mapping[str, Sequence[int]] | None = None,
     progress: Callable[[Matrix], None] | None = None,
+    help_text: str = "",
 ) -> Matrix | Command:
     """Quick row entry: six numbers per row, typed or pasted (several lines at once
     fill consecutive rows); then the table with what does not add up, and any row can
     be corrected by its number until the clerk confirms. `partial` holds the rows typed
     in an earlier sitting (entry goes on after them); `progress` is told the rows after
-    each reply, so that quitting in the middle loses nothing."""
+    each reply, so that quitting in the middle loses nothing. `help_text`: the help as
+    shown (its placeholders filled)."""
     width = len(question.choices)
     rows: Matrix = (
         {r.value: list(default.get(r.value, [0] * width)) for r in question.rows} if default else {}
@@ -135,7 +139,7 @@ def ask_rows(
         rows, start = _resumed_rows(ui, question, partial)
     while True:
         if start < len(question.rows):
-            outcome = _enter_rows(ui, read, question, rows, start, progress)
+            outcome = _enter_rows(ui, read, question, rows, start, progress, help_text)
             if isinstance(outcome, Command):
                 return outcome
         ui.say("\n".join([*matrix_lines(question, rows), *summary(rows)]), "review")
@@ -144,7 +148,7 @@ def ask_rows(
             ui.say(f"还对不上：{problem}。请输入要修改的行号。", "error")
         reply = read("回车确认表格；输入行号修改那一行", "" if problem else "确认")
         if reply is Command.HELP:
-            ui.say(question.help, "note")
+            ui.say(help_text, "note")
             continue
         if isinstance(reply, Command):
             return reply
@@ -187,6 +191,7 @@ def _enter_rows(
     rows: Matrix,
     start: int,
     progress: Callable[[Matrix], None] | None = None,
+    help_text: str = "",
 ) -> Command | None:
     """Ask rows from `start` on; a pasted block fills consecutive rows. A correction
     (rows already complete) asks only the one row."""
@@ -201,7 +206,7 @@ def _enter_rows(
             i -= 1
             continue
         if reply is Command.HELP:
-            ui.say(question.help, "note")
+            ui.say(help_text, "note")
             continue
         if isinstance(reply, Command):
             return reply
@@ -240,20 +245,30 @@ def ask_items(
     entry of `pairs`, asked as "针对“……”", so the two lists cannot differ in number. An
     offered list (last year's, or the answer being changed) is shown numbered, to take
     with Enter or change item by item; a paired list offered in part (a measure for each
-    problem from the bank, none for the clerk's own) is asked item by item, each offered
-    item taken with Enter. `progress` is told every item as it is given."""
+    problem from the bank, none for the clerk's own) asks only the items not offered,
+    and says the offered ones (an item gone back to with < is asked, its offer kept).
+    `progress` is told every item as it is given."""
     items = list(partial or [])
     offered = list(default or [])
     if items:
         ui.say("上次已写：\n" + _numbered(items, pairs), "note")
     elif offered and all(offered) and (pairs is None or len(offered) == len(pairs)):
         return _edit_items(ui, read, offered, pairs=pairs, required=required)
+    revisited: set[int] = set()  # offered items the clerk went back to: asked
     while True:
         hint = offered[len(items)] if pairs is not None and len(items) < len(offered) else ""
-        reply = _next_item(read, items, pairs=pairs, required=required, offered=hint)
+        if pairs is not None and hint and len(items) not in revisited:
+            n = len(items) + 1
+            ui.say(
+                f"{n}/{len(pairs)} 针对“{pairs[n - 1]}”：{hint}（已配好，核对时可以修改）", "note"
+            )
+            reply: Reply = hint
+        else:
+            reply = _next_item(read, items, pairs=pairs, required=required, offered=hint)
         if isinstance(reply, Command):
             if reply is Command.BACK and items:  # back one item within the list
                 items.pop()
+                revisited.add(len(items))
                 continue
             return reply
         text = reply.strip()

@@ -39,18 +39,20 @@ HINT_PARAGRAPH = "文字未改时末尾加 < 回车返回上一题、加 > 跳�
 # In menus ?, < and > wait for Enter as at a text prompt (the prompt line then says so).
 HINT_SELECT = "↑↓ 选择，回车确定 · 输入 ? 再回车看说明，< 返回上一题，> 跳转 · Ctrl-C 保存离开"
 HINT_CHECKBOX = "空格勾选，回车确定 · 输入 ? 再回车看说明，< 返回，> 跳转 · Ctrl-C 保存离开"
-HINT_REVIEW = "↑↓ 选择，回车确定 · 输入 ? 再回车看说明，< 最后一题，> 跳转 · Ctrl-C 保存离开"
-REVIEW_HELP = (
-    "全部回答和检查结果都核对过了。选“预览报告并生成文件”逐页看整份报告、确认后写出文件；"
-    "选“修改某个回答”可以改任何一题；“从头再核对一遍”重新逐页核对；"
-    "也可以保存离开，以后用 resume 接着改。"
-)
 HINT_PAGE = "↑↓ 选择，回车确定 · 输入 ? 再回车看说明，< 上一页，> 跳转 · Ctrl-C 保存离开"
 PAGE_HELP = (
-    "核对按部分逐页进行：每部分先列回答，再列按回答写好的段落。回车看下一页；"
-    "“修改本页的回答”改这一页上的某一题，改完回到这一页；“结束核对”直接到最后一步"
-    "（预览、生成文件或保存离开）。"
+    "逐题核对回答：按部分逐页列出每一题的回答。回车看下一页；“修改本页的回答”改这一页上的"
+    "某一题，改完回到报告；“结束核对回答”回到报告（或回到还没答完的问题）。"
 )
+HINT_REPORT = "回车 下一页·编号 修改·w 生成文件·f 格式·a 核对回答·< 上一页·? 说明·退出 保存离开"
+REPORT_HELP = """这是将要生成的报告全文，检查结果在最前面。每页下面可以输入：
+· 回车：看下一页；<：回到上一页（在第一页时回到最后一个问题）
+· 编号（【】里的数字）：段落就在原处修改（开头、（二）依申请公开也可以改）；表格的一行就转到填这一行的问题，答完回到这一页
+· 编号加“新”（如 3新）：改用按现在的回答重新写的文字（⚠ 提示过的段落）
+· w：生成文件（{formats}）；检查发现错误时要先改正
+· f：选择生成哪些文件；a：逐题核对全部回答；>：跳到某一部分
+· ?：这份说明；退出：保存并离开，以后用 resume 接着改
+看完说明后回车，回到这一页。"""
 HINT_MENU = "↑↓ 选择，回车确定 · Ctrl-C 保存并离开"
 
 
@@ -89,3 +91,6 @@ class Prompter(Protocol):
     def ask_checkbox(
         self, message: str, options: Sequence[tuple[str, str]], *, default: Sequence[str], hint: str
     ) -> list[str] | Command: ...
+
+    def screen_size(self) -> tuple[int, int]:
+        """The terminal's (columns, rows) now: the review lays its pages out to them."""

@@ -12,6 +12,7 @@ import bisect
 import itertools
 import shutil
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from prompt_toolkit.application.current import get_app, get_app_session
@@ -32,7 +33,7 @@ from prompt_toolkit.shortcuts import PromptSession
 from prompt_toolkit.styles import Style
 from prompt_toolkit.utils import get_cwidth
 
-from ..report.text_rules import MAX_TYPED_CHARS
+from ..report.text_rules import MAX_TYPED_CHARS, for_display
 from .prompter import COMMAND_WORDS, HINT_PARAGRAPH, Command, Interrupted, Reply
 from .tables import line_pieces, wrap, wrap_phrases
 
@@ -106,7 +107,7 @@ def _navigation_bindings(pending: _PendingCommand) -> KeyBindings:
     return bindings
 
 
-def _line_bindings() -> KeyBindingsBase:
+def _line_bindings(cut: _Cut | None = None) -> KeyBindingsBase:
     """Enter sends; Esc then Enter (or Alt+Enter) starts a new paragraph."""
     bindings = KeyBindings()
 
@@ -121,7 +122,24 @@ def _line_bindings() -> KeyBindingsBase:
         """Empty the whole text, to replace a written paragraph with one's own."""
         event.current_buffer.reset()
 
-    return merge_key_bindings([bindings, _length_cap_bindings()])
+    return merge_key_bindings(
+        [bindings, _length_cap_bindings(cut or _Cut()), _stray_sequence_bindings()]
+    )
+
+
+def _stray_sequence_bindings() -> KeyBindings:
+    """Escape sequences typed or pasted as text (ESC [ 3 1 m, a colour code) look like
+    mouse reports to prompt_toolkit's input parser, whose mouse handler then fails with
+    a traceback and "Press ENTER to continue…", and the line is lost. Mouse support is
+    never switched on, so no real mouse report comes: each is dropped, with a bell, and
+    the line goes on."""
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Vt100MouseEvent, eager=True)
+    def drop(event: KeyPressEvent) -> None:
+        event.app.output.bell()
+
+    return bindings
 
 
 @Condition
@@ -130,10 +148,18 @@ def _buffer_full() -> bool:
     return len(get_app().current_buffer.text) >= MAX_TYPED_CHARS
 
 
-def _length_cap_bindings() -> KeyBindings:
+@dataclass
+class _Cut:
+    """How many characters of the reply being typed the cap has dropped."""
+
+    dropped: int = 0
+
+
+def _length_cap_bindings(cut: _Cut) -> KeyBindings:
     """A reply is capped at MAX_TYPED_CHARS: once full, typed characters are dropped
     (with a bell) and a paste is cut, so a huge paste costs milliseconds, not minutes
-    and gigabytes. Enter, Backspace and the other bound keys keep working."""
+    and gigabytes; `cut` counts what was dropped, so the clerk is told. Enter,
+    Backspace and the other bound keys keep working."""
     bindings = KeyBindings()
 
     @bindings.add(Keys.Any, filter=_buffer_full)
@@ -141,8 +167,10 @@ def _length_cap_bindings() -> KeyBindings:
         """Drop this character and every character queued behind it (a paste the
         terminal did not bracket), up to the next special key such as Enter."""
         queue = event.app.key_processor.input_queue
+        cut.dropped += 1
         while queue and type(queue[0].key) is str and len(queue[0].key) == 1:
             queue.popleft()
+            cut.dropped += 1
         event.app.output.bell()
 
     @bindings.add(Keys.BracketedPaste)
@@ -150,9 +178,10 @@ def _length_cap_bindings() -> KeyBindings:
         """A bracketed paste, cut to the room left (line endings as prompt_toolkit's own)."""
         buffer = event.current_buffer
         room = max(MAX_TYPED_CHARS - len(buffer.text), 0)
-        data = event.data[: room + 1].replace("\r\n", "\n").replace("\r", "\n")
-        if len(data) > room or len(event.data) > room + 1:
+        data = event.data.replace("\r\n", "\n").replace("\r", "\n")
+        if len(data) > room:
             event.app.output.bell()
+            cut.dropped += len(data) - room
         buffer.insert_text(data[:room])
 
     return bindings
@@ -222,6 +251,11 @@ def _print(fragments: Sequence[tuple[str, str]]) -> None:
     print_formatted_text(output, text, STYLE, color_depth=output.get_default_color_depth())
 
 
+def _shown(text: str) -> str:
+    """Text from a file or the store as it may reach the screen (the one door)."""
+    return for_display(text, lines=True)
+
+
 def _columns() -> int:
     """The terminal's width (80 when it cannot be told), for wrapping what is said."""
     return max(shutil.get_terminal_size((80, 24)).columns, 40)
@@ -232,6 +266,7 @@ class TerminalPrompter:
 
     def __init__(self) -> None:
         self._session: PromptSession[str] | None = None
+        self._cut = _Cut()
 
     @property
     def session(self) -> PromptSession[str]:
@@ -242,7 +277,7 @@ class TerminalPrompter:
             # No history: ↑ on a paragraph's first line would replace it with an
             # earlier answer instead of moving the cursor.
             self._session = PromptSession(
-                key_bindings=_line_bindings(),
+                key_bindings=_line_bindings(self._cut),
                 style=STYLE,
                 erase_when_done=True,
                 history=DummyHistory(),
@@ -257,7 +292,10 @@ class TerminalPrompter:
         ✗, a banner a ruled heading; the report and review are plain (laid out already).
         Spoken text and banners are wrapped at the terminal's width by display width, so
         that a line never starts with closing punctuation nor splits a number (the
-        terminal's own wrap would), and a banner breaks between phrases."""
+        terminal's own wrap would), and a banner breaks between phrases. Whatever is
+        said passes the terminal's door first (report/text_rules.for_display): a ledger
+        cell or a stored answer cannot drive the screen."""
+        text = _shown(text)
         if kind in ("assistant", "note", "error"):
             prefix = {"assistant": "助手：", "error": "✗ "}.get(kind, "")
             lines = wrap(prefix + text, indent="", columns=_columns())
@@ -281,6 +319,7 @@ class TerminalPrompter:
         elif default:
             message += "\n（可以直接修改下面的文字，回车确定；Esc 再回车 换行；Ctrl-X 清空后重写）"
         self.say(message)
+        self._cut.dropped = 0
         try:
             reply = self.session.prompt(
                 FormattedText([("class:you", YOU)]),
@@ -290,7 +329,12 @@ class TerminalPrompter:
         except (KeyboardInterrupt, EOFError):
             raise Interrupted from None
         answer = str(reply) if str(reply).strip() or multiline else default
-        _print([("class:you", YOU), ("", answer)])
+        _print([("class:you", YOU), ("", _shown(answer))])
+        if self._cut.dropped:
+            kept = len(str(reply))
+            self.say(f"您输入或粘贴的内容共 {kept + self._cut.dropped:,} 字，一次最多收 "
+                     f"{MAX_TYPED_CHARS:,} 字：只收下了前 {kept:,} 字，其余 {self._cut.dropped:,} "
+                     "字没有收下。", "note")  # fmt: skip
         return str(reply)
 
     @staticmethod
@@ -313,7 +357,7 @@ class TerminalPrompter:
         self.say(message)
         import questionary  # menus only: the first question (a line) comes without it
 
-        choices = [questionary.Choice(title=label, value=value) for value, label in options]
+        choices = [questionary.Choice(title=_shown(label), value=value) for value, label in options]
         chosen = default if default in {value for value, _ in options} else None
         pending = _PendingCommand() if navigation else None
         question = questionary.select(
@@ -330,7 +374,7 @@ class TerminalPrompter:
         import questionary
 
         choices = [
-            questionary.Choice(title=label, value=value, checked=value in default)
+            questionary.Choice(title=_shown(label), value=value, checked=value in default)
             for value, label in options
         ]
         pending = _PendingCommand()
@@ -347,19 +391,24 @@ class TerminalPrompter:
         else:
             result = list(result or [])
             # "；" between the labels: a label may hold 、 (政务公开栏、村（居）务公开栏)
-            echo = "；".join(label for value, label in options if value in result)
+            echo = "；".join(_shown(label) for value, label in options if value in result)
         _print([("class:you", YOU), ("", echo or "（都没有选）")])
         return result
+
+    def screen_size(self) -> tuple[int, int]:
+        """(columns, rows) of the terminal; 80×24 when it cannot be told."""
+        size = shutil.get_terminal_size((80, 24))
+        return size.columns, size.lines
 
     def _run(
         self, question: questionary.Question, hint: str, pending: _PendingCommand | None
     ) -> Any:
         """Show the hint and run the menu; with `pending`, ?, < and > are commands."""
         app = question.application
-        if pending is not None:
-            app.key_bindings = merge_key_bindings(
-                [app.key_bindings or KeyBindings(), _navigation_bindings(pending)]
-            )
+        extra = [_navigation_bindings(pending)] if pending is not None else []
+        app.key_bindings = merge_key_bindings(
+            [app.key_bindings or KeyBindings(), *extra, _stray_sequence_bindings()]
+        )
         _print([("class:note", hint)])
         try:
             return question.unsafe_ask()

@@ -27,6 +27,7 @@ from .common import (
     EXIT_UNUSABLE,
     UserError,
     format_finding,
+    show,
 )
 from .invocation import command, command_prefix
 from .main import build_parser
@@ -63,7 +64,8 @@ def _checked_org(name: str) -> str:
 
 def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]]:
     """Writes the finished report into out_dir in the formats asked; their paths. A file
-    of the same name that this run did not write is kept: the new one is 名称（2）.docx."""
+    of the same name that this program did not write is kept: the new one is
+    名称（2）.docx (cli/outputs.py)."""
     written: list[Path] = []
 
     def publish(report: ReportData, formats: Sequence[str]) -> list[Path]:
@@ -79,9 +81,7 @@ def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]
             check_target(path, data_home=home)
             write_file(path, render(report, fmt))
             if path != wanted:
-                print(
-                    f"注意：{wanted} 已存在（不是这次生成的），未覆盖；新文件另存为 {path.name}。"
-                )
+                show(f"注意：{wanted} 已存在（不是这次生成的），未覆盖；新文件另存为 {path.name}。")
             written.append(path)
             paths.append(path)
         return paths
@@ -91,11 +91,12 @@ def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]
 
 def _apply_answers(
     engine: Engine, interview: Interview, provided: dict[str, Any], *, complete: bool
-) -> list[str]:
-    """Save every valid provided answer in one write; the problems, one line each. With
-    `complete` (--no-input) optional questions and written paragraphs need no answer."""
+) -> tuple[list[str], int]:
+    """Save every valid provided answer in one write; the problems, one line each, and
+    how many answers were saved. With `complete` (--no-input) optional questions need
+    no answer."""
     if not provided and not complete:
-        return []  # nothing to check: do not walk (and compile) the whole flow
+        return [], 0  # nothing to check: do not walk (and compile) the whole flow
     from ..flow.fill import fill  # only with answers given: not on the way to a question
     from ..flow.provided import screen
 
@@ -105,17 +106,17 @@ def _apply_answers(
         provided, problems = _with_blocks(engine, provided)
     typed = decode_all(engine.flow, interview.answers())
     result = fill(engine, typed, provided, complete=complete)
+    merged = {**typed, **result.accepted}
     if result.accepted:
         stored = {qid: encode(engine.flow.question(qid), v) for qid, v in result.accepted.items()}
-        merged = {**typed, **result.accepted}
         interview.save_answers(stored, **listing_meta(engine, merged))
     problems += _unknown_keys(result.unknown)
     for qid, reason in {**misshapen, **result.refused}.items():
-        problems.append(f"  {qid}（{engine.flow.question(qid).text.splitlines()[0]}）：{reason}")
+        problems.append(f"  {qid}（{engine.label(engine.flow.question(qid), merged)}）：{reason}")
     for question in result.missing:
         if question.id not in misshapen:
-            problems.append(f"  {question.id}（{question.text.splitlines()[0]}）：未回答")
-    return problems
+            problems.append(f"  {question.id}（{engine.label(question, merged)}）：未回答")
+    return problems, len(result.accepted)
 
 
 _UNKNOWN_SHOWN = 5
@@ -145,21 +146,29 @@ def _with_blocks(engine: Engine, provided: dict[str, Any]) -> tuple[dict[str, An
 
 
 def _run_interview(
-    interview: Interview, args: argparse.Namespace, engine: Engine, provided: dict[str, Any]
+    interview: Interview,
+    args: argparse.Namespace,
+    engine: Engine,
+    provided: dict[str, Any],
+    *,
+    resumed: bool = False,
 ) -> int:
     problems: list[str] = []
     if getattr(args, "ledger", None):  # section 三 from the ledger file: its readers load here
         from .ledger import apply_ledger
 
         provided, problems = apply_ledger(args, interview, provided)
-    problems += _apply_answers(engine, interview, provided, complete=args.no_input)
+    refused, taken = _apply_answers(engine, interview, provided, complete=args.no_input)
+    problems += refused
     out_dir = _out_dir(interview, getattr(args, "out", None))
     if args.no_input:
         formats = output_formats(getattr(args, "formats", None))
         answers = getattr(args, "answers", None)
         return _finish_without_input(engine, interview, problems, out_dir, formats, answers)
+    if getattr(args, "formats", None):  # what `w` writes in the review, this sitting and later
+        interview.update_meta(formats=output_formats(args.formats))
     if problems and getattr(args, "answers", None):
-        print("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
+        show("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
     if not sys.stdin.isatty():
         raise UserError(
             f"对话需要在终端中进行。已保存的回答不受影响（编号 {interview.id}）；没有终端时，"
@@ -171,14 +180,28 @@ def _run_interview(
 
     try:
         outcome: Outcome = Conversation(
-            engine, interview, TerminalPrompter(), publisher(out_dir), command=command_prefix()
+            engine,
+            interview,
+            TerminalPrompter(),
+            publisher(out_dir),
+            resumed=resumed,
+            from_file=taken if getattr(args, "answers", None) else None,
+            command=command_prefix(),
         ).run()
     except KeyboardInterrupt:  # Ctrl-C between two prompts: every answer is already saved
-        print(f"\n已保存，下次输入 {command('resume', interview.id)} 接着填。", file=sys.stderr)
+        show(f"\n已保存，下次输入 {command('resume', interview.id)} 接着填。", file=sys.stderr)
         return EXIT_INTERRUPTED
     if outcome.finished:
         return EXIT_OK
     return EXIT_INTERRUPTED if outcome.interrupted else EXIT_OK
+
+
+def _check_out(args: argparse.Namespace) -> None:
+    """--out DIR: a folder or a new name outside the data folder, else refused at once."""
+    if getattr(args, "out", None):
+        from .outputs import check_folder, data_folder
+
+        check_folder(Path(args.out), data_home=data_folder())
 
 
 def _out_dir(interview: Interview, given: str | None) -> Path:
@@ -217,7 +240,7 @@ def _finish_without_input(
     typed = decode_all(engine.flow, interview.answers())
     problems += [f"  {f.message}（{f.goto}）" for f in engine.failed_checks(typed)]
     if problems or not engine.is_complete(typed):
-        print(
+        show(
             f"报告 {interview.id} 还不完整，已保存的回答都在。缺少或无效的回答：\n"
             + "\n".join(problems)
             + "\n"
@@ -231,13 +254,13 @@ def _finish_without_input(
     report = build_report(engine.names(typed))
     errors = [f for f in run_checks(report) if f.level == "error"]
     if errors:
-        print("\n".join(format_finding(f) for f in errors), file=sys.stderr)
+        show("\n".join(format_finding(f) for f in errors), file=sys.stderr)
         return EXIT_FINDINGS
     paths = publisher(out_dir)(report, formats)
     interview.update_meta(status="finished")
     for path in paths:
-        print(f"已写入：{path}")
-    print(deadline_note(report.org.kind))
+        show(f"已写入：{path}")
+    show(deadline_note(report.org.kind))
     return EXIT_OK
 
 
@@ -265,12 +288,13 @@ def _store_errors(
 
 @_store_errors
 def cmd_new(args: argparse.Namespace) -> int:
+    _check_out(args)  # nothing is created for a run that could not write its files
     provided = _raw_answers(args)  # an unreadable answers file creates no interview
     previous = previous_of(args.previous) if getattr(args, "previous", None) else None
     engine = _engine(previous)
     org = provided.get("org_name", "") if args.org else ""
     with open_store().create(flow=engine.flow.name, org=org, year=args.year) as interview:
-        print(f"新建报告，编号 {interview.id}。")
+        show(f"新建报告，编号 {interview.id}。")
         if previous is not None:
             _start_from_previous(engine, interview, previous)
         return _run_interview(interview, args, engine, provided)
@@ -297,7 +321,7 @@ def _start_from_previous(engine: Engine, interview: Interview, previous: dict[st
     stored = {key: encode(engine.flow.question(key), value) for key, value in answers.items()}
     interview.save_answers(stored, previous=previous, **listing_meta(engine, answers))
     year = previous.get("year")
-    print(f"已读入 {year} 年的报告：{answers.get('org_name', '')}；去年的结转件数、现行有效件数、"
+    show(f"已读入 {year} 年的报告：{answers.get('org_name', '')}；去年的结转件数、现行有效件数、"
           "提出的问题和联系方式等会作为默认答案。")  # fmt: skip
 
 
@@ -312,13 +336,14 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 f"没有未完成的报告。输入 {command('new')} 开始新的报告。", EXIT_FINDINGS
             )
         interview_id = latest.id
+    _check_out(args)
     provided = _raw_answers(args)
     with store.open(interview_id) as interview:
         engine = _engine(interview.meta().get("previous"))
         check_stored(engine.flow, interview.path, interview.answers())
         org = for_display(interview.meta().get("org") or "未命名")
-        print(f"继续填写报告 {interview.id}（{org}）。")
-        return _run_interview(interview, args, engine, provided)
+        show(f"继续填写报告 {interview.id}（{org}）。")
+        return _run_interview(interview, args, engine, provided, resumed=True)
 
 
 def _info_row(info: InterviewInfo) -> list[str]:
@@ -344,14 +369,14 @@ def cmd_list(args: argparse.Namespace) -> int:
              "progress": i.progress, "updated": i.updated}
             for i in infos
         ]  # fmt: skip
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        show(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not infos:
-        print(f"还没有报告。输入 {command('new')} 开始。")
+        show(f"还没有报告。输入 {command('new')} 开始。")
     else:
         table = [["编号", "单位", "年度", "状态", "进度", "最后修改"], *map(_info_row, infos)]
-        print("\n".join(aligned(table, numeric_from=len(table[0]))))
+        show("\n".join(aligned(table, numeric_from=len(table[0]))))
     for path in unreadable:
-        print(f"注意：无法读取 {for_display(str(path))}，已跳过（文件未改动）。", file=sys.stderr)
+        show(f"注意：无法读取 {for_display(str(path))}，已跳过（文件未改动）。", file=sys.stderr)
     return EXIT_OK
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from ..read.ledger import LedgerError, Mappings, carried_difference, import_ledger, unknown_lines
 from ..read.ledger_files import read_sheets
 from ..store import Interview
-from .common import EXIT_UNUSABLE, UserError
+from .common import EXIT_UNUSABLE, UserError, show
 
 MAP_HINT = (
     "  可以把这些值的分类写进对应表文件（YAML 或 JSON），用 --ledger-map 文件 给出，例如：\n"
@@ -82,7 +82,7 @@ def run_ledger(
     try:
         imported = import_ledger(read_sheets(path), year, mappings)
     except LedgerError as exc:
-        raise UserError(f"{exc}\n已保存的回答不受影响（编号 {interview.id}）。") from None
+        raise UserError(f"{exc}已保存的回答不受影响（编号 {interview.id}）。") from None
     tally = imported.tally
     run = LedgerRun()
     run.notes += [f"台账第 {row} 行：{why}" for row, why in tally.left_out]
@@ -119,9 +119,9 @@ def apply_ledger(
         return provided, []
     run = run_ledger(args, interview, provided)
     for note in run.notes:
-        print(note)
+        show(note)
     if run.problems and not args.no_input:
-        print(
+        show(
             "台账中还有需要您决定的内容，到第三部分时会逐个询问：\n" + "\n".join(run.problems[:-1])
         )
         return {**provided, **run.answers}, []

@@ -21,7 +21,7 @@ from typing import Any, Final, NoReturn
 from .. import __version__
 from ..chat.tables import pad
 from ..chat.tables import width as display_width
-from .common import EXIT_INTERRUPTED, EXIT_UNUSABLE, UserError
+from .common import EXIT_INTERRUPTED, EXIT_UNUSABLE, UserError, show
 from .invocation import command, command_prefix
 
 # argparse's own English texts (Python 3.11–3.13 wordings) and their Chinese; the
@@ -202,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--formats",
             metavar="格式",
-            help="--no-input 时写哪些文件，如 docx,txt,html（默认 docx,txt）",
+            help="生成哪些文件，如 docx,txt,html（默认 docx,txt）",
         )
         p.set_defaults(handler=f"interview:cmd_{name}")
 
@@ -236,13 +236,16 @@ def build_parser() -> argparse.ArgumentParser:
         "sources",
         nargs="+",
         metavar="文件",
-        help="报告文件（docx、html、pdf、txt、md、json），可多个，或文件夹",
+        help="报告文件（docx、html、pdf、txt、md、json），可多个，或文件夹（连同子文件夹）",
     )
     check_p.add_argument(
         "--previous",
         metavar="报告",
         help="去年的报告（文件或报告编号），用于跨年度检查：本年“上年结转”与去年“结转下年度"
         "继续办理”一致（R5）、现行有效件数与去年衔接（R6）、写明去年所提问题的整改情况（R13）",
+    )
+    check_p.add_argument(
+        "--no-subfolders", action="store_true", help="只查给出的文件夹本身，不查其中的子文件夹"
     )
     check_p.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check_p.set_defaults(handler="report:cmd_check")
@@ -264,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = _handler(getattr(args, "handler", None) or "interview:cmd_menu")(args)
     except UserError as exc:
-        print(_shown(str(exc)), file=sys.stderr)
+        show(str(exc), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)
@@ -274,18 +277,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(exc, ExprError):
             raise
-        print(_shown(" ".join(_expression_failure(exc).split())), file=sys.stderr)
+        show(" ".join(_expression_failure(exc).split()), file=sys.stderr)
         return EXIT_UNUSABLE
     return code
-
-
-def _shown(message: str) -> str:
-    """A message safe for the terminal: a file name or value quoted in it may hold
-    control characters or bytes that are not UTF-8, which must neither drive the
-    screen nor crash the print."""
-    from ..report.text_rules import for_display
-
-    return "\n".join(for_display(line) for line in message.split("\n"))
 
 
 def _expression_failure(exc: Exception) -> str:

@@ -5,38 +5,47 @@ from __future__ import annotations
 
 import argparse
 import json
-import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..chat.tables import aligned
 from ..report.checks import Finding, has_errors, run_checks
 from ..report.data import ReportData
+from ..report.text_rules import for_display
 from ..write.render import FORMATS, default_output_name, render
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, format_finding
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UserError, format_finding, show
 from .invocation import command
 from .outputs import check_target, data_folder, free_path, write_file
 from .sources import load_previous, load_report, report_source
 
+if TYPE_CHECKING:
+    from ..read.folders import Found
+
 
 def cmd_render(args: argparse.Namespace) -> int:
     """`render`: the report file of an interview or report file, written atomically to
-    -o, or next to the input under its safe title (（2） when that file exists)."""
+    -o, or next to the input under its safe title; a file there that this program did
+    not write is kept and the new one named （2） (cli/outputs.py)."""
     fmt = _output_format(args.format, args.output)
     report, source = report_source(args.source)
     if args.output is not None:
-        out = Path(args.output)
+        wanted = Path(args.output)
     else:
         wanted = source.parent / default_output_name(report, fmt)
-        out = free_path(wanted)
-        if out != wanted:
-            print(f"注意：{wanted} 已存在，未覆盖；新文件另存为 {out.name}。")
-    check_target(out, inputs=[source], data_home=data_folder())
+    home = data_folder()
+    check_target(wanted, inputs=[source], data_home=home)
+    out = free_path(wanted)
+    if out != wanted:
+        check_target(out, inputs=[source], data_home=home)
+        show(
+            f"注意：{wanted} 已存在，且不是本程序写的（或写后改过），未覆盖；新文件另存为 {out.name}。"
+        )
     write_file(out, render(report, fmt))
-    print(f"已写入：{out}")
+    show(f"已写入：{out}")
     errors = [f for f in run_checks(report) if f.level == "error"]
     if errors:
-        print(
+        show(
             f"注意：这份报告有 {len(errors)} 处错误（如 {errors[0].rule}），"
             f"运行 {command('check', args.source)} 查看详情。",
             file=sys.stderr,
@@ -60,40 +69,29 @@ def _output_format(fmt: str | None, output: str | None) -> str:
     return fmt or (suffix if suffix in FORMATS else "txt")
 
 
-def report_files(sources: list[str]) -> list[tuple[Path, bool]]:
-    """The files to check, each with whether it was found in a folder (rather than
-    named): those named, and the report files inside folders named (regular files only:
-    a pipe or device in a folder is never opened)."""
-    from ..read.files import REPORT_FILE_SUFFIXES
+def report_files(sources: list[str], *, subfolders: bool = True) -> list[Found]:
+    """The files to check: those named, and the report files in the folders named and
+    their subfolders (read/folders.py); UserError when there are none."""
+    from ..read.errors import ReadError
+    from ..read.folders import report_files as listed
 
-    files: list[tuple[Path, bool]] = []
-    for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            found = (p for p in path.iterdir() if p.suffix.lower() in REPORT_FILE_SUFFIXES)
-            files += [(p, True) for p in sorted(found) if _regular(p)]
-        else:
-            files.append((path, False))
+    try:
+        files = listed(sources, subfolders=subfolders)
+    except ReadError as exc:
+        raise UserError(str(exc)) from None
     if not files:
+        where = "（含子文件夹）" if subfolders else ""
         raise UserError(
-            f"{'、'.join(sources)} 中没有报告文件（.json、.txt、.md、.docx、.html、.pdf）。"
+            f"{'、'.join(sources)} 中{where}没有报告文件（.json、.txt、.md、.docx、.html、.pdf）。"
         )
     return files
 
 
-def _regular(path: Path) -> bool:
-    """Whether a folder entry is a regular file (lstat-free: a link to a file counts)."""
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     previous = load_previous(args.previous)
-    files = report_files(args.sources)
-    if len(files) == 1 and not files[0][1]:
-        return _check_one(files[0][0], previous, as_json=args.json)
+    files = report_files(args.sources, subfolders=not args.no_subfolders)
+    if len(files) == 1 and not files[0].in_folder:
+        return _check_one(files[0].path, previous, as_json=args.json)
     return _check_many(files, previous, as_json=args.json)
 
 
@@ -101,7 +99,7 @@ def _check_one(path: Path, previous: ReportData | None, *, as_json: bool) -> int
     report = load_report(path)
     findings = run_checks(report, previous)
     if as_json:
-        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+        show(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         _print_findings(report, path, findings)
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
@@ -109,33 +107,29 @@ def _check_one(path: Path, previous: ReportData | None, *, as_json: bool) -> int
 
 def _print_findings(report: ReportData, path: Path, findings: list[Finding]) -> None:
     errors = sum(f.level == "error" for f in findings)
-    print(f"{report.title}（{path}）：{errors} 个错误，{len(findings) - errors} 个警告")
+    show(f"{report.title}（{path}）：{errors} 个错误，{len(findings) - errors} 个警告")
     for finding in findings:
-        print(format_finding(finding))
+        show(format_finding(finding))
     if not findings:
-        print("  未发现问题。")
+        show("  未发现问题。")
 
 
-def _check_many(
-    files: list[tuple[Path, bool]], previous: ReportData | None, *, as_json: bool
-) -> int:
+def _check_many(files: list[Found], previous: ReportData | None, *, as_json: bool) -> int:
     """Each file's findings, then a summary table. Files are read, checked and dropped
     one at a time; one that cannot be read is listed as such and does not stop the
-    others; one found in a folder that is no report at all (a README) is skipped."""
+    others; one that is no report at all (a README, a budget, a spreadsheet), found in
+    a folder or named, is skipped with the reason and does not change the exit code."""
     from ..read.errors import NotAReportError, ReadError
     from ..read.files import read_report_file
 
     rows: list[dict[str, object]] = []
     progress = _Progress(len(files))
-    for path, in_folder in files:
+    for path in (found.path for found in files):
         progress.step(path)
         try:
             report = read_report_file(path)
         except NotAReportError as exc:
-            key = "skipped" if in_folder else "unreadable"
-            rows.append(
-                {"file": str(path), key: f"{path}：{exc}" if key == "unreadable" else str(exc)}
-            )
+            rows.append({"file": str(path), "skipped": str(exc)})
             continue
         except ReadError as exc:
             rows.append({"file": str(path), "unreadable": f"{path}：{exc}"})
@@ -143,7 +137,7 @@ def _check_many(
         rows.append(_checked(path, report, previous, as_json=as_json))
     progress.done()
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        show(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         _print_summary(rows)
     if any("unreadable" in row for row in rows):
@@ -176,8 +170,8 @@ class _Progress:
     def step(self, path: Path) -> None:
         self.count += 1
         if self.shown:
-            print(
-                f"\r\033[K正在检查 {self.count}/{self.total}：{path.name}",
+            print(  # the program's own control sequence; the name through the door
+                f"\r\033[K正在检查 {self.count}/{self.total}：{for_display(path.name)}",
                 end="",
                 file=sys.stderr,
                 flush=True,
@@ -189,24 +183,25 @@ class _Progress:
 
 
 def _print_summary(rows: list[dict[str, object]]) -> None:
+    """The table of the reports checked (and of files that could not be read), then each
+    file skipped as no report, once, with the reason; unreadable files' reasons go to
+    stderr."""
     table = [["文件", "单位", "年度", "错误", "警告"]]
     for row in rows:
         name = Path(str(row["file"])).name
-        if "skipped" in row:
-            table.append([name, "（已跳过：不是报告）", "-", "-", "-"])
-        elif "unreadable" in row:
+        if "unreadable" in row:
             table.append([name, "（无法读取）", "-", "-", "-"])
-        else:
+        elif "skipped" not in row:
             table.append(
                 [name, str(row["org"]), str(row["year"]), str(row["errors"]), str(row["warnings"])]
             )
     bad = sum(1 for row in rows if "unreadable" in row or row.get("errors"))
-    skipped = sum(1 for row in rows if "skipped" in row)
-    note = f"（另有 {skipped} 个文件不是报告，已跳过）" if skipped else ""
-    print(f"\n共检查 {len(rows) - skipped} 份报告，{bad} 份有错误或无法读取{note}：")
-    print("\n".join(aligned(table, numeric_from=3)))
+    skipped = [row for row in rows if "skipped" in row]
+    note = f"（另有 {len(skipped)} 个文件不是报告，已跳过）" if skipped else ""
+    show(f"\n共检查 {len(rows) - len(skipped)} 份报告，{bad} 份有错误或无法读取{note}：")
+    show("\n".join(aligned(table, numeric_from=3)))
+    for row in skipped:
+        show(f"已跳过：{row['file']}：{row['skipped']}")
     for row in rows:
         if "unreadable" in row:
-            print(f"无法读取：{row['unreadable']}", file=sys.stderr)
-        elif "skipped" in row:
-            print(f"已跳过：{row['file']}：{row['skipped']}", file=sys.stderr)
+            show(f"无法读取：{row['unreadable']}", file=sys.stderr)

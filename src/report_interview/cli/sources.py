@@ -29,10 +29,17 @@ def engine(previous: Mapping[str, Any] | None = None) -> Engine:
         flow = load_flow(cache_dir=store().home / "cache")
     except FlowError as exc:
         raise UserError(f"问答流程文件有误，无法开始：{exc}") from None
-    return make_engine(flow, this_year=date.today().year, previous=previous)
+    today = date.today()
+    return make_engine(flow, this_year=today.year, this_month=today.month, previous=previous)
 
 
-def make_engine(flow: Flow, *, this_year: int, previous: Mapping[str, Any] | None = None) -> Engine:
+def make_engine(
+    flow: Flow,
+    *,
+    this_year: int,
+    this_month: int = 1,
+    previous: Mapping[str, Any] | None = None,
+) -> Engine:
     """The engine of the real interview: the flow with the matrix validator and the
     narrative composers (both imported only when first used)."""
     from ..flow.engine import Engine
@@ -40,13 +47,17 @@ def make_engine(flow: Flow, *, this_year: int, previous: Mapping[str, Any] | Non
     return Engine(
         flow,
         this_year=this_year,
+        this_month=this_month,
         previous=previous,
         validators={"apps_matrix": _matrix_problem},
         composers={name: functools.partial(_compose, name) for name in COMPOSER_NAMES},
     )
 
 
-COMPOSER_NAMES = ("proactive", "management", "platforms", "oversight", "problems", "other")
+COMPOSER_NAMES = (
+    "preamble", "proactive", "on_request", "management", "platforms", "oversight", "problems",
+    "other",
+)  # fmt: skip
 
 
 def _compose(name: str, names: Any) -> str:

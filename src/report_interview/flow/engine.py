@@ -8,7 +8,7 @@ kind's empty value instead (0, "", [], …): "no applications" makes the matrix 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +64,10 @@ class Walk:
     visible: tuple[Question, ...]
     names: Mapping[str, Any]  # what expressions see: answers, empties, computed values
     problems: Mapping[str, str]  # visible question id → why its stored answer is not valid
+    review_only: tuple[Question, ...] = ()  # written paragraphs edited only in the review
+    # Questions not asked because earlier answers settle them (their value is in names);
+    # an answer given for one (answers file, review) makes it visible.
+    settled: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ class CheckFailure:
     goto: str
 
 
-SHOWN, AUTO, HIDDEN = "shown", "auto", "hidden"
+SHOWN, AUTO, SETTLED, HIDDEN, REVIEW = "shown", "auto", "settled", "hidden", "review"
 
 
 class Engine:
@@ -96,28 +100,42 @@ class Engine:
         flow: Flow,
         *,
         this_year: int,
+        this_month: int = 1,
         previous: Mapping[str, Any] | None = None,
         validators: Mapping[str, Validator] | None = None,
         composers: Mapping[str, Composer] | None = None,
     ) -> None:
         self.flow = flow
         self.this_year = this_year  # injected, so the engine never reads the clock
+        self.this_month = this_month
         self.previous = dict(previous or {})
         # Checks a flow cannot express, by question id (the section 三 matrix's rules).
         self.validators = dict(validators or {})
         # Writers of generated paragraphs, by the name a question's `compose` gives.
         self.composers = dict(composers or {})
         self.builtins: dict[str, Any] = {name: list(items) for name, items in flow.lists}
+        self.computes = {
+            item.id: item for s in flow.sections for item in s.items if isinstance(item, Compute)
+        }
 
     def _visit(
         self, answers: Answers, names: dict[str, Any] | None = None
     ) -> Iterator[tuple[Question, str, str | None]]:
-        """Each question in flow order with its state (SHOWN, AUTO or HIDDEN) and what is
-        wrong with its stored answer. Fills `names` as it goes; lazy, so that finding the
-        first question stops early. An AUTO question's answer follows from earlier ones
-        (a split with one possible category) and is filled in, not asked."""
+        """Each question in flow order with its state (SHOWN, AUTO, SETTLED, HIDDEN or
+        REVIEW) and what is wrong with its stored answer. Fills `names` as it goes; lazy,
+        so that finding the first question stops early. An AUTO question's answer follows
+        from earlier ones (a split with one possible category) and is filled in, not
+        asked; a SETTLED one too, unless an answer was given for it (which then wins); a
+        REVIEW one (review_only: a written paragraph) is never asked, its answer, if any,
+        is used."""
         names = {} if names is None else names
-        names.update(self.builtins, previous=self.previous, this_year=self.this_year)
+        names.update(
+            self.builtins,
+            previous=self.previous,
+            this_year=self.this_year,
+            this_month=self.this_month,
+        )
+        unanswered: set[str] = set()  # questions whose names hold only their empty value
         for section in self.flow.sections:
             for item in section.items:
                 if isinstance(item, Compute):
@@ -126,28 +144,48 @@ class Engine:
                 if item.when is not None and not expr.evaluate(item.when, names):
                     yield item, HIDDEN, None
                     names[item.id] = empty_value(item)
+                    unanswered.add(item.id)
                     continue
-                auto = self.auto_value(item, names)
+                auto = None if item.review_only else self.auto_value(item, names)
                 if auto is not None:
                     yield item, AUTO, None
                     names[item.id] = auto
                     continue
                 value = answers.get(item.id)
+                kind = kind_of(item)
+                if item.settle is not None and item.id not in answers:
+                    # nothing settles a question before an answer it rests on is given
+                    # (and its expression, jinja2 and all, need not run at the start)
+                    reads = item.settle.names
+                    given = not reads or not reads <= unanswered
+                    settled = self.settled_value(item, names) if given else None
+                    if settled is not None:
+                        yield item, SETTLED, None
+                        names[item.id] = kind.exposed(item, settled)
+                        continue
                 problem = self.problem(item, value, names) if item.id in answers else None
-                yield item, SHOWN, problem
+                yield item, REVIEW if item.review_only else SHOWN, problem
                 usable = item.id in answers and problem is None
-                names[item.id] = kind_of(item).exposed(item, value) if usable else empty_value(item)
+                names[item.id] = kind.exposed(item, value) if usable else empty_value(item)
+                if not usable:
+                    unanswered.add(item.id)
 
     def walk(self, answers: Answers) -> Walk:
         names: dict[str, Any] = {}
         visible: list[Question] = []
+        review_only: list[Question] = []
+        settled: list[Question] = []
         problems: dict[str, str] = {}
         for question, state, problem in self._visit(answers, names):
             if state == SHOWN:
                 visible.append(question)
+            elif state == REVIEW:
+                review_only.append(question)
+            elif state == SETTLED:
+                settled.append(question)
             if problem:
                 problems[question.id] = problem
-        return Walk(tuple(visible), names, problems)
+        return Walk(tuple(visible), names, problems, tuple(review_only), tuple(settled))
 
     def visible(self, answers: Answers) -> tuple[Question, ...]:
         return self.walk(answers).visible
@@ -163,6 +201,12 @@ class Engine:
             if visited.id == question.id:
                 break
         return names
+
+    def label(self, question: Question, answers: Answers) -> str:
+        """A question's first line as the clerk is asked it, its placeholders filled
+        from the answers before it (never the flow's raw template)."""
+        text = expr.render_text(question.text, self.names_before(answers, question))
+        return (text.splitlines() or [""])[0]
 
     # ------------------------------------------------------------ validity
 
@@ -182,6 +226,38 @@ class Engine:
         """The paragraph the program writes for `question` from the answers so far."""
         composer = self.composers.get(question.compose)
         return composer(names) if composer else ""
+
+    def written(self, question: Question, names: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+        """The paragraph the program writes for `question`, and the facts it rests on
+        (flow/facts.py): kept with the clerk's text to tell later what changed."""
+        from .facts import written_with_facts
+
+        composer = self.composers.get(question.compose)
+        return written_with_facts(composer, names) if composer else ("", {})
+
+    def outdated(self, question: Question, answers: Answers) -> list[Question] | None:
+        """A written paragraph the clerk edited by hand and a later answer overtook: the
+        questions whose answers changed ([] when they cannot be told); None when the
+        paragraph is not edited or still rests on the same answers."""
+        if question.id not in answers:
+            return None
+        names = self.names_before(answers, question)
+        changed = kind_of(question).outdated(question, answers[question.id], self, names)
+        return None if changed is None else self.questions_behind(changed)
+
+    def questions_behind(self, names: Iterable[str]) -> list[Question]:
+        """The questions that give these names their values, in flow order: a question
+        itself, a computed value through the names its expression reads."""
+        found: set[str] = set()
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            if name in found:
+                continue
+            found.add(name)
+            if name in self.computes:
+                todo += self.computes[name].expr.names
+        return [q for q in self.flow.questions if q.id in found]
 
     def confirmed_value(self, question: Question, names: Mapping[str, Any]) -> Any:
         """What a `confirm` question confirms now; its answer stores it (JSON-like), so
@@ -215,6 +291,25 @@ class Engine:
             return [c.value for c in question.choices]
         chosen = set(expr.evaluate(question.active, names))
         return [c.value for c in question.choices if c.value in chosen]
+
+    def settled_value(self, question: Question, names: Mapping[str, Any]) -> Any:
+        """The answer earlier answers settle (the question's `settle`), or None when the
+        clerk must be asked."""
+        if question.settle is None:
+            return None
+        value = expr.evaluate(question.settle, names)
+        if value is None or value == "":
+            return None
+        return value if self.problem(question, value, names) is None else None
+
+    def settled_by(self, answers: Answers, question_id: str) -> list[tuple[Question, Any]]:
+        """The questions (with their answers) that the answer to `question_id` settles
+        through their `settle` expressions, so that the clerk can be told."""
+        reading = [q.id for q in self.flow.questions if q.settle and question_id in q.settle.names]
+        if not reading:
+            return []  # most answers settle nothing: no walk
+        walk = self.walk(answers)
+        return [(q, walk.names[q.id]) for q in walk.settled if q.id in reading]
 
     def auto_value(self, question: Question, names: Mapping[str, Any]) -> Any:
         """The answer of a question the earlier answers leave no choice about (a split
@@ -273,16 +368,13 @@ class Engine:
         return order[index - 1] if index > 0 else None
 
     def _composed_default(self, question: Question, answers: Answers) -> str | None:
-        """A written paragraph: the clerk's text while it still rests on the same answers,
-        else the program's text written afresh."""
-        names = self.names_before(answers, question)
-        stored = answers.get(question.id)
-        fresh = self.composed(question, names)
-        if isinstance(stored, dict) and stored["from"] == fresh:
-            return str(stored["text"])
-        if isinstance(stored, str) and not fresh:
-            return stored
-        return fresh or None
+        """A written paragraph: the clerk's own text when they edited it (kept, even if
+        later answers changed: the review flags it), else the program's written afresh."""
+        if question.id in answers:
+            own = kind_of(question).exposed(question, answers[question.id])
+            if own:
+                return str(own)
+        return self.composed(question, self.names_before(answers, question)) or None
 
     def first_visible_from(self, answers: Answers, question_id: str) -> Question | None:
         """`question_id` if it is visible, else the next visible question after it."""
@@ -306,9 +398,10 @@ class Engine:
             return self._composed_default(question, answers)
         if question.id in answers and kind_of(question).offers_stored:
             return answers[question.id]
+        names = self.names_before(answers, question)
         if question.default is None:
-            return None
-        return expr.evaluate(question.default, self.names_before(answers, question))
+            return self.settled_value(question, names) if question.settle else None
+        return expr.evaluate(question.default, names)
 
     # ------------------------------------------------------------ progress and checks
 

@@ -11,7 +11,15 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..report.naming import labels_of, self_name, split_names, unit_of, with_unit
+from ..report.naming import (
+    answering_office,
+    body_kind,
+    labels_of,
+    self_name,
+    split_names,
+    unit_of,
+    with_unit,
+)
 from .model import Expr
 
 if TYPE_CHECKING:
@@ -40,10 +48,48 @@ def sum_unit(counts: object, unit: str) -> int:
     return sum(v for k, v in counts.items() if isinstance(v, int) and unit_of(str(k)) == unit)
 
 
+_SAMPLES = {"条": (120, 46, 35, 18, 12, 9), "期": (24,), "场": (2,), "个": (12,)}
+
+
+def sample_counts(fields: Iterable[object]) -> str:
+    """An example reply to a counts question: one plausible number per field, in the
+    field's unit ("120 46 24" for a website, an account and the boards in 期)."""
+    numbers, used = [], dict.fromkeys(_SAMPLES, 0)
+    for field in fields:
+        unit = unit_of(str(field))
+        unit = unit if unit in _SAMPLES else "条"
+        samples = _SAMPLES[unit]
+        numbers.append(str(samples[used[unit] % len(samples)]))
+        used[unit] += 1
+    return " ".join(numbers)
+
+
 def helps_of(values: Iterable[object], options: Iterable[Any]) -> list[str]:
     """The help of each chosen option (a bank problem's usual measure); "" for own entries."""
     helps = {getattr(o, "value", o): getattr(o, "help", "") for o in options}
     return [str(helps.get(value, "")) for value in values]
+
+
+_MAX_REPEAT = 1_000_000  # items a repetition ('x' * n, [0] * n) may make
+_MAX_EXPONENT = 1_000
+
+
+def _bounded_binop(operator: str, left: Any, right: Any) -> None:
+    """Refuse what would exhaust memory or time before it is computed: a repetition
+    ('x' * 10000000000) past _MAX_REPEAT items, a power past _MAX_EXPONENT, text
+    formatted with % (its widths are unbounded). jinja2's SecurityError, so the
+    expression fails like any other (flow/failures.py says which question)."""
+    from jinja2.exceptions import SecurityError
+
+    if operator == "*":
+        sequence, times = (left, right) if isinstance(left, str | list | tuple) else (right, left)
+        repeated = isinstance(sequence, str | list | tuple) and isinstance(times, int)
+        if repeated and len(sequence) * max(times, 0) > _MAX_REPEAT:
+            raise SecurityError(f"重复得到的内容超过 {_MAX_REPEAT:,} 项")
+    elif operator == "**" and isinstance(right, int | float) and abs(right) > _MAX_EXPONENT:
+        raise SecurityError(f"乘方的指数超过 {_MAX_EXPONENT}")
+    elif operator == "%" and isinstance(left, str):
+        raise SecurityError("不能用 % 格式化文字")
 
 
 @cache
@@ -51,7 +97,18 @@ def _env() -> ImmutableSandboxedEnvironment:
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined)
+    class BoundedEnvironment(ImmutableSandboxedEnvironment):
+        """The sandbox, with *, ** and % checked before they run; jinja2 then also never
+        computes them ahead while compiling (constant folding), where a MemoryError
+        could not be caught as a failing expression."""
+
+        intercepted_binops = frozenset({"*", "**", "%"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            _bounded_binop(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
+    env = BoundedEnvironment(undefined=jinja2.StrictUndefined)
     env.filters["self_name"] = self_name
     env.filters.update(
         split_names=split_names,
@@ -59,6 +116,9 @@ def _env() -> ImmutableSandboxedEnvironment:
         sum_unit=sum_unit,
         labels_of=labels_of,
         helps_of=helps_of,
+        sample_counts=sample_counts,
+        body_kind=body_kind,
+        answering_office=answering_office,
     )
     return env
 

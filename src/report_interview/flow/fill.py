@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import answers as parse
-from .engine import Engine, empty_value
+from .engine import Engine, Walk, empty_value
 from .kinds import kind_of
 from .model import Question
 
@@ -53,8 +53,9 @@ def fill(
     paragraphs the program writes come last, once every answer they rest on is in.
 
     With `complete` (no one will be asked: --no-input), an optional question the file
-    leaves out counts as empty and a paragraph it leaves out is taken as written;
-    otherwise the conversation asks them."""
+    leaves out counts as empty; otherwise the conversation asks it. A written paragraph
+    (never asked: edited in the review) is taken from the file when given, else the
+    report writes it from the answers."""
     typed = dict(answers)
     accepted: dict[str, Any] = {}
     refused: dict[str, str] = {}
@@ -62,7 +63,7 @@ def fill(
         walk = engine.walk(typed)
         pending = [  # not taken yet, or taken before a later answer made it out of date
             q
-            for q in walk.visible
+            for q in _answerable(engine, walk)
             if not q.compose
             and q.id in provided
             and q.id not in refused
@@ -75,35 +76,28 @@ def fill(
     for question in engine.walk(typed).visible if complete else ():
         if not question.required and question.id not in typed and question.id not in provided:
             typed[question.id] = accepted[question.id] = empty_value(question)
-    for question in engine.walk(typed).visible:
+    for question in _answerable(engine, engine.walk(typed)):
         if question.compose and question.id in provided:
             _take(engine, question, provided[question.id], typed, accepted, refused)
-        elif complete and question.compose and _may_write(engine, question, typed):
-            written = engine.composed(question, engine.names_before(typed, question))
-            if written:
-                typed[question.id] = accepted[question.id] = {"text": written, "from": written}
     walk = engine.walk(typed)
     missing = [
         q
         for q in walk.visible
         if q.id not in refused and (q.id not in typed or q.id in walk.problems)
     ]
+    # an answer refused while its question was asked, which later answers hid, is moot
+    answerable = {q.id for q in _answerable(engine, walk)}
+    refused = {qid: reason for qid, reason in refused.items() if qid in answerable}
     known = {q.id for q in engine.flow.questions}
     return FillResult(accepted, refused, missing, [key for key in provided if key not in known])
 
 
-def _may_write(engine: Engine, question: Question, typed: Mapping[str, Any]) -> bool:
-    """Whether to (re)write a paragraph for the clerk: every question before it is
-    answered, and there is no text yet or only the program's own, now out of date."""
-    walk = engine.walk(typed)
-    before = walk.visible[: walk.visible.index(question)]
-    if any(q.id not in typed or q.id in walk.problems for q in before if not q.compose):
-        return False
-    stored = typed.get(question.id)
-    if stored is None:
-        return True
-    own = isinstance(stored, dict) and stored["text"] == stored["from"]
-    return own and question.id in walk.problems
+def _answerable(engine: Engine, walk: Walk) -> list[Question]:
+    """The questions a provided answer may be given for, in flow order: those asked,
+    those earlier answers settle (an answer given for one wins) and the written
+    paragraphs edited in the review."""
+    ids = {q.id for q in (*walk.visible, *walk.settled, *walk.review_only)}
+    return [q for q in engine.flow.questions if q.id in ids]
 
 
 def _take(

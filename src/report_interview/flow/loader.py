@@ -18,6 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..files import FileRefused, read_limited
+from ..limits import (
+    MAX_ANSWERS_BYTES,
+    MAX_ANSWERS_DEPTH,
+    MAX_ANSWERS_EVENTS,
+    MAX_ANSWERS_KEYS,
+    MAX_FLOW_BYTES,
+    MAX_FLOW_DEPTH,
+)
 from ..report.text_rules import (
     MAX_ANSWER_CHARS,
     TextError,
@@ -28,6 +37,7 @@ from ..report.text_rules import (
 )
 from ..resources import resource_dir
 from . import expr
+from .compiled import BUILTIN_NAMES, ID, flow_problem, kind_problem
 from .kinds import KINDS, Kind
 from .model import (
     Check,
@@ -42,17 +52,17 @@ from .model import (
 )
 
 # Names every expression may read besides earlier questions and computed values:
-# last year's figures (a dict, empty when unknown) and the current calendar year.
-BUILTIN_NAMES = frozenset({"previous", "this_year"})
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# last year's figures (a dict, empty when unknown) and the current calendar year
+# (BUILTIN_NAMES, from flow/compiled.py, which checks compiled flows like the YAML).
+_ID = ID
 _LINE = "__line__"  # line of a mapping's first key
 _LINES = "__lines__"  # line of each key
 _META = (_LINE, _LINES)
 
 QUESTION_KEYS = frozenset(
-    {"id", "kind", "text", "help", "example", "default", "when", "min", "max", "choices",
-     "total", "active", "rows", "confirms", "compose", "other", "required", "unit", "fields",
-     "each"}
+    {"id", "kind", "text", "help", "example", "default", "when", "settle", "min", "max",
+     "choices", "total", "active", "rows", "confirms", "compose", "other", "required", "unit",
+     "fields", "each", "review_only"}
 )  # fmt: skip
 SECTION_KEYS = frozenset({"id", "title", "intro", "questions", "compute", "checks"})
 FLOW_KEYS = frozenset({"name", "title", "intro", "lists", "sections"})
@@ -125,13 +135,15 @@ def load_flow(path: Path | None = None, *, cache_dir: Path | None = None) -> Flo
     """
     path = path or default_flow_path()
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FlowError(f"{path}：无法读取问答流程文件（{exc.strerror}）。") from None
+        data = read_limited(path, MAX_FLOW_BYTES)
+    except FileRefused as exc:
+        raise FlowError(f"{path}：无法读取问答流程文件：{exc}") from None
     stamp = _stamp(data)
     cached = _cache_path(cache_dir, path, data) if cache_dir else None
-    for candidate in (compiled_path(path), cached):
-        flow = _read_compiled(candidate, stamp) if candidate is not None else None
+    # The compiled file shipped beside the program's own YAML is part of the program
+    # (a test keeps it current); a cache in the data folder is data, checked like YAML.
+    for candidate, check in ((compiled_path(path), False), (cached, True)):
+        flow = _read_compiled(candidate, stamp, check=check) if candidate is not None else None
         if flow is not None:
             return flow
     try:
@@ -159,14 +171,16 @@ def compiled_json(flow: Flow, stamp: str) -> bytes:
     return json.dumps({"stamp": stamp, "flow": to_json(flow)}, ensure_ascii=False).encode()
 
 
-def _read_compiled(path: Path, stamp: str) -> Flow | None:
-    """The flow in a compiled file when its stamp matches; None for anything else (a
-    stale, damaged or foreign file is data that does not fit, never code)."""
-    with suppress(Exception):
-        data = json.loads(path.read_bytes())
+def _read_compiled(path: Path, stamp: str, *, check: bool = True) -> Flow | None:
+    """The flow in a compiled file when its stamp matches and (with `check`) it is
+    checked like the YAML (flow/compiled.py); None for anything else (a stale, damaged,
+    oversized or foreign file is data that does not fit, never code: the YAML is parsed
+    again)."""
+    with suppress(Exception):  # MemoryError and RecursionError included
+        data = json.loads(read_limited(path, MAX_FLOW_BYTES))
         if isinstance(data, dict) and data.get("stamp") == stamp:
             flow = from_json(data["flow"])
-            if isinstance(flow, Flow):
+            if isinstance(flow, Flow) and not (check and flow_problem(flow)):
                 return flow
     return None
 
@@ -201,7 +215,9 @@ def parse_flow(text: str, source: str = "<flow>") -> Flow:
     import yaml
 
     try:  # checked first: no alias expands, no nesting exhausts the stack
-        _check_events(yaml.parse(text, Loader=_line_loader()), f"问答流程文件 {source}", 50)
+        _check_events(
+            yaml.parse(text, Loader=_line_loader()), f"问答流程文件 {source}", MAX_FLOW_DEPTH
+        )
         data = yaml.load(text, Loader=_line_loader())  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -364,6 +380,7 @@ class _Builder:
             for key in (
                 "default",
                 "when",
+                "settle",
                 "min",
                 "max",
                 "total",
@@ -391,6 +408,7 @@ class _Builder:
             example=prose(obj.get("example", "")),
             default=exprs.get("default"),
             when=exprs.get("when"),
+            settle=exprs.get("settle"),
             minimum=exprs.get("min"),
             maximum=exprs.get("max"),
             total=exprs.get("total"),
@@ -399,6 +417,7 @@ class _Builder:
             fields=exprs.get("fields"),
             each=exprs.get("each"),
             compose=str(obj.get("compose", "")),
+            review_only=bool(obj.get("review_only", False)),
             rows=rows,
             choices=choices,
             other=bool(obj.get("other", False)),
@@ -411,17 +430,15 @@ class _Builder:
         self, kind: Kind, obj: Mapping[str, Any], what: str, *, has_choices: bool, has_rows: bool
     ) -> None:
         """What the question's kind requires of it (options, rows, the value it confirms)."""
-        line = obj[_LINE]
-        if kind.needs_choices and not has_choices:
-            raise self.fail(line, what, f"{kind.name} 类问题需要 choices")
-        if obj.get("compose") and not kind.composable:
-            raise self.fail(_line(obj, "compose"), what, "只有 paragraph 类问题可以用 compose")
-        if kind.needs_confirms and obj.get("confirms") is None:
-            raise self.fail(line, what, f"{kind.name} 类问题需要 confirms（要确认的计算值）")
-        if kind.needs_rows and not has_rows:
-            raise self.fail(line, what, f"{kind.name} 类问题需要 rows")
-        if kind.needs_fields and not has_choices and obj.get("fields") is None:
-            raise self.fail(line, what, f"{kind.name} 类问题需要 choices 或 fields（各项的名称）")
+        lacking = kind_problem(
+            kind, choices=has_choices, rows=has_rows, compose=bool(obj.get("compose")),
+            confirms=obj.get("confirms") is not None, fields=obj.get("fields") is not None,
+            review_only=bool(obj.get("review_only")),
+        )  # fmt: skip
+        if lacking:
+            key = next((k for k in ("review_only", "compose") if k in lacking), None)
+            line = _line(obj, key) if key else obj[_LINE]
+            raise self.fail(line, what, lacking)
 
     def text_names(self, text: str, line: int, what: str) -> None:
         if "{{" not in text:
@@ -448,7 +465,7 @@ class _Builder:
             if isinstance(entry, str):
                 result.append(Choice(entry, entry))
                 continue
-            obj = self.mapping(entry, line, what, {"value", "label", "help", "group"})
+            obj = self.mapping(entry, line, what, {"value", "label", "help", "group", "required"})
             if not obj.get("value") or not obj.get("label"):
                 raise self.fail(obj[_LINE], what, "每个选项需要 value 和 label")
             result.append(
@@ -457,6 +474,7 @@ class _Builder:
                     str(obj["label"]),
                     prose(obj.get("help", "")),
                     str(obj.get("group", "")),
+                    obj.get("required") is True,
                 )
             )
         values = [c.value for c in result]
@@ -491,9 +509,6 @@ class _Builder:
 # null, read as "". Aliases, tags, deep nesting, huge files and huge answers are refused
 # before anything is built from them.
 
-MAX_ANSWERS_BYTES = 5 * 1024 * 1024
-MAX_ANSWERS_DEPTH = 20
-MAX_ANSWERS_KEYS = 10_000
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 
 
@@ -534,15 +549,11 @@ def load_answers_file(path: Path) -> dict[str, Any]:
 def _answers_text(path: Path) -> str:
     """The file's text: at most MAX_ANSWERS_BYTES of UTF-8 without control characters."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_ANSWERS_BYTES + 1)
-    except FileNotFoundError:
-        raise FlowError(f"找不到答案文件：{path}") from None
-    except OSError as exc:
-        raise FlowError(f"无法读取答案文件 {path}：{exc.strerror or exc}") from None
-    if len(raw) > MAX_ANSWERS_BYTES:
-        limit = MAX_ANSWERS_BYTES // 1024 // 1024
-        raise FlowError(f"答案文件 {path} 超过 {limit} MB，太大了；请检查文件。")
+        raw = read_limited(path, MAX_ANSWERS_BYTES)
+    except FileRefused as exc:
+        if str(exc) == "找不到文件。":
+            raise FlowError(f"找不到答案文件：{path}") from None
+        raise FlowError(f"无法读取答案文件 {path}：{exc}请检查文件。") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -599,8 +610,12 @@ def _check_events(events: Iterable[Any], what: str, max_depth: int = MAX_ANSWERS
     import yaml
 
     depth = 0
-    for event in events:
+    for count, event in enumerate(events):
         line = f"第 {event.start_mark.line + 1} 行" if event.start_mark else ""
+        if count > MAX_ANSWERS_EVENTS:
+            raise FlowError(
+                f"{what} 的内容超过 {MAX_ANSWERS_EVENTS:,} 项（上限），太多了；请检查文件。"
+            )
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise FlowError(f"{what} {line}用了 YAML 的锚点或别名（& 或 *），请直接写出内容。")
         if getattr(event, "tag", None) and not _implicit(event):

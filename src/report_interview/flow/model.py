@@ -27,6 +27,7 @@ class Choice:
     label: str
     help: str = ""
     group: str = ""  # e.g. the outcome group （三） a matrix row belongs to
+    required: bool = False  # counts: never 不详, even where the question's other counts may be
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class Question:
     example: str = ""
     default: Expr | None = None
     when: Expr | None = None
+    # The answer when earlier answers settle it (none: ask); a settled question is not
+    # asked, but an answer given for it (answers file, the review) is kept and wins.
+    settle: Expr | None = None
     minimum: Expr | None = None
     maximum: Expr | None = None
     choices: tuple[Choice, ...] = ()
@@ -49,6 +53,9 @@ class Question:
     fields: Expr | None = None  # counts: the labels of the numbers asked (from answers)
     each: Expr | None = None  # list: one item asked per entry of this list (pairs)
     compose: str = ""  # paragraph: the name of the composer that writes its default
+    # A written paragraph the walk never asks: the review shows it in the report and
+    # the clerk edits it there (the opening, （二）依申请公开).
+    review_only: bool = False
     other: bool = False  # choices: offer "其他（自己填写）"
     required: bool = True  # text/paragraph/choices: may the answer be empty?
     unit: str = ""  # 件, 条, 万元 … shown after numbers

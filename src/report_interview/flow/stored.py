@@ -5,13 +5,12 @@ as unreadable and left as it is, instead of crashing whatever reads it later."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
+from ..limits import MAX_STORED_TEXT
 from ..report.text_rules import is_clean, texts_in
 from .kinds import kind_of
 from .model import Flow, Question
-
-MAX_STORED_TEXT: Final = 100_000
 
 
 def _texts_clean(value: Any) -> bool:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..report.layout import PROSE_INDENT
+from .budget import Grid
 
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
@@ -30,18 +31,25 @@ class LayoutText:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.grid = Grid()  # the document's budget of paragraphs and table cells
 
-    def paragraph(self, text: str, *, prose: bool = False) -> None:
+    def paragraph(self, text: str, *, prose: bool = False, indented: bool = False) -> None:
         """One paragraph; an empty one is skipped. `prose`: the document itself says the
         paragraph is body text (the program's own Word file and web page do), so it is
-        marked as the txt layout marks prose and can never be taken for a heading."""
+        marked as the txt layout marks prose and can never be taken for a heading.
+        `indented`: it starts with a first-line indent, kept as two spaces."""
         line = paragraph_text(text)
         if line:
-            self.lines += [PROSE_INDENT + line if prose else line, ""]
+            self.grid.add_line()
+            mark = PROSE_INDENT if prose else "  " if indented else ""
+            self.lines += [mark + line, ""]
 
     def table(self, rows: Iterable[Sequence[str]]) -> None:
         """One table: a line per row (rows with no text at all are dropped)."""
-        lines = ["\t".join(cell_text(cell) for cell in row) for row in rows]
+        lines = []
+        for row in rows:
+            self.grid.add_line()
+            lines.append("\t".join(cell_text(cell) for cell in row))
         lines = [line for line in lines if line.strip()]
         if lines:
             self.lines += [*lines, ""]

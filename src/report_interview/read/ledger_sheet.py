@@ -162,8 +162,8 @@ def show_cell(cell: Cell) -> str:
         return cell.date().isoformat()
     if isinstance(cell, date):
         return cell.isoformat()
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 1e15:
+        return str(int(cell))  # 45356.0 → 45356; a huge one (1e308) stays 1e+308
     return "" if cell is None else str(cell).strip()
 
 

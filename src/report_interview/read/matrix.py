@@ -193,11 +193,26 @@ class _MatrixScan:
             self.found.setdefault(hit, row)
 
 
+# Rows no other table has: 上年结转, 合计, 其他 or 费用 rows are in budgets and ledgers too.
+_OWN_ROWS = frozenset(
+    {"granted", "partly_granted", "denied_state_secret", "denied_third_party",
+     "denied_internal_affairs", "denied_process_info", "denied_enforcement_file",
+     "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear",
+     "rejected_petition", "rejected_duplicate", "rejected_publication", "rejected_excessive"}
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Matrix:
     rows: dict[str, list[str]]
     width: int
     old_format: bool
+
+    @property
+    def is_table_three(self) -> bool:
+        """Whether the rows found are those of the report's table 三 (three or more rows
+        that only it has), not a budget's or a ledger's 合计 and 结转 rows."""
+        return len(_OWN_ROWS & self.rows.keys()) >= 3
 
 
 def read_matrix(lines: Iterable[str]) -> Matrix:

@@ -18,6 +18,7 @@ from ..report.data import (
 from ..report.prose import years_in
 from .cells import CJK, squash
 from .marks import PUBLISHED, ProseMarks
+from .paragraphs import NOT_WRAPPED, Wrap, join_paragraphs, width
 
 _HEADING = re.compile(r"[#*\s]*([一二三四五六七八九十])\s*[、.．,，]\s*(.{2,40}?)[\s*#:：。]*")
 _NUMERALS = "一二三四五六七八九十"
@@ -64,6 +65,13 @@ def find_headings(lines: Sequence[str]) -> list[int | None]:
         elif head is not None:
             last = head
     return heads
+
+
+def report_headings(lines: Sequence[str]) -> int:
+    """How many of the six sections have a heading with their exact distinctive title
+    (主动公开政府信息, 收到和处理政府信息公开申请 …): words only this report uses."""
+    titles = [text for _, _, text in _heading_candidates(lines)]
+    return sum(any(exact in text for text in titles) for _, exact in _SECTION_WORDS)
 
 
 def region(lines: Sequence[str], heads: Sequence[int | None], section: int) -> Sequence[str]:
@@ -177,41 +185,6 @@ def org_kind(name: str) -> str:
 
 # ---------------------------------------------------------------- narrative
 
-_SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "…")
-_WRAPPED = 15  # a line at least this long without a final stop was wrapped by a converter
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip())
-
-
-def _continues(previous: str, indent: int, raw: str) -> bool:
-    """Whether a line continues the one before it: that one is long, has no final stop
-    and this one is not indented deeper (a PDF converter wrapped the paragraph)."""
-    last = previous.rstrip()
-    return (
-        len(last.strip()) >= _WRAPPED
-        and not last.endswith(_SENTENCE_END)
-        and _indent(raw) <= indent
-    )
-
-
-def join_paragraphs(lines: Iterable[str]) -> str:
-    """Text lines as paragraphs joined by newlines. A blank line, a full stop at the end
-    of a line or a deeper indent ends a paragraph; a long line without a stop was
-    wrapped by a PDF converter and is joined to the next."""
-    paragraphs: list[list[str]] = []  # the lines of each paragraph, joined at the end
-    previous, indent = "", 0
-    for raw in lines:
-        text = raw.strip()
-        if text and paragraphs and previous and _continues(previous, indent, raw):
-            paragraphs[-1].append(text)
-        elif text:
-            paragraphs.append([text])
-        previous, indent = (raw, _indent(raw)) if text else ("", 0)
-    return "\n".join("".join(parts) for parts in paragraphs)
-
-
 _SUBHEADING = re.compile(r"[#*\s]*[(（]\s*([一二三四五])\s*[)）]\s*(.*)")
 _SUBHEAD_TEXT = re.compile(r"(?P<head>[^。:：,，；;！!？?]{0,20}?)\s*(?:[:：。]|$)\s*(?P<text>.*)")
 _PART_WORDS = re.compile(
@@ -232,10 +205,13 @@ def _subheading(line: str) -> tuple[int, str] | None:
     return part, rest[words.end() :].lstrip("，,。：: ") if words else rest
 
 
-def read_overview(lines: Iterable[str], marks: ProseMarks = PUBLISHED) -> Overview:
+def read_overview(
+    lines: Iterable[str], marks: ProseMarks = PUBLISHED, wrap: Wrap = NOT_WRAPPED
+) -> Overview:
     """Section 一 split at its sub-headings （一）…（五）, in order (a later number may
     skip one); text before the first sub-heading is kept with （一）主动公开. A line
-    marked as prose is never a sub-heading."""
+    marked as prose is never a sub-heading; the text after a sub-heading on its line
+    ("（五）监督保障情况。进一步细化…") starts its part, and its wrapped lines go on."""
     parts: list[list[str]] = [[] for _ in OVERVIEW_PARTS]
     current = 0
     started = False
@@ -243,11 +219,14 @@ def read_overview(lines: Iterable[str], marks: ProseMarks = PUBLISHED) -> Overvi
         sub = None if marks.is_prose(line) else _subheading(line)
         if sub is not None and (sub[0] > current or not started):
             current, started = sub[0], True
-            parts[current].append(sub[1])
+            # the heading's place is kept as blank columns: the line still runs to the
+            # wrap width, so the lines it was wrapped into join it
+            text = sub[1].strip()
+            parts[current].append(" " * (width(line.rstrip()) - width(text)) + text if text else "")
             continue
         parts[current].append(line)
     texts = {
-        key: marks.text(join_paragraphs(part))
+        key: marks.text(join_paragraphs(part, wrap))
         for (key, _), part in zip(OVERVIEW_PARTS, parts, strict=True)
     }
     return Overview(**texts)

@@ -57,6 +57,7 @@ _COLUMN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _OLD_COLUMNS = re.compile("新制作|新公开|公开总数|上一年|增/减|增减")
 _DOC_KINDS = ("issued", "repealed", "in_force")
+_OLD_DOC_KINDS = ("issued", "", "in_force")  # 2019: 新制作, 新公开, 对外公开总数量
 
 
 def _column_kind(text: str) -> str | None:
@@ -120,6 +121,11 @@ def _proactive_values(key: str, row: Row, header: _Header | None) -> dict[str, s
     """Cells of one section 二 row by kind; in table order when no header says more."""
     texts = [cell.text for cell in row.filled]
     if key in ("regulations", "normative_documents"):
+        if len(texts) == len(_DOC_KINDS) and (header is None or len(header.values) != 3):
+            # as many numbers as the table has columns: in order, whatever the header
+            # line gave (a copy that joins its cells with single spaces gives one cell)
+            kinds = _OLD_DOC_KINDS if header and header.old else _DOC_KINDS
+            return {kind: text for kind, text in zip(kinds, texts, strict=True) if kind}
         values = _values_by_header(row, header) if header else {}
         return (
             values

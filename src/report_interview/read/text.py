@@ -18,22 +18,27 @@ from collections.abc import Sequence
 from ..report.data import (
     FORMAT_2019,
     FORMAT_2021,
+    OLD_DOC_COLUMNS,
+    OLD_OTHER_ROW,
     Org,
     ReportData,
 )
 from ..report.naming import self_name
+from .budget import check_text
 from .cell_lines import is_one_cell_per_line, rejoin
 from .errors import NotAReportError, ReadError
 from .marks import ProseMarks, prose_marks
 from .matrix import Matrix, matrix_applications, read_matrix
+from .pages import without_furniture
+from .paragraphs import NOT_WRAPPED, join_paragraphs, wrap_of
 from .sections import (
     Title,
     find_headings,
     find_title,
-    join_paragraphs,
     org_kind,
     read_overview,
     region,
+    report_headings,
     without_signature,
 )
 from .tables import read_appeals, read_proactive
@@ -41,12 +46,14 @@ from .tables import read_appeals, read_proactive
 ReaderError = ReadError  # the name the text reader's callers have used
 
 
-def _check_found(title: Title | None, matrix: Matrix) -> Title:
-    """Stop with a clear Chinese message when the text is not a readable report."""
-    if title is None and not matrix.rows:
+def _check_found(title: Title | None, matrix: Matrix, lines: Sequence[str]) -> Title:
+    """Stop with a clear Chinese message when the text is not a readable report; a text
+    with no title of an annual report, fewer than two of its section titles and not
+    three rows only its table 三 has is no report at all (NotAReportError: skipped)."""
+    if title is None and not matrix.is_table_three and report_headings(lines) < 2:
         raise NotAReportError(
-            "这不像是一份政府信息公开工作年度报告：找不到标题（如“××镇2023年政府信息公开工作"
-            "年度报告”），也找不到第三部分“收到和处理政府信息公开申请情况”的表格。"
+            "这不像是一份政府信息公开工作年度报告（没有年度报告的标题、第一至第六部分的标题，"
+            "也没有第三部分的申请情况表）。"
         )
     if not matrix.rows:
         raise ReadError(
@@ -87,18 +94,27 @@ def _closing(lines: Sequence[str], name: str, marks: ProseMarks) -> Sequence[str
     return [*lines[:end], *without_signature(lines[end:], name)]
 
 
+def _old_layout(matrix: Matrix, old_tables: bool) -> tuple[str, ...]:
+    """Which parts of the report are in the 2019 layout (R12 names them)."""
+    return (
+        *((OLD_OTHER_ROW,) if matrix.old_format else ()),
+        *((OLD_DOC_COLUMNS,) if old_tables else ()),
+    )
+
+
 def _read(text: str) -> ReportData:
     """The whole text read: structure found, then each part read from its region."""
-    lines = text.splitlines()
+    lines = without_furniture(text)
     if not any(line.strip() for line in lines):
         raise ReadError("文本是空的，没有可读的报告内容。")
     marks = prose_marks(lines)
     heads = find_headings(marks.structure(lines))
     lines, heads = _cells_rejoined(lines, heads)
     matrix = read_matrix(region(lines, heads, 2))
-    title = _check_found(find_title(lines, heads), matrix)
+    title = _check_found(find_title(lines, heads), matrix, marks.structure(lines))
     proactive, old_tables = read_proactive(region(lines, heads, 1))
     first_head = next((head for head in heads if head is not None), len(lines))
+    wrap = NOT_WRAPPED if marks.kind else wrap_of(lines)  # the program's own: a line a paragraph
 
     def narrative(section: int) -> Sequence[str]:
         return region(lines, heads, section) if heads[section] is not None else ()
@@ -107,19 +123,22 @@ def _read(text: str) -> ReportData:
         org=Org(title.name, self_name(title.name), org_kind(title.name)),
         year=title.year,
         format=FORMAT_2019 if matrix.old_format or old_tables else FORMAT_2021,
-        preamble=marks.text(join_paragraphs(lines[title.end : max(first_head, title.end)])),
-        overview=read_overview(narrative(0), marks),
+        old_layout=_old_layout(matrix, old_tables),
+        preamble=marks.text(join_paragraphs(lines[title.end : max(first_head, title.end)], wrap)),
+        overview=read_overview(narrative(0), marks, wrap),
         proactive=proactive,
         applications=matrix_applications(matrix),
         appeals=read_appeals(region(lines, heads, 3)),
-        problems=marks.text(join_paragraphs(narrative(4))),
-        other_matters=marks.text(join_paragraphs(_closing(narrative(5), title.name, marks))),
+        problems=marks.text(join_paragraphs(narrative(4), wrap)),
+        other_matters=marks.text(join_paragraphs(_closing(narrative(5), title.name, marks), wrap)),
     )
 
 
 def read_report(text: str) -> ReportData:
     """A published report text (tab, pipe or space layout, auto-detected per line) as
-    ReportData. Raises ReaderError, in Chinese, when the text cannot be read."""
+    ReportData. Raises ReaderError, in Chinese, when the text cannot be read (or is
+    larger than the budget of read/budget.py)."""
+    check_text(text)
     try:
         return _read(text)
     except ReadError:

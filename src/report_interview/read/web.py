@@ -22,6 +22,8 @@ import lxml.html
 
 from ..report.data import SECTION_TITLES, ReportData
 from .blocks import LayoutText
+from .budget import Grid, check_elements
+from .budget import span as clamped_span
 from .errors import ReadError
 from .sections import title_match
 from .text import read_report
@@ -39,7 +41,7 @@ _LAST_HEADINGS = (
     re.compile(r"[#\s]*六\s*[、.．]\s*其[他它]需要报告"),
     re.compile(r"[#\s]*五\s*[、.．]\s*存在的主要问题"),
 )
-_MAX_SPAN = 100
+_INDENT = re.compile(r"[\s\u00a0\u3000]{2,}\S")
 
 
 def page_encoding(data: bytes) -> str:
@@ -52,25 +54,34 @@ def page_encoding(data: bytes) -> str:
     declared = match.group(1).decode("ascii", "replace").lower() if match else ""
     if declared in _GB:
         return "gb18030"
+    return declared if _is_text_encoding(declared) else "utf-8"
+
+
+def _is_text_encoding(name: str) -> bool:
+    """Whether a declared charset names a text encoding Python knows: base64, bz2, hex,
+    rot_13, uu, zlib … are codecs too, but not of text, and decoding with them fails."""
     try:
-        codecs.lookup(declared)
+        info = codecs.lookup(name)
     except LookupError:
-        declared = ""
-    return declared or "utf-8"
+        return False
+    return bool(getattr(info, "_is_text_encoding", True))
 
 
 def decode_page(data: bytes) -> str:
     """The page's characters; an undeclared page that is not UTF-8 is read as GB18030."""
-    encoding = page_encoding(data)
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
+    for encoding in dict.fromkeys((page_encoding(data), "utf-8")):
+        try:
+            return data.decode(encoding)
+        except (UnicodeError, LookupError):  # idna, punycode … fail with other errors too
+            continue
+    return data.decode("gb18030", errors="replace")
 
 
-def table_grid(table: Any) -> list[list[str]]:
+def table_grid(table: Any, budget: Grid | None = None) -> list[list[str]]:
     """A data table's rows on its grid: a cell's text in its top-left position, blanks
-    where rowspan/colspan cover the grid (as the tab layout has them)."""
+    where rowspan/colspan cover the grid (as the tab layout has them); refused when the
+    grid grows past the budget (read/budget.py)."""
+    budget = budget or Grid()
     grid: list[list[str]] = []
     pending: dict[int, int] = {}  # column → rows still covered by a rowspan above
     for tr in _rows(table):
@@ -81,12 +92,15 @@ def table_grid(table: Any) -> list[list[str]]:
                 continue
             column = _skip_covered(row, pending, column)
             span, down = _span(cell, "colspan"), _span(cell, "rowspan")
+            budget.check_row(len(row) + span)
             row += [cell.text_content()] + [""] * (span - 1)
             for c in range(column, column + span):
                 if down > 1:
                     pending[c] = down - 1
             column += span
         _skip_covered(row, pending, column, to_end=True)
+        budget.check_row(len(row))
+        budget.add_cells(len(row))
         grid.append(row)
     return grid
 
@@ -107,9 +121,8 @@ def _skip_covered(
 
 
 def _span(cell: Any, name: str) -> int:
-    """A cell's rowspan or colspan: 1 unless a sane positive number."""
-    value = str(cell.get(name, "1")).strip()
-    return min(int(value), _MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
+    """A cell's rowspan or colspan: 1 unless a positive number (clamped, read/budget.py)."""
+    return clamped_span(cell.get(name, "1"))
 
 
 def _rows(table: Any) -> Iterator[Any]:
@@ -137,8 +150,11 @@ class _Walker:
         self.start = self.end = -1
 
     def flush(self, *, prose: bool = False) -> None:
-        """The words collected so far as one paragraph."""
-        self.out.paragraph("".join(self.words), prose=prose)
+        """The words collected so far as one paragraph; a first-line indent typed as
+        spaces (　　 or &nbsp;) is kept, so that lines a page wraps with <br> are joined
+        into their paragraphs again (read/paragraphs.py)."""
+        text = "".join(self.words)
+        self.out.paragraph(text, prose=prose, indented=_INDENT.match(text) is not None)
         self.words = []
 
     def walk(self, element: Any) -> None:
@@ -151,7 +167,7 @@ class _Walker:
             pass
         elif tag == "table" and not _is_layout(element):
             self.flush()
-            self.out.table(table_grid(element))
+            self.out.table(table_grid(element, self.out.grid))
         elif tag == "br" or tag in _BLOCKS or tag == "table":
             self.flush()
             self._children(element)
@@ -201,6 +217,7 @@ def _is_own_page(root: Any) -> bool:
 
 def web_text(data: bytes) -> str:
     """The page's report in the published text layout, navigation and footers left out."""
+    check_elements(data, "网页")
     try:
         root = lxml.html.document_fromstring(decode_page(data).lstrip("\ufeff"))
     except (ValueError, lxml.etree.ParserError) as exc:

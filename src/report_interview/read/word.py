@@ -11,19 +11,18 @@ read cell by cell as blocks.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from ..report.data import ReportData
+from . import budget
 from .blocks import LayoutText
 from .errors import ReadError
 from .text import read_report
+from .unzip import read_parts
 
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdtContent")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -38,8 +37,15 @@ def _paragraph(p: Any) -> str:
     text, field codes and comments are not w:t and are left out)."""
     parts = []
     for node in p.iter(_T, _TAB, _BR, _CR):
-        parts.append(node.text or "" if node.tag == _T else " ")
+        parts.append(_run_text(node) if node.tag == _T else " ")
     return "".join(parts)
+
+
+def _run_text(node: Any) -> str:
+    """A w:t's text. An entity reference the parser leaves unexpanded (a DTD's own
+    entity: never expanded, against entity bombs) is a child node; the text after it is
+    its tail, kept."""
+    return (node.text or "") + "".join(child.tail or "" for child in node)
 
 
 def _property(element: Any, path: str) -> Any:
@@ -59,10 +65,9 @@ def _is_body_text(p: Any) -> bool:
 
 
 def _span(tc: Any) -> int:
-    """A cell's gridSpan: how many grid columns it covers."""
+    """A cell's gridSpan: how many grid columns it covers (clamped, read/budget.py)."""
     span = _property(tc, "tcPr/gridSpan")
-    value = span.get(_VAL) if span is not None else None
-    return int(value) if value and value.isdigit() and 0 < int(value) < 100 else 1
+    return budget.span(span.get(_VAL)) if span is not None else 1
 
 
 def _continues_merge(tc: Any) -> bool:
@@ -78,18 +83,21 @@ def _cell_text(tc: Any) -> str:
 
 
 def _grid_before(tr: Any) -> int:
-    """Grid columns a row leaves empty before its first cell (w:gridBefore)."""
+    """Grid columns a row leaves empty before its first cell (w:gridBefore, clamped)."""
     node = _property(tr, "trPr/gridBefore")
-    value = node.get(_VAL) if node is not None else None
-    return int(value) if value and value.isdigit() and int(value) < 100 else 0
+    return budget.span(node.get(_VAL)) if node is not None else 0
 
 
-def _row(tr: Any) -> list[str]:
-    """One table row on the grid: text in each cell's first column, blanks elsewhere."""
+def _row(tr: Any, grid: budget.Grid) -> list[str]:
+    """One table row on the grid: text in each cell's first column, blanks elsewhere;
+    refused when wider than the grid's budget."""
     cells = [""] * _grid_before(tr)
     for tc in tr.iterchildren(_TC):
+        width = _span(tc)
+        grid.check_row(len(cells) + width)
         cells.append("" if _continues_merge(tc) else _cell_text(tc))
-        cells += [""] * (_span(tc) - 1)
+        cells += [""] * (width - 1)
+    grid.add_cells(len(cells))
     return cells
 
 
@@ -107,7 +115,7 @@ def _blocks(parent: Any, out: LayoutText) -> None:
             for tc in _layout_cells(child):
                 _blocks(tc, out)
         elif child.tag == _TBL:
-            out.table(_row(tr) for tr in child.iterchildren(_TR))
+            out.table(_row(tr, out.grid) for tr in child.iterchildren(_TR))
         elif child.tag == qn("w:sdt"):
             content = child.find(_SDT)
             if content is not None:
@@ -121,28 +129,42 @@ def _layout_cells(tbl: Any) -> Iterator[Any]:
 
 
 _MAIN_PART = "word/document.xml"
-_MAX_XML = 200 * 1024 * 1024  # a report's text unpacks to far less; more is a zip bomb
+_RELS = "_rels/.rels"
+_OFFICE_DOCUMENT = "/officeDocument"  # the end of the main part's relationship type
 
 
 def _body(data: bytes) -> Any:
-    """The document's w:body. The main part is parsed straight from the package (a
-    third of the time python-docx takes to load every part); a package that names its
-    main part otherwise is opened by python-docx."""
+    """The document's w:body. Only the main part is unpacked (read/unzip.py: within
+    the budget, whatever the zip directory claims) and parsed; a package that names its
+    main part otherwise says so in its relationships."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            if _MAIN_PART not in package.namelist():
-                return docx.Document(io.BytesIO(data)).element.body
-            if package.getinfo(_MAIN_PART).file_size > _MAX_XML:
-                raise ReadError("Word 文件解压后过大，不像是一份年度报告。")
-            root = parse_xml(package.read(_MAIN_PART))
+        main = _main_part_name(data)
+        xml = read_parts(data, lambda name: name == main).get(main)
+        if xml is None:
+            raise ReadError(_BROKEN)
+        budget.check_elements(xml, "Word 文件")
+        root = parse_xml(xml)
     except ReadError:
         raise
-    except Exception as exc:  # zipfile, lxml and python-docx raise many types
+    except Exception as exc:  # zipfile and lxml raise many types
         raise ReadError(_BROKEN) from exc
     body = root.find(qn("w:body"))
     if body is None:
         raise ReadError(_BROKEN)
     return body
+
+
+def _main_part_name(data: bytes) -> str:
+    """The main part's name: word/document.xml, or what the package relationships name
+    as the office document."""
+    rels = read_parts(data, lambda name: name == _RELS).get(_RELS)
+    if rels is None:
+        return _MAIN_PART
+    budget.check_elements(rels, "Word 文件")
+    for relation in parse_xml(rels):
+        if str(relation.get("Type", "")).endswith(_OFFICE_DOCUMENT):
+            return str(relation.get("Target", "")).lstrip("/")
+    return _MAIN_PART
 
 
 def docx_text(data: bytes) -> str:

@@ -16,6 +16,7 @@ from . import narrative
 from .data import (
     APPEAL_KEYS,
     APPLICATION_KEYS,
+    OUTCOME_KEYS,
     DocCounts,
     Org,
     Overview,
@@ -136,7 +137,73 @@ def compose_other_matters(names: Mapping[str, Any]) -> str:
     return narrative.other_matters(names, unpaid_fee_cases=unpaid)
 
 
-COMPOSERS = {**narrative.COMPOSERS, "other": compose_other_matters}
+def compose_preamble(names: Mapping[str, Any]) -> str:
+    """The opening: legal basis, the statistics period, where to read it, whom to ask."""
+    return narrative.preamble(
+        ReportData(org=Org(name=""), year=_int(names, "report_year")),
+        site=_text(names, "report_site"),
+        office=_text(names, "contact_office"),
+        address=_text(names, "contact_address"),
+        phone=_text(names, "contact_phone"),
+    )
+
+
+def compose_on_request(names: Mapping[str, Any]) -> str:
+    """（二）依申请公开, from the section 三 and 四 tables the answers make."""
+    report = ReportData(
+        org=Org(name="", self_name=_text(names, "org_self")),
+        year=_int(names, "report_year"),
+        applications=_applications(names),
+        appeals=_appeals(names),
+    )
+    return narrative.on_request(report)
+
+
+COMPOSERS = {
+    **narrative.COMPOSERS,
+    "other": compose_other_matters,
+    "preamble": compose_preamble,
+    "on_request": compose_on_request,
+}
+
+# The question holding each text of the report (a part of ReportData, or of its
+# overview): the review offers the text there for editing.
+PARAGRAPHS = {
+    "preamble": "preamble_text",
+    "proactive": "overview_proactive",
+    "on_request": "overview_on_request",
+    "management": "overview_management",
+    "platforms": "overview_platforms",
+    "oversight": "overview_oversight",
+    "problems": "problems_text",
+    "other_matters": "other_matters",
+}
+
+
+def row_sources(names: Mapping[str, Any]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The names this module reads for each row of the report's tables (section 二's
+    rows, 三's data keys, 四's blocks), in tiers: the review offers the questions behind
+    the first tier that has one asked (without applications every row of 三 goes to the
+    counts of new and carried-over applications; without cases 四 to whether there were)."""
+    types = applicant_keys(names)
+    concluded = tuple(f"concluded_{key}" for key in types)
+    outcomes = tuple(f"{prefix}_{key}" for prefix in ("groups", "outcomes") for key in types)
+    counts = ("apps_new", "apps_carried")
+    sources: dict[str, tuple[tuple[str, ...], ...]] = {
+        "regulations": (tuple(f"regulations_{f}" for f in _DOC_SUFFIXES),),
+        "normative_documents": (tuple(f"documents_{f}" for f in _DOC_SUFFIXES),),
+        "licensing": (("licensing",),),
+        "penalty": (("penalty",),),
+        "enforcement": (("enforcement",),),
+        "fees": (("fees",),),
+        "new": (("apps_new", "new_by_type", "apps_matrix"),),
+        "carried_over": (("apps_carried", "carried_by_type", "apps_matrix"),),
+        "concluded": ((*concluded, "apps_matrix"), counts),
+        "carried_forward": (("apps_forward_ok", *concluded, "apps_matrix"), counts),
+    }
+    sources.update({key: ((*outcomes, "apps_matrix"), counts) for key in OUTCOME_KEYS})
+    sources.update({key: ((f"appeal_{key}",), ("case_kinds", "has_cases")) for key in APPEAL_KEYS})
+    return sources
 
 
 def _written(names: Mapping[str, Any], key: str, composer: str) -> str:
@@ -167,16 +234,10 @@ def build_report(names: Mapping[str, Any]) -> ReportData:
     )
     overview = Overview(
         proactive=_written(names, "overview_proactive", "proactive"),
-        on_request=narrative.on_request(report),
+        on_request=_written(names, "overview_on_request", "on_request"),
         management=_management(names),
         platforms=_written(names, "overview_platforms", "platforms"),
         oversight=_written(names, "overview_oversight", "oversight"),
     )
-    preamble = narrative.preamble(
-        report,
-        site=_text(names, "report_site"),
-        office=_text(names, "contact_office"),
-        address=_text(names, "contact_address"),
-        phone=_text(names, "contact_phone"),
-    )
+    preamble = _written(names, "preamble_text", "preamble")
     return dataclasses.replace(report, preamble=preamble, overview=overview)

@@ -20,6 +20,8 @@ from .data import (
     DOC_FIELDS,
     DOC_ROWS,
     FORMAT_2019,
+    OLD_DOC_COLUMNS,
+    OLD_OTHER_ROW,
     OUTCOME_KEYS,
     OVERVIEW_PARTS,
     ROW_BY_KEY,
@@ -43,6 +45,7 @@ from .prose import (
     followed_up,
     is_near_copy,
     mentions_last_year,
+    narrower_subject,
     plain_text,
     problem_phrases,
     stated_numbers,
@@ -300,37 +303,76 @@ def _r6(ctx: CheckContext) -> Iterator[Finding]:
 # ---------------------------------------------------------------- R7: every cell a number
 
 
-def _all_cells(report: ReportData) -> Iterator[tuple[str, Cell]]:
-    """Every table cell with its Chinese place, in table order."""
+def _all_cells(report: ReportData) -> Iterator[tuple[str, str, Cell, str | None]]:
+    """Every table cell as (table, place within it, cell, section 三 row key), in table
+    order; the place names the table's section, row and column."""
     s2 = SECTION_TITLES[1]
     p = report.proactive
     for key, label in DOC_ROWS:
         counts: DocCounts = getattr(p, key)
         for f in DOC_FIELDS:
-            yield _place(s2, label, DOC_COLUMN_NAMES[f]), getattr(counts, f)
-    yield _place(s2, "行政许可", "本年处理决定数量"), p.licensing
-    yield _place(s2, "行政处罚", "本年处理决定数量"), p.penalty
-    yield _place(s2, "行政强制", "本年处理决定数量"), p.enforcement
+            yield s2, _place(label, DOC_COLUMN_NAMES[f]), getattr(counts, f), None
+    yield s2, _place("行政许可", "本年处理决定数量"), p.licensing, None
+    yield s2, _place("行政处罚", "本年处理决定数量"), p.penalty, None
+    yield s2, _place("行政强制", "本年处理决定数量"), p.enforcement, None
     for spec in APPLICATION_ROWS:
         for column, cell in zip(COLUMNS, report.applications[spec.key], strict=True):
-            yield _place(_S3, _row_label(spec.key), column), cell
+            yield _S3, _place(_row_label(spec.key), column), cell, spec.key
     for key, name in APPEAL_BLOCKS:
         for column, cell in zip(APPEAL_COLUMNS, report.appeals[key], strict=True):
-            yield _place(_S4, name, column), cell
+            yield _S4, _place(name, column), cell, None
+
+
+_BLANK = "单元格为空或写了“/”；没有发生的事项请填 0。"
+_SHOWN = 3  # up to this many blank cells of a table are found one by one; more, grouped
+
+
+def _blank_findings(blanks: dict[str, list[tuple[str, str | None]]]) -> Iterator[Finding]:
+    """Blank cells, one finding per table: a table left blank (125 cells of 三) is one
+    finding saying how many and where the first ones are, not 125 lines."""
+    for table, cells in blanks.items():
+        rows = tuple(dict.fromkeys(key for _, key in cells if key))
+        if len(cells) <= _SHOWN:
+            for place, key in cells:
+                yield Finding("R7", ERROR, _place(table, place), _BLANK, (key,) if key else ())
+            continue
+        shown = "；".join(place for place, _ in cells[:_SHOWN])
+        more = "等" if len(cells) > _SHOWN else ""
+        yield Finding(
+            "R7",
+            ERROR,
+            table,
+            f"{len(cells)} 个单元格为空或写了“/”，如 {shown}{more}；没有发生的事项请填 0。",
+            rows,
+        )
 
 
 @rule("R7", ERROR, "每个单元格都填数字：不留空、不写“/”；件数为非负整数")
 def _r7(ctx: CheckContext) -> Iterator[Finding]:
-    for place, cell in _all_cells(ctx.report):
+    blanks: dict[str, list[tuple[str, str | None]]] = {}
+    negative = []
+    for table, place, cell, key in _all_cells(ctx.report):
         if cell is None:
-            yield Finding("R7", ERROR, place, "单元格为空或写了“/”；没有发生的事项请填 0。")
+            blanks.setdefault(table, []).append((place, key))
         elif cell < 0:
-            yield Finding("R7", ERROR, place, f"件数为负数 {cell}；件数只能是 0 或正整数。")
+            negative.append(
+                Finding(
+                    "R7",
+                    ERROR,
+                    _place(table, place),
+                    f"件数为负数 {cell}；件数只能是 0 或正整数。",
+                    (key,) if key else (),
+                )
+            )
     fee = ctx.report.proactive.fees_10k_yuan
-    fee_place = _place(SECTION_TITLES[1], "行政事业性收费", "本年收费金额（单位：万元）")
     if fee is None:
-        yield Finding("R7", ERROR, fee_place, "收费金额为空或写了“/”；没有收费请填 0。")
-    elif fee < 0:
+        blanks.setdefault(SECTION_TITLES[1], []).append(
+            (_place("行政事业性收费", "本年收费金额（单位：万元）"), None)
+        )
+    yield from _blank_findings(blanks)
+    yield from negative
+    fee_place = _place(SECTION_TITLES[1], "行政事业性收费", "本年收费金额（单位：万元）")
+    if fee is not None and fee < 0:
         yield Finding("R7", ERROR, fee_place, f"收费金额为负数 {fee}；请填 0 或正数（万元）。")
 
 
@@ -380,6 +422,17 @@ def _r8(ctx: CheckContext) -> Iterator[Finding]:
         for s in stated_numbers(text):
             table = table_value(ctx.report, s.quantity)
             if table is None or table == s.value:
+                continue
+            subject = narrower_subject(text, s.start) if s.value < table else None
+            if subject is not None:
+                yield Finding(
+                    "R8",
+                    WARNING,
+                    place,
+                    f"提示：文中写“{s.phrase}”，说的是“{subject}”，比本报告的机关或地区窄；"
+                    f"{TABLE_LABELS[s.quantity]}为 {table} 件（可能是汇总数）。若表格是汇总数，"
+                    "请在文中写明；否则请改成一致。",
+                )
                 continue
             yield Finding(
                 "R8",
@@ -487,18 +540,40 @@ def _r11(ctx: CheckContext) -> Iterator[Finding]:
 # ---------------------------------------------------------------- R12: old format
 
 
+_OLD_PARTS = {
+    OLD_OTHER_ROW: "第三部分表格只有一行“（六）其他处理”，2021 年格式分为“1.申请人无正当理由逾期不补正、"
+    "行政机关不再处理其政府信息公开申请”“2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理"
+    "其政府信息公开申请”“3.其他”三行",
+    OLD_DOC_COLUMNS: "第二部分第二十条第（一）项的栏目是“本年新制作数量/本年新公开数量/对外公开总数量”，"
+    "2021 年格式为“本年制发件数/本年废止件数/现行有效件数”",
+}
+
+
 @rule("R12", WARNING, "2021 年及以后的报告使用 2021 年格式的标签")
 def _r12(ctx: CheckContext) -> Iterator[Finding]:
     r = ctx.report
-    if r.format == FORMAT_2019 and r.year >= 2021:
-        yield Finding(
-            "R12",
-            WARNING,
-            "整份报告",
-            f"本报告（{r.year} 年度）用的是 2019 年试行格式（单行“（六）其他处理”或"
-            "“本年新制作数量/本年新公开数量/对外公开总数量”等栏目）；2021 年及以后的报告应使用"
-            "国办公开办函〔2021〕30号规定的格式。",
+    if r.format != FORMAT_2019 or r.year < 2021:
+        return
+    parts = [_OLD_PARTS[part] for part in r.old_layout if part in _OLD_PARTS]
+    if parts:
+        found = "；".join(parts)
+        message = (
+            f"本报告（{r.year} 年度）的表格与 2021 年格式不同：{found}。请按国办公开办函〔2021〕30号"
+            "规定的格式改正这些栏目，其余部分已是 2021 年格式。"
         )
+        rows = ("other_no_correction", "other_unpaid_fee", "other_other")
+        yield Finding(
+            "R12", WARNING, "整份报告", message, rows if OLD_OTHER_ROW in r.old_layout else ()
+        )
+        return
+    yield Finding(
+        "R12",
+        WARNING,
+        "整份报告",
+        f"本报告（{r.year} 年度）用的是 2019 年试行格式（单行“（六）其他处理”或"
+        "“本年新制作数量/本年新公开数量/对外公开总数量”等栏目）；2021 年及以后的报告应使用"
+        "国办公开办函〔2021〕30号规定的格式。",
+    )
 
 
 # ---------------------------------------------------------------- R13: 五 follows up last year

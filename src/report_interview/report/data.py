@@ -20,6 +20,8 @@ Cell = int | None
 FORMAT_2021 = "2021"
 FORMAT_2019 = "2019"
 FORMATS = (FORMAT_2021, FORMAT_2019)
+OLD_OTHER_ROW = "other_single_row"  # 三 has one （六）其他处理 row, not its three items
+OLD_DOC_COLUMNS = "doc_columns_2019"  # 二's 本年新制作数量/本年新公开数量/对外公开总数量
 
 ORG_KINDS: Mapping[str, str] = {
     "township": "乡镇人民政府或街道办事处",
@@ -244,6 +246,9 @@ class ReportData:
     appeals: Mapping[str, tuple[Cell, ...]] = field(default_factory=_zero_appeals)
     problems: str = ""
     other_matters: str = ""
+    # Which parts of a published report are in the 2019 layout (OLD_OTHER_ROW,
+    # OLD_DOC_COLUMNS), as read; not part of the data, so not compared nor in the JSON.
+    old_layout: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def title(self) -> str:

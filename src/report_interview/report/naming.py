@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from typing import Any
 
 
-def self_name(org_name: object) -> str:
-    """The short self-reference a body uses in its report: 我镇, 我乡, 我街道, 我局 …"""
+def self_name(org_name: object, unknown: str = "我单位") -> str:
+    """The short self-reference a body uses in its report: 我镇, 我乡, 我街道, 我局 …;
+    `unknown` when its name does not tell."""
     name = str(org_name or "").strip()
     name = name.removesuffix("人民政府")
     for suffix, short in (
@@ -22,16 +23,57 @@ def self_name(org_name: object) -> str:
         if name.endswith(suffix):
             return short
     last = name[-1:] if name else ""
-    return f"我{last}" if last in "镇乡县区市州旗局委办厅署院所站中心" and last else "我单位"
+    return f"我{last}" if last in "镇乡县区市州旗局委办厅署院所站中心" and last else unknown
 
 
-_NAME_SEPARATORS = re.compile(r"[、,，;；\n]+")
+_TOWNSHIP = re.compile(r"(镇|乡|街道)(人民政府|办事处)?$")
+_COUNTY = re.compile(r"(县|区|旗)人民政府$")
+
+
+def body_kind(org_name: object) -> str:
+    """The kind of body its name settles: a 镇, 乡 or 街道 is a township, a 县, 区 or 旗
+    人民政府 a county government; "" when the name does not tell (a 局 may be a
+    county's or a city's)."""
+    name = str(org_name or "").strip()
+    if _TOWNSHIP.search(name):
+        return "township"
+    return "county_government" if _COUNTY.search(name) else ""
+
+
+def answering_office(org_name: object, kind: object) -> str:
+    """The office that usually answers questions on the report: a township's 党政办公室
+    (白道口镇党政办公室), else the body's 办公室 (滑县教育局办公室)."""
+    name = str(org_name or "").strip()
+    if not name:
+        return ""
+    if kind == "township":
+        return name.removesuffix("人民政府").removesuffix("办事处") + "党政办公室"
+    return name + "办公室"
+
+
 _UNIT = re.compile(r"（([^（）]{1,3})）$")
+_OPENING, _CLOSING = "“‘「『《〈（(【〔", "”’」』》〉）)】〕"
 
 
 def split_names(text: object) -> list[str]:
-    """ "微信公众号“甲”、抖音号“乙”" → its names (the accounts a clerk listed)."""
-    return [part.strip() for part in _NAME_SEPARATORS.split(str(text or "")) if part.strip()]
+    """ "微信公众号“甲”、抖音号“乙”" → its names: the items a clerk listed, split only
+    where the prompt says (at 、 or a line break), never inside quotes or brackets, and
+    each kept as typed (a comma is part of an item: "……不够，说明……" stays one)."""
+    items: list[str] = []
+    item: list[str] = []
+    depth = 0
+    for char in str(text or ""):
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(depth - 1, 0)
+        if char == "\n" or (char == "、" and depth == 0):
+            items.append("".join(item))
+            item = []
+        else:
+            item.append(char)
+    items.append("".join(item))
+    return [part.strip() for part in items if part.strip()]
 
 
 def with_unit(items: Iterable[object], unit: str) -> list[str]:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .data import APPEAL_BLOCKS, GOVERNMENT_KINDS, OUTCOME_KEYS, ReportData
+from .data import APPEAL_BLOCKS, APPEAL_RESULTS, GOVERNMENT_KINDS, OUTCOME_KEYS, ReportData
 from .naming import labels_of, name_of, split_names
 
 LEGAL_BASIS = (
@@ -149,21 +149,57 @@ def on_request(report: ReportData) -> str:
     return text + appeals_sentence(report)
 
 
+_LITIGATION_KINDS = (
+    ("litigation_direct", "未经复议直接起诉"),
+    ("litigation_after_reconsideration", "复议后起诉"),
+)
+
+
 def appeals_sentence(report: ReportData) -> str:
+    """四 in words, as its table gives it: the 复议 and 诉讼 cases with their results
+    (结果维持、结果纠正、其他结果、尚未审结), the two kinds of 诉讼 each with its own."""
     cases = {key: _count(report.appeals[key]) for key, _ in APPEAL_BLOCKS}
     reconsideration = cases["reconsideration"]
     litigation = cases["litigation_direct"] + cases["litigation_after_reconsideration"]
     if reconsideration == 0 and litigation == 0:
         return "全年未发生因政府信息公开引起的行政复议、行政诉讼案件。"
-    return f"全年因政府信息公开被申请行政复议{reconsideration}件、被提起行政诉讼{litigation}件。"
+    parts = []
+    if reconsideration:
+        results = _appeal_results(report.appeals["reconsideration"])
+        parts.append(f"被申请行政复议{reconsideration}件，{results}")
+    else:
+        parts.append("未被申请行政复议")
+    if litigation:
+        kinds = [
+            f"{name}{cases[key]}件，{_appeal_results(report.appeals[key])}"
+            for key, name in _LITIGATION_KINDS
+            if cases[key]
+        ]
+        parts.append(f"被提起行政诉讼{litigation}件（{'；'.join(kinds)}）")
+    else:
+        parts.append("未被提起行政诉讼")
+    return f"全年因政府信息公开{'；'.join(parts)}。"
+
+
+def _appeal_results(cells: Sequence[int | None]) -> str:
+    """The results of one block of 四: “结果维持” for a single case, “其中结果维持1件、
+    尚未审结1件” for several."""
+    given = [(label, n) for label, n in zip(APPEAL_RESULTS, cells[:4], strict=True) if n]
+    if len(given) == 1:
+        label, n = given[0]
+        return label if n == 1 else f"{label}{n}件"
+    return "其中" + "、".join(f"{label}{n}件" for label, n in given)
 
 
 # ---------------------------------------------------------------- 一、总体情况 from answers
 
 
 def proactive(names: Names) -> str:
-    """（一）主动公开: the total, each channel with its own count, the key areas."""
-    text = f"{_year(names)}年，{_who(names)}共主动公开政府信息{names.get('proactive_total', 0)}条"
+    """（一）主动公开: the total (unless 不详), each channel with its own count, the key
+    areas (own ones as the clerk wrote them)."""
+    total = names.get("proactive_total", 0)
+    text = f"{_year(names)}年，{_who(names)}"
+    text += "主动公开政府信息" if total is None else f"共主动公开政府信息{total}条"
     channels = _channel_phrases(names)
     if any(counted for _, counted in channels):
         text += "，其中" + "，".join(phrase for phrase, _ in channels) + "。"
@@ -173,7 +209,7 @@ def proactive(names: Names) -> str:
         text += "。"
     areas = _area_phrases(names)
     if areas:
-        text += f"重点公开了{'、'.join(areas)}等领域的信息。"
+        text += f"重点公开了{listing(areas)}。"
     return text
 
 
@@ -192,6 +228,18 @@ def board_name(names: Names) -> str:
     if names.get("org_kind") == "township":
         return "政务公开栏、村（居）务公开栏"
     return "政务公开栏"
+
+
+VILLAGE_BOARDS = "村（居）务公开栏数量"  # the counts field of a township's village boards
+
+
+def boards(names: Names) -> str:
+    """The notice boards with how many village boards there are, where the clerk said:
+    政务公开栏、12个村（居）务公开栏."""
+    villages = count_of(names.get("channel_counts"), VILLAGE_BOARDS)
+    if names.get("org_kind") == "township" and villages:
+        return f"政务公开栏、{villages}个村（居）务公开栏"
+    return board_name(names)
 
 
 def count_of(counts: object, name: str) -> int | None:
@@ -220,8 +268,9 @@ def _channel_phrases(names: Names) -> list[tuple[str, bool]]:
             phrases += [_counted(account, counts, "发布") for account in accounts]
         elif value in _CHANNELS:
             name, counted = _CHANNELS[value]
-            name = board_name(names) if value == "board" else name
-            count = count_of(counts, name if value == "board" else name_of(PRESS_FIELD))
+            field = board_name(names) if value == "board" else name_of(PRESS_FIELD)
+            name = boards(names) if value == "board" else name
+            count = count_of(counts, field)
             phrases.append(
                 (counted.format(name=name, count=count), True) if count else (name, False)
             )
@@ -236,15 +285,16 @@ def _counted(name: str, counts: object, verb: str) -> tuple[str, bool]:
 
 
 def _area_phrases(names: Names) -> list[str]:
-    """The key areas chosen (own entries in the clerk's words), with their counts."""
+    """The key areas chosen with their counts: the listed ones as 财政预决算信息12条, own
+    entries exactly as the clerk wrote them (土地征收信息96条, 规划批前公示)."""
     chosen = list(names.get("key_areas") or [])
     counts = names.get("key_area_counts") or {}
     options = {c.value: c.label for c in names.get("key_area_options", [])}
     phrases = []
     for value in [v for v in options if v in chosen] + [v for v in chosen if v not in options]:
-        label = options.get(value, value)
-        count = count_of(counts, label)
-        phrases.append(f"{label}信息{count}条" if count else label)
+        name = f"{options[value]}信息" if value in options else value
+        count = count_of(counts, options.get(value, value))
+        phrases.append(f"{name}{count}条" if count else name)
     return phrases
 
 
@@ -255,6 +305,7 @@ _MANAGEMENT = {
     "three_reviews": "信息发布实行“三审三校”，确保发布内容准确",
     "ledger": "建立政务公开工作台账，做到发布有记录、可追溯",
     "catalogue": "根据职责变化动态调整政府信息公开目录",
+    "staff": "明确政务公开工作分管领导和具体工作人员，责任到人",
 }
 
 
@@ -263,8 +314,9 @@ def management(names: Names) -> str:
     points = []
     for value in names.get("management_practices") or []:
         if value == "cleanup":
-            cleaned = int(names.get("documents_cleaned") or 0)
-            points.append(f"开展规范性文件清理，共清理规范性文件{cleaned}件")
+            cleaned = names.get("documents_cleaned")  # None: 不详
+            count = f"，共清理规范性文件{cleaned}件" if cleaned else ""
+            points.append(f"开展规范性文件清理{count}")
         else:
             points.append(_MANAGEMENT.get(value, value))
     return f"{_who(names)}进一步规范政府信息管理：{numbered(points)}" if points else ""
@@ -283,13 +335,14 @@ def platforms(names: Names) -> str:
     """（四）政府信息公开平台建设."""
     site = names.get("website_name") or "政府网站信息公开专栏"
     media = names.get("newmedia_names") or "政务新媒体"
-    boards = count_of(names.get("channel_counts"), board_name(names))
+    issues = count_of(names.get("channel_counts"), board_name(names))
+    hall = "便民服务中心" if names.get("org_kind") == "township" else "政务服务大厅"
     phrases = {
         "website_column": f"维护好{site}，及时更新各栏目内容",
         "newmedia_manage": f"加强{media}的管理，落实信息发布审核",
-        "boards": f"更新{board_name(names)}" + (f"{boards}期" if boards else ""),
+        "boards": f"更新{boards(names)}" + (f"{issues}期" if issues else ""),
         "reading_point": "设立政府信息公开查阅点，方便群众就近查阅",
-        "service": "依托便民服务中心为群众提供政府信息查询服务",
+        "service": f"在{hall}设立政务公开专区（窗口），为群众提供政府信息查询服务",
     }
     points = [phrases.get(v, v) for v in names.get("platform_work") or []]
     return f"{_who(names)}持续加强政府信息公开平台建设：{numbered(points)}" if points else ""
@@ -303,9 +356,9 @@ def oversight(names: Names) -> str:
     results of 工作考核、社会评议和责任追究 plainly in a sentence of their own (条例第五十条
     requires them of a 人民政府), never as an achievement."""
     who, done = _who(names), []
-    training = int(names.get("training_count") or 0)
+    training = _training(names)
     if training:
-        done.append(f"全年组织或参加政务公开业务培训{training}次")
+        done.append(f"全年{training}")
     if names.get("in_assessment"):
         done.append(f"将政务公开工作纳入{who}年度考核")
     sentences = [f"{who}强化政务公开监督保障：{numbered(done)}"] if done else []
@@ -316,6 +369,18 @@ def oversight(names: Names) -> str:
     else:
         sentences.append(f"{'；'.join(results)}。")
     return "".join(sentences)
+
+
+def _training(names: Names) -> str:
+    """The trainings as the clerk gave them: organised by the body, attended (organised
+    by the superior), each with its count, or without one where it was 不详 (None)."""
+    parts = []
+    for key, what in (("training_organised", "组织政务公开业务培训"),
+                      ("training_attended", "参加上级组织的政务公开业务培训")):  # fmt: skip
+        count = names.get(key, 0)
+        if count is None or count:
+            parts.append(what if count is None else f"{what}{count}次")
+    return "、".join(parts)
 
 
 def _assessment(names: Names) -> str:

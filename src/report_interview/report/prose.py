@@ -228,6 +228,26 @@ def stated_numbers(text: str) -> list[Statement]:
     return sorted(statements, key=lambda s: (s.start, QUANTITIES.index(s.quantity)))
 
 
+# ---------------------------------------------------------------- who a statement is about
+
+# A subject narrower than a government's whole area: its office (区政府办, 县政府办公室),
+# the government's own level (本级, 本机关) or an office acting for it (代表区政府).
+_OFFICE = re.compile(
+    r"[\u4e00-\u9fff]{0,6}?(?:政府办公室|政府办|办公室)(?:代表[\u4e00-\u9fff]{1,8}?政府)?"
+    r"|[区县市](?:政府)?本级|本机关|机关本级"
+)
+_SENTENCE_START = re.compile(r"[。；;!?！？\n]")
+
+
+def narrower_subject(text: str, start: int) -> str | None:
+    """The office or level a statement at `start` speaks of, when its sentence names one
+    before it ("区政府办代表区政府受理…17件"): its figure may be that office's, not the
+    area total a government's tables give (report-format.md §10)."""
+    begin = max((m.end() for m in _SENTENCE_START.finditer(text, 0, start)), default=0)
+    match = _OFFICE.search(text, begin, start)
+    return match.group() if match else None
+
+
 # ---------------------------------------------------------------- years
 
 # A year written in digits (2023 年) or in Chinese numerals (二〇二三年).

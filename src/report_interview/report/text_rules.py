@@ -13,15 +13,15 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-# Caps in characters, per kind of text.
-MAX_LINE_CHARS: Final = 500  # a one-line field: a name, an address, a phone number
-MAX_PARAGRAPH_CHARS: Final = 5000  # one paragraph of the report
-MAX_TYPED_CHARS: Final = 6_000  # what the terminal takes in one reply (a paragraph and more)
-MAX_ANSWER_CHARS: Final = 20_000  # one value of an answers file
+from ..limits import MAX_ANSWER_CHARS, MAX_LINE_CHARS, MAX_PARAGRAPH_CHARS, MAX_TYPED_CHARS
+
+__all__ = ["MAX_ANSWER_CHARS", "MAX_LINE_CHARS", "MAX_PARAGRAPH_CHARS", "MAX_TYPED_CHARS",
+           "TextError", "check_text", "for_display", "is_clean", "texts_in"]  # fmt: skip
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
 _UNSHOWN: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_UNSHOWN_IN_LINES: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _LINE_BREAKS: Final = frozenset("\n\r\t\u2028\u2029\x0b\x0c\x85")
 _MULTILINE_OK: Final = frozenset("\n\r\t")
 _SHOWN_NAMES: Final = {"\x00": "NUL", "\x1b": "Esc", "\x7f": "DEL"}
@@ -69,9 +69,14 @@ def is_clean(text: str, *, one_line: bool = False, max_chars: int = MAX_TYPED_CH
     return True
 
 
-def for_display(text: str) -> str:
+def for_display(text: str, *, lines: bool = False) -> str:
     """text safe to print on a terminal: control characters (ESC sequences included)
-    and lone surrogates each shown as �, so stored data can never drive the screen."""
+    and lone surrogates each shown as �, so a file or stored data can never drive the
+    screen. With `lines`, line breaks and tabs are kept (a message, a table, a report).
+    The one door of everything shown: the terminal front end and the commands' output
+    both pass through it."""
+    if lines:
+        return _UNSHOWN_IN_LINES.sub("\ufffd", text.replace("\r\n", "\n"))
     return _UNSHOWN.sub("\ufffd", text)
 
 

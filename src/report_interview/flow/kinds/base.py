@@ -15,15 +15,24 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Protocol
 
+from ..answers import MAX_COUNT
 from ..model import Question
 
 Names = Mapping[str, Any]
-MAX_STORED_INT = 10**9  # a stored count beyond this was not written by the program
+# An optional count the clerk does not know: stored and shown as 不详, left out of the text.
+UNKNOWN = "不详"
+UNKNOWN_WORDS = frozenset({"不详", "不知道", "未统计", "没统计", "没有统计", "-", "—", "/"})
+# Said when 不详 is typed for a count that must be given (why: the question's help).
+REQUIRED_COUNT = "要写进报告的表格或必须在报告中说明，不能写“不详”：请填数字，没有就填 0。"
 
 
-def stored_count(value: Any) -> bool:
-    """Whether a stored value is a count: an int (not a bool) of plausible size."""
-    return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_STORED_INT
+def stored_count(value: Any, *, signed: bool = False) -> bool:
+    """Whether a stored value is a count within the bounds typing has (flow/answers.py:
+    0 to MAX_COUNT; below 0 only where the flow's `min` allows, `signed`): a file edited
+    to -5 is refused on load as a typed -5 is refused at the prompt."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    return (-MAX_COUNT if signed else 0) <= value <= MAX_COUNT
 
 
 class Figures(Protocol):
@@ -39,6 +48,8 @@ class Figures(Protocol):
     def confirmed_value(self, question: Question, names: Names) -> Any: ...
 
     def composed(self, question: Question, names: Names) -> str: ...
+
+    def written(self, question: Question, names: Names) -> tuple[str, dict[str, str]]: ...
 
     def validate(self, question: Question, value: Any, names: Names) -> str | None: ...
 
@@ -118,9 +129,20 @@ class Kind(ABC):
         """What expressions see of a valid answer."""
         return value
 
+    def outdated(
+        self, question: Question, value: Any, figures: Figures, names: Names
+    ) -> list[str] | None:
+        """A kept answer that a later change of the answers it rests on has overtaken
+        (a written paragraph edited by hand): the names that changed; None if current."""
+        return None
+
     def auto(self, question: Question, figures: Figures, names: Names) -> Any:
         """The answer when the earlier ones leave no choice (then it is not asked)."""
         return None
+
+    def example(self, question: Question, text: str, figures: Figures, names: Names) -> str:
+        """The question's example (its placeholders filled) as shown under it."""
+        return text
 
     def show(self, question: Question, value: Any) -> str:
         """The answer as the clerk would write it: review lines and the transcript."""

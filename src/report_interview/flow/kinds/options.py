@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...report.naming import split_names
 from .. import answers as parse
 from ..model import Question
 from .base import Asker, Figures, Kind, Names, TextsKind
@@ -144,7 +145,7 @@ class Choices(TextsKind):
 
 def _options(question: Question, raw: Any) -> list[str]:
     """A list, or a text of labels (answers.parse_choices reads those, a label holding
-    、 included), of option values, or of own entries (其他)."""
+    、 included), of option values, or of own entries (其他) kept as typed."""
     if isinstance(raw, list):
         items = raw
     else:
@@ -155,7 +156,9 @@ def _options(question: Question, raw: Any) -> list[str]:
                 return [c.value for c in question.choices if c.label in chosen_labels]
         except parse.AnswerError:
             pass  # values or own entries: read item by item below
-        items = parse.normalize(str(raw)).replace("、", ",").split(",")
+        # 、 as the own-entry prompt names it (and "," between values); never ，, which
+        # belongs to an own entry's words, and never inside quotes or brackets
+        items = [item for part in split_names(raw) for item in part.split(",")]
     chosen: list[str] = []
     for item in (str(i).strip() for i in items):
         if not item:

@@ -49,44 +49,65 @@ class Text(Kind):
 
 class Paragraph(Text):
     """Several lines of text. With `compose`, the program writes it from the answers
-    and the clerk accepts or edits it; the stored answer then remembers what the
-    program had written (`from`), so a change of the answers it rests on is noticed."""
+    and the clerk accepts or edits it in the review (it is not asked: review_only). The
+    stored answer remembers what the program had written (`from`) and the facts it was
+    written from (`facts`, flow/facts.py): a paragraph taken as written follows the
+    answers (the report always has the program's current text), one edited by hand is
+    kept, and flagged once a fact changes."""
 
     name = "paragraph"
     composable = True
 
     def decode(self, question: Question, stored: Any) -> Any:
         if question.compose and isinstance(stored, dict):
-            if not isinstance(stored.get("text"), str) or not isinstance(
-                stored.get("from", ""), str
+            text, written = stored.get("text"), stored.get("from", "")
+            facts = stored.get("facts", {})
+            if not isinstance(text, str) or not isinstance(written, str):
+                return None
+            if not isinstance(facts, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in facts.items()
             ):
                 return None
-            return {"text": stored["text"], "from": stored.get("from", "")}
+            return {"text": text, "from": written, "facts": dict(facts)}
         return stored if isinstance(stored, str) else None
 
     def coerce(self, question: Question, raw: Any, figures: Figures, names: Names) -> Any:
         text = parse.parse_text(text_of(raw), required=question.required, max_length=TEXT_LIMIT)
         if question.compose:
-            return {"text": text, "from": figures.composed(question, names)}
+            written, facts = figures.written(question, names)
+            return {"text": text, "from": written, "facts": facts}
         return text
 
-    def problem(self, question: Question, value: Any, figures: Figures, names: Names) -> str | None:
-        if (
-            question.compose
-            and isinstance(value, dict)
-            and value["from"] != figures.composed(question, names)
-        ):
-            return "这一段依据的回答已经改变，已按新的回答重新写好，请再看一下"
-        return None
+    @staticmethod
+    def edited(value: Any) -> bool:
+        """Whether the clerk's text is their own rather than the program's as written."""
+        return not isinstance(value, dict) or value["text"] != value["from"]
 
     def exposed(self, question: Question, value: Any) -> Any:
-        return value["text"] if isinstance(value, dict) else value
+        """The clerk's own text; "" for the program's, which is written afresh from the
+        current answers wherever it is used (report/builder.py)."""
+        if not question.compose:
+            return value
+        return self.default_text(question, value) if self.edited(value) else ""
+
+    def outdated(
+        self, question: Question, value: Any, figures: Figures, names: Names
+    ) -> list[str] | None:
+        """A paragraph the clerk edited whose facts changed since: the names that changed
+        ([] when an older answer kept no facts); None when it is not edited or current."""
+        if not question.compose or not self.edited(value) or not isinstance(value, dict):
+            return None
+        if value.get("facts"):  # an answer stored before facts were kept has none
+            from ..facts import changed
+
+            return changed(value["facts"], names) or None
+        return [] if figures.composed(question, names) != value["from"] else None
 
     def show(self, question: Question, value: Any) -> str:
-        return super().show(question, self.exposed(question, value))
+        return super().show(question, self.default_text(question, value))
 
     def default_text(self, question: Question, value: Any) -> str:
-        return str(self.exposed(question, value))
+        return str(value["text"] if isinstance(value, dict) else value)
 
     def ask(self, asker: Asker, question: Question, text: str, default: Any, names: Names) -> Any:
         shown = "" if default is None else self.default_text(question, default)
