@@ -310,15 +310,66 @@ def test_checkbox_ticks_with_space(
     [("?", Command.HELP), ("<", Command.BACK), (">", Command.JUMP)],
     ids=["help", "back", "jump"],
 )
-def test_navigation_keys_end_a_menu_with_a_command(
+def test_navigation_keys_then_enter_end_a_menu_with_a_command(
     keyboard: PipeInput, menu: str, key: str, command: Command
 ) -> None:
-    type_keys(keyboard, DOWN + SPACE + key)
+    type_keys(keyboard, DOWN + SPACE + key + ENTER)  # as at a text prompt: key, then Enter
     prompter = TerminalPrompter()
     if menu == "select":
         assert prompter.ask_select("哪个？", OPTIONS, default=None, hint="") is command
     else:
         assert prompter.ask_checkbox("哪些？", OPTIONS, default=[], hint="") is command
+
+
+BACKSPACE, ESC = "\x7f", "\x1b"
+
+
+@pytest.mark.parametrize("menu", ["select", "checkbox"])
+@pytest.mark.parametrize("cancel", [BACKSPACE, ESC], ids=["backspace", "esc"])
+def test_a_command_key_typed_in_a_menu_is_taken_back_and_enter_then_chooses(
+    keyboard: PipeInput, menu: str, cancel: str
+) -> None:
+    type_keys(keyboard, DOWN + SPACE + "?" + cancel + ENTER)
+    prompter = TerminalPrompter()
+    if menu == "select":
+        assert prompter.ask_select("哪个？", OPTIONS, default=None, hint="") == "b"
+    else:
+        assert prompter.ask_checkbox("哪些？", OPTIONS, default=[], hint="") == ["b"]
+
+
+@pytest.mark.parametrize("menu", ["select", "checkbox"])
+def test_a_command_key_waits_in_the_prompt_line_saying_what_enter_does(menu: str) -> None:
+    # drawn after "您 › " (the screen is redrawn by difference: only the change is written)
+    pending = re.compile(r"？\s+（回车看说明，退格取消）")
+
+    class EnterOnceShown(_Screen):
+        """The clerk reads the prompt line, then presses Enter."""
+
+        entered = False
+
+        def flush(self) -> None:
+            if not self.entered and pending.search(_visible(self)):
+                self.entered = True
+                type_keys(pipe, ENTER)
+
+    screen = EnterOnceShown()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=screen_output(screen)):
+        pipe.send_text("？")  # the full-width ？ of a Chinese input method too
+        prompter = TerminalPrompter()
+        if menu == "select":
+            assert prompter.ask_select("哪个？", OPTIONS, default=None, hint="") is Command.HELP
+        else:
+            assert prompter.ask_checkbox("哪些？", OPTIONS, default=[], hint="") is Command.HELP
+
+
+def test_help_then_enter_in_a_menu_never_submits_an_empty_choice(keyboard: PipeInput) -> None:
+    """`?` then Enter, as at a text prompt, in the multiple choice: the help, then the
+    same menu; nothing ticked and no "请至少选一项"."""
+    keys = [*BASICS_KEYS[:7], "?" + ENTER, SPACE + ENTER, CTRL_C]
+    _, prompter, session = converse(keyboard, *keys)
+    assert prompter.asked[7:9] == ["通过哪些渠道公开信息？"] * 2
+    assert not prompter.text("error")
+    assert session.stored["channels"] == ["政府网站"]
 
 
 def _ask(prompter: TerminalPrompter, kind: str) -> object:
@@ -425,7 +476,7 @@ def test_help_at_a_line_prompt_says_the_help_then_asks_again(
 def test_help_key_in_a_menu_explains_the_options_then_shows_the_menu_again(
     keyboard: PipeInput,
 ) -> None:
-    _, prompter, session = converse(keyboard, *BASICS_KEYS[:6], "?", ENTER, CTRL_C)
+    _, prompter, session = converse(keyboard, *BASICS_KEYS[:6], "?" + ENTER, ENTER, CTRL_C)
     assert "· 乡镇人民政府：包括街道办事处" in prompter.text("note")
     assert prompter.asked[-3:] == [
         "本单位属于哪一类？",
@@ -436,7 +487,7 @@ def test_help_key_in_a_menu_explains_the_options_then_shows_the_menu_again(
 
 
 def test_back_reoffers_the_previous_answer_and_keeps_later_ones(keyboard: PipeInput) -> None:
-    keys = [*BASICS_KEYS[:6], "<"]  # the "<" key in the choice menu
+    keys = [*BASICS_KEYS[:6], "<" + ENTER]  # "<" and Enter in the choice menu
     keys += ["<" + ENTER, "<" + ENTER, "2" + ENTER]  # back twice more, to the fee: now 2
     keys += [ENTER, CTRL_C]  # on to the choice menu: Enter takes the first option
     _, prompter, session = converse(keyboard, *keys)
@@ -480,7 +531,7 @@ def test_jump_from_a_line_prompt_walks_the_chosen_section(keyboard: PipeInput) -
 
 
 def test_jump_key_in_a_menu_opens_the_section_menu(keyboard: PipeInput) -> None:
-    keys = [*BASICS_KEYS[:6], ">", DOWN + ENTER, ENTER, CTRL_C]
+    keys = [*BASICS_KEYS[:6], ">" + ENTER, DOWN + ENTER, ENTER, CTRL_C]
     _, prompter, session = converse(keyboard, *keys)
     assert prompter.asked[6:] == [
         "本单位属于哪一类？",
@@ -578,11 +629,11 @@ LAST_QUESTION = "第 1 条（直接回车结束）"  # other_notes, the last que
     ("keys", "menu", "next_prompt"),
     [
         (["?" + ENTER], REPORT_PAGE, REPORT_PAGE),  # the help, then the same line again
-        (["a" + ENTER, "?"], PAGE_MENU, PAGE_MENU),
+        (["a" + ENTER, "?" + ENTER], PAGE_MENU, PAGE_MENU),
         (["<" + ENTER], REPORT_PAGE, LAST_QUESTION),
-        (["a" + ENTER, "<"], PAGE_MENU, REPORT_PAGE),  # the answers' first page: the report
+        (["a" + ENTER, "<" + ENTER], PAGE_MENU, REPORT_PAGE),  # the answers' first page: the report
         ([">" + ENTER], REPORT_PAGE, "跳到哪一部分？"),  # the section menu
-        (["a" + ENTER, ">"], PAGE_MENU, "跳到哪一部分？"),
+        (["a" + ENTER, ">" + ENTER], PAGE_MENU, "跳到哪一部分？"),
     ],
     ids=["help-report", "help-answers", "back-report", "back-answers", "jump-report",
          "jump-answers"],
@@ -638,7 +689,7 @@ def test_no_english_library_hints_reach_the_screen(
     assert not prompter.keys  # every prompt was shown and answered
     text = _visible(screen)
     assert all(label in text for label in shown)  # the menus were drawn with their options
-    assert "↑↓ 移动，回车确定" in text  # our own hint lines instead
+    assert "↑↓ 选择，回车确定" in text  # our own hint lines instead
     for english in ENGLISH_HINTS:
         assert english not in text
 
@@ -650,6 +701,18 @@ def test_checkbox_answer_summary_is_not_english() -> None:
         assert TerminalPrompter().ask_checkbox("哪些？", OPTIONS, default=[], hint="") == ["a", "b"]
     shown = _visible(screen)
     assert "selections" not in shown and "done" not in shown
+
+
+def test_ticked_labels_are_echoed_apart_even_when_they_hold_a_comma() -> None:
+    options = [("board", "政务公开栏、村（居）务公开栏"), ("site", "网站"), ("x", "其他")]
+    screen = _Screen()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=screen_output(screen)):
+        type_keys(pipe, SPACE + DOWN + SPACE + ENTER)
+        assert TerminalPrompter().ask_checkbox("哪些？", options, default=[], hint="") == [
+            "board",
+            "site",
+        ]
+    assert "您 › 政务公开栏、村（居）务公开栏；网站" in _visible(screen)
 
 
 def test_menu_answer_is_echoed_in_chinese() -> None:

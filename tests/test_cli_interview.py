@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from report_interview.cli.invocation import command
 from report_interview.cli.main import main
 from report_interview.flow.loader import load_flow
 from report_interview.store import HOME_ENV, Store
@@ -124,7 +125,7 @@ def test_partial_answers_list_every_missing_question_then_resume_finishes(
             assert f"  {qid}（{QUESTIONS[qid]}）：未回答" in result.err
     for qid in FIRST_HALF:
         assert f"  {qid}（" not in result.err
-    assert f"report-interview resume {interview} --answers" in result.err
+    assert command("resume", interview, "--answers", str(first), "--no-input") in result.err
     assert not out.exists()
     (row,) = listed(run)
     # what was given, and the optional questions left out (taken as empty)
@@ -203,8 +204,8 @@ def test_render_of_an_unfinished_interview_exits_1(run: Run, tmp_path: Path) -> 
     result = run("render", interview, "-o", str(tmp_path / "x.txt"))
     assert result.code == 1
     assert re.fullmatch(
-        f"报告 {interview} 还有 \\d+ 个问题没有回答；请先运行 report-interview resume "
-        f"{interview} 填完。",
+        f"报告 {interview} 还有 \\d+ 个问题没有回答；请先运行 "
+        f"{re.escape(command('resume', interview))} 填完。",
         result.err.strip(),
     )
     assert not (tmp_path / "x.txt").exists()
@@ -243,6 +244,7 @@ def test_new_without_a_terminal_keeps_what_was_saved(run: Run, home: Path, tmp_p
     interview = new_id(result)
     assert "需要在对话中补答" in result.err and f"  {'decisions'}（" in result.err
     assert "对话需要在终端中进行" in result.err and f"编号 {interview}" in result.err
+    assert command("resume", interview, "--answers", str(answers), "--no-input") in result.err
     _, saved = Store(home).read(interview)
     assert saved == FIRST_HALF
 

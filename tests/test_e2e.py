@@ -135,7 +135,7 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
     first.child.expect_exact(RESUMED[0][0])
     first.child.expect_exact(PROMPT)
     first.child.sendcontrol("c")
-    first.child.expect(r"report-interview resume (\S+) 接着填")
+    first.child.expect(r" resume (\S+) 接着填")
     interview = first.child.match.group(1)
     assert first.finish() == 130
 

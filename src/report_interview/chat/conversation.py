@@ -22,7 +22,6 @@ from ..flow.kinds import kind_of
 from ..flow.model import Question
 from ..report.naming import split_names
 from .banner import section_banner
-from .entry import ask_items, ask_rows, ask_split
 from .prompter import (
     COMMAND_WORDS,
     HINT_CHECKBOX,
@@ -149,12 +148,15 @@ class Conversation:
         *,
         resumed: bool = False,
         from_file: int | None = None,
+        command: str = "report-interview",
     ) -> None:
         """`resumed`: an interview begun in an earlier sitting; `from_file`: how many
-        answers an answers file gave in this one (None: no file)."""
+        answers an answers file gave in this one (None: no file); `command`: how the
+        clerk runs the program again, as printed."""
         self.engine = engine
         self.resumed = resumed
         self.from_file = from_file
+        self.command = command
         self.flow = engine.flow
         self.session = session
         self.ui = prompter
@@ -286,7 +288,7 @@ class Conversation:
         return listing_meta(self.engine, self.answers)
 
     def pause(self, *, interrupted: bool) -> Outcome:
-        self.ui.say(f"已保存，下次输入 report-interview resume {self.session.id} 接着填。", "note")
+        self.ui.say(f"已保存，下次输入 {self.command} resume {self.session.id} 接着填。", "note")
         return Outcome(finished=False, files=[], interrupted=interrupted)
 
     # ------------------------------------------------------------ asking one question
@@ -362,7 +364,11 @@ class Conversation:
     ) -> list[str] | Command:
         return self.ui.ask_checkbox(message, options, default=default, hint=HINT_CHECKBOX)
 
+    # Multi-prompt entry (chat/entry.py) is imported by the questions that use it.
+
     def ask_split(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
+        from .entry import ask_split
+
         return ask_split(
             self.ui,
             self.read,
@@ -379,6 +385,7 @@ class Conversation:
         if names.get("apps_mode") == "ledger":  # section 三 from the ledger file
             return self.ask_ledger(default, names)
         from ..report.builder import matrix_summary
+        from .entry import ask_rows
 
         def check(rows: dict[str, list[int]]) -> str | None:
             return self.engine.problem(question, rows, names)
@@ -396,6 +403,8 @@ class Conversation:
         )
 
     def ask_items(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
+        from .entry import ask_items
+
         return ask_items(
             self.ui,
             self.read,

@@ -17,9 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..chat.conversation import Conversation, Outcome, deadline_note, listing_meta
 from ..chat.tables import aligned
 from ..flow.engine import Engine, decode_all, encode
-from ..flow.fill import fill
 from ..flow.loader import FlowError, load_answers_file
-from ..flow.provided import screen
 from ..report.text_rules import MAX_LINE_CHARS, TextError, check_text, for_display
 from ..store import Interview, InterviewInfo, StoreError
 from .common import (
@@ -31,8 +29,8 @@ from .common import (
     format_finding,
     show,
 )
+from .invocation import command, command_prefix
 from .main import build_parser
-from .outputs import check_folder, check_target, data_folder, free_path, write_file
 from .sources import check_stored, previous_of
 from .sources import engine as _engine
 from .sources import store as open_store
@@ -68,12 +66,13 @@ def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]
     """Writes the finished report into out_dir in the formats asked; their paths. A file
     of the same name that this program did not write is kept: the new one is
     名称（2）.docx (cli/outputs.py)."""
-    from ..write.render import default_output_name, render
-
     written: list[Path] = []
 
     def publish(report: ReportData, formats: Sequence[str]) -> list[Path]:
         """Write each format; the paths written, in order."""
+        from ..write.render import default_output_name, render  # at the end only
+        from .outputs import check_target, data_folder, free_path, write_file
+
         folder, home = out_dir.absolute(), data_folder()
         paths = []
         for fmt in formats:
@@ -98,6 +97,9 @@ def _apply_answers(
     no answer."""
     if not provided and not complete:
         return [], 0  # nothing to check: do not walk (and compile) the whole flow
+    from ..flow.fill import fill  # only with answers given: not on the way to a question
+    from ..flow.provided import screen
+
     problems: list[str] = []
     provided, misshapen = screen(engine.flow, provided)
     if "applications" in provided or "appeals" in provided:
@@ -151,23 +153,27 @@ def _run_interview(
     *,
     resumed: bool = False,
 ) -> int:
-    from .ledger import apply_ledger  # --ledger: section 三 from the ledger file
+    problems: list[str] = []
+    if getattr(args, "ledger", None):  # section 三 from the ledger file: its readers load here
+        from .ledger import apply_ledger
 
-    provided, problems = apply_ledger(args, interview, provided)
+        provided, problems = apply_ledger(args, interview, provided)
     refused, taken = _apply_answers(engine, interview, provided, complete=args.no_input)
     problems += refused
     out_dir = _out_dir(interview, getattr(args, "out", None))
     if args.no_input:
         formats = output_formats(getattr(args, "formats", None))
-        return _finish_without_input(engine, interview, problems, out_dir, formats)
+        answers = getattr(args, "answers", None)
+        return _finish_without_input(engine, interview, problems, out_dir, formats, answers)
     if getattr(args, "formats", None):  # what `w` writes in the review, this sitting and later
         interview.update_meta(formats=output_formats(args.formats))
     if problems and getattr(args, "answers", None):
         show("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
     if not sys.stdin.isatty():
         raise UserError(
-            "对话需要在终端中进行；没有终端时请用 --answers 文件加 --no-input。"
-            f"已保存的回答不受影响（编号 {interview.id}）。",
+            f"对话需要在终端中进行。已保存的回答不受影响（编号 {interview.id}）；没有终端时，"
+            + _completion_hint(interview.id, getattr(args, "answers", None))
+            + "。",
             EXIT_FINDINGS,
         )
     from ..chat.terminal import TerminalPrompter  # the only import of prompt_toolkit
@@ -180,9 +186,10 @@ def _run_interview(
             publisher(out_dir),
             resumed=resumed,
             from_file=taken if getattr(args, "answers", None) else None,
+            command=command_prefix(),
         ).run()
     except KeyboardInterrupt:  # Ctrl-C between two prompts: every answer is already saved
-        show(f"\n已保存，下次输入 report-interview resume {interview.id} 接着填。", file=sys.stderr)
+        show(f"\n已保存，下次输入 {command('resume', interview.id)} 接着填。", file=sys.stderr)
         return EXIT_INTERRUPTED
     if outcome.finished:
         return EXIT_OK
@@ -192,6 +199,8 @@ def _run_interview(
 def _check_out(args: argparse.Namespace) -> None:
     """--out DIR: a folder or a new name outside the data folder, else refused at once."""
     if getattr(args, "out", None):
+        from .outputs import check_folder, data_folder
+
         check_folder(Path(args.out), data_home=data_folder())
 
 
@@ -221,7 +230,12 @@ def output_formats(text: str | None) -> list[str]:
 
 
 def _finish_without_input(
-    engine: Engine, interview: Interview, problems: list[str], out_dir: Path, formats: list[str]
+    engine: Engine,
+    interview: Interview,
+    problems: list[str],
+    out_dir: Path,
+    formats: list[str],
+    answers_file: str | None,
 ) -> int:
     typed = decode_all(engine.flow, interview.answers())
     problems += [f"  {f.message}（{f.goto}）" for f in engine.failed_checks(typed)]
@@ -229,7 +243,8 @@ def _finish_without_input(
         show(
             f"报告 {interview.id} 还不完整，已保存的回答都在。缺少或无效的回答：\n"
             + "\n".join(problems)
-            + f"\n补齐后运行：report-interview resume {interview.id} --answers 文件 --no-input",
+            + "\n"
+            + _completion_hint(interview.id, answers_file),
             file=sys.stderr,
         )
         return EXIT_FINDINGS
@@ -247,6 +262,13 @@ def _finish_without_input(
         show(f"已写入：{path}")
     show(deadline_note(report.org.kind))
     return EXIT_OK
+
+
+def _completion_hint(interview_id: str, answers_file: str | None) -> str:
+    """How to finish an incomplete interview without a terminal, as a command to run."""
+    where = f"补进 {answers_file} " if answers_file else "写进一个答案文件（如 答案.yaml）"
+    run = command("resume", interview_id, "--answers", answers_file or "答案.yaml", "--no-input")
+    return f"把缺少的回答{where}后运行：{run}"
 
 
 def _store_errors(
@@ -311,7 +333,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         latest = store.latest_unfinished()
         if latest is None:
             raise UserError(
-                "没有未完成的报告。输入 report-interview new 开始新的报告。", EXIT_FINDINGS
+                f"没有未完成的报告。输入 {command('new')} 开始新的报告。", EXIT_FINDINGS
             )
         interview_id = latest.id
     _check_out(args)
@@ -349,7 +371,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         ]  # fmt: skip
         show(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not infos:
-        show("还没有报告。输入 report-interview new 开始。")
+        show(f"还没有报告。输入 {command('new')} 开始。")
     else:
         table = [["编号", "单位", "年度", "状态", "进度", "最后修改"], *map(_info_row, infos)]
         show("\n".join(aligned(table, numeric_from=len(table[0]))))

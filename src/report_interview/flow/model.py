@@ -139,6 +139,11 @@ class Flow:
 _CLASSES: dict[str, type[Any]] = {
     cls.__name__: cls for cls in (Expr, Choice, Question, Compute, Check, Section, Flow)
 }
+# The keys each class's JSON object may have: its constructor's fields and the tag.
+_KEYS = {
+    cls: frozenset({"__class__", *(f.name for f in dataclasses.fields(cls) if f.init)})
+    for cls in _CLASSES.values()
+}
 
 
 def to_json(value: Any) -> Any:
@@ -167,8 +172,7 @@ def from_json(data: Any) -> Any:
     cls = _CLASSES.get(str(data.get("__class__")))
     if cls is None:
         raise ValueError(f"unknown class in flow JSON: {data.get('__class__')!r}")
-    known = {f.name for f in dataclasses.fields(cls) if f.init}
-    if set(data) - {"__class__"} - known:
+    if not _KEYS[cls].issuperset(data):
         raise ValueError(f"unknown fields for {cls.__name__}")
     values = {key: from_json(value) for key, value in data.items() if key != "__class__"}
     if cls is Expr:
