@@ -71,7 +71,8 @@ class Prompter(Protocol):
     """The conversation's only window on the terminal."""
 
     def say(self, text: str, kind: str = "assistant") -> None:
-        """kind: assistant, banner, error, note, report."""
+        """kind: assistant, banner, error, note, command (a note holding a command to
+        type, never wrapped), report."""
 
     def ask_line(
         self, message: str, *, default: str = "", hint: str, multiline: bool = False

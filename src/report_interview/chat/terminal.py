@@ -294,7 +294,8 @@ class TerminalPrompter:
         that a line never starts with closing punctuation nor splits a number (the
         terminal's own wrap would), and a banner breaks between phrases. Whatever is
         said passes the terminal's door first (report/text_rules.for_display): a ledger
-        cell or a stored answer cannot drive the screen."""
+        cell or a stored answer cannot drive the screen. A `command` line (one that
+        holds a command to type) is shown as a note but never wrapped."""
         text = _shown(text)
         if kind in ("assistant", "note", "error"):
             prefix = {"assistant": "助手：", "error": "✗ "}.get(kind, "")
@@ -307,6 +308,9 @@ class TerminalPrompter:
             "banner": [("class:banner", f"\n{text}")],
             "error": [("class:error", f"✗ {text}")],
             "note": [("class:note", text)],
+            # a line holding a command to type: never broken by the program (a break
+            # copied with it would run half the command); the terminal wraps it softly
+            "command": [("class:note", text)],
         }.get(kind, [("", text)])
         _print(fragments)
 

@@ -112,10 +112,10 @@ def _apply_answers(
         interview.save_answers(stored, **listing_meta(engine, merged))
     problems += _unknown_keys(result.unknown)
     for qid, reason in {**misshapen, **result.refused}.items():
-        problems.append(f"  {qid}（{engine.label(engine.flow.question(qid), merged)}）：{reason}")
+        problems.append(f"  {qid}：{reason}（{engine.label(engine.flow.question(qid), merged)}）")
     for question in result.missing:
         if question.id not in misshapen:
-            problems.append(f"  {question.id}（{engine.label(question, merged)}）：未回答")
+            problems.append(f"  {question.id}：未回答（{engine.label(question, merged)}）")
     return problems, len(result.accepted)
 
 
@@ -397,7 +397,7 @@ def cmd_menu(args: argparse.Namespace) -> int:
 
 def _menu(prompter: Prompter) -> int:
     """The start menu on `prompter`; the exit code of the command chosen."""
-    from ..chat.prompter import HINT_MENU
+    from ..chat.prompter import Command
 
     latest = open_store().latest_unfinished()
     options = [
@@ -411,8 +411,13 @@ def _menu(prompter: Prompter) -> int:
         options.insert(0, ("resume", label))
     while True:
         choice = prompter.ask_select(
-            "您好！要做什么？", options, default=options[0][0], hint=HINT_MENU, navigation=False
+            "您好！要做什么？", options, default=options[0][0], hint=HINT_START
         )
+        if choice is Command.HELP:
+            prompter.say(START_HELP, "note")
+            continue
+        if isinstance(choice, Command):  # < and >: nothing before or beside this menu
+            continue
         if choice == "import":
             source = ask_previous_report(prompter)
             if source is None:
@@ -427,6 +432,13 @@ def _menu(prompter: Prompter) -> int:
         return EXIT_OK
 
 
+HINT_START = "↑↓ 选择，回车确定 · 输入 ? 再回车看说明 · Ctrl-C 离开"
+START_HELP = (
+    "开始填写新的年度报告：从头问起，大约 15 分钟（有申请的单位更久），每个回答都立即保存。\n"
+    "从去年的报告开始：给出去年报告的文件（Word、网页、PDF、文本），去年的结转件数、现行有效件数、"
+    "提出的问题、公开渠道和联系方式会作为默认答案，核对后回车即可。\n"
+    "继续填写：回到上次停下的地方。查看已有的报告：列出已保存的报告及其进度。"
+)
 HINT_PATH = "输入文件路径后回车（可以把文件拖进窗口）· 直接回车 返回菜单 · Ctrl-C 离开"
 
 

@@ -375,6 +375,8 @@ class _Builder:
             raise self.fail(_line(obj, "kind"), what, f"kind 应为以下之一：{'、'.join(KINDS)}")
         if not obj.get("text"):
             raise self.fail(line, what, "缺少问题文字 text")
+        if obj.get("other", False) not in (True, False, "each"):
+            raise self.fail(_line(obj, "other"), what, "other 只能是 true、false 或 each")
         exprs = {
             key: self.expression(obj[key], _line(obj, key), f"{what}的 {key}")
             for key in (
@@ -421,6 +423,7 @@ class _Builder:
             rows=rows,
             choices=choices,
             other=bool(obj.get("other", False)),
+            other_each=obj.get("other") == "each",
             required=bool(obj.get("required", True)),
             unit=str(obj.get("unit", "")),
             line=line,

@@ -57,6 +57,9 @@ class Question:
     # the clerk edits it there (the opening, （二）依申请公开).
     review_only: bool = False
     other: bool = False  # choices: offer "其他（自己填写）"
+    # Own entries one per prompt (`other: each`: sentences such as a problem, which may
+    # hold 、 themselves) rather than on one line separated by 、 (names: key areas).
+    other_each: bool = False
     required: bool = True  # text/paragraph/choices: may the answer be empty?
     unit: str = ""  # 件, 条, 万元 … shown after numbers
     line: int = 0
