@@ -1,6 +1,6 @@
 """Benchmark of the interview's start-up and of durable saves; prints figures.
 
-Run:  python bench/bench_interview.py [--runs 7] [--saves 200]
+Run:  python bench/bench_interview.py [--runs 9] [--saves 200]
 
 1. Time from starting `report-interview new` in a pseudo-terminal to its first
    question, against the floor `python -c "import prompt_toolkit, questionary"`
@@ -30,19 +30,17 @@ from report_interview.store import Store
 FIRST_QUESTION = "报告单位的全称是什么"
 
 
-def import_floor(runs: int) -> float:
-    """Median seconds for a bare interpreter to import the terminal libraries, measured
-    through the same pseudo-terminal harness as the first question (spawn, then wait
-    for a line of output), so that both figures carry the same overhead."""
-    times = []
+def _time_to_import_floor() -> float:
+    """Seconds for a bare interpreter to import the terminal libraries, measured through
+    the same pseudo-terminal harness as the first question (spawn, then wait for a line
+    of output), so that both figures carry the same overhead."""
     code = "import prompt_toolkit, questionary; print('READY', flush=True)"
-    for _ in range(runs):
-        start = time.perf_counter()
-        child = pexpect.spawn(sys.executable, ["-c", code], encoding="utf-8", timeout=30)
-        child.expect("READY")
-        times.append(time.perf_counter() - start)
-        child.expect(pexpect.EOF)
-    return statistics.median(times)
+    start = time.perf_counter()
+    child = pexpect.spawn(sys.executable, ["-c", code], encoding="utf-8", timeout=30)
+    child.expect("READY")
+    elapsed = time.perf_counter() - start
+    child.expect(pexpect.EOF)
+    return elapsed
 
 
 def _time_to_first_question(home: str) -> float:
@@ -71,15 +69,18 @@ def _time_to_first_question(home: str) -> float:
     return elapsed
 
 
-def first_question(runs: int) -> tuple[float, float]:
-    """Median seconds from spawning `report-interview new` to its first question: on a
-    first start (empty data folder, so no cached flow) and on later starts."""
-    cold, warm = [], []
+def start_up(runs: int) -> tuple[float, float, float]:
+    """Median seconds of the import floor, and from spawning `report-interview new` to
+    its first question on a first start (empty data folder, so no cached flow) and on a
+    later start. Measured in turns (floor, first, later) so that the machine's load,
+    which drifts, weighs on the three alike."""
+    floor, cold, warm = [], [], []
     for _ in range(runs):
+        floor.append(_time_to_import_floor())
         with tempfile.TemporaryDirectory() as home:
             cold.append(_time_to_first_question(home))
             warm.append(_time_to_first_question(home))
-    return statistics.median(cold), statistics.median(warm)
+    return statistics.median(floor), statistics.median(cold), statistics.median(warm)
 
 
 def save_time(interviews: int, saves: int) -> float:
@@ -101,15 +102,14 @@ def save_time(interviews: int, saves: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--saves", type=int, default=200)
     args = parser.parse_args()
     # An installed wheel has its bytecode compiled at install time, like the libraries
     # of the floor; an editable checkout (or PYTHONDONTWRITEBYTECODE) may not.
     compileall.compile_dir(Path(report_interview.__file__).parent, quiet=1)
 
-    floor = import_floor(args.runs)
-    cold, warm = first_question(args.runs)
+    floor, cold, warm = start_up(args.runs)
     print(f"import floor (prompt_toolkit + questionary): {floor * 1000:7.1f} ms")
     print(
         f"first question, first start (no flow cache):  {cold * 1000:7.1f} ms  ratio {cold / floor:.2f}"

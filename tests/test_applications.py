@@ -129,11 +129,8 @@ DOZENS = [
     "",  # confirm 结转 2
     "是",  # cases
     ["reconsideration", "litigation_after_reconsideration"],
-    "1",  # 复议: 结果维持
-    "0",
-    "0",
-    "1",  # 尚未审结
-    "0 1 0 0",  # 复议后起诉, on one line
+    "1 0 0 1",  # 复议: 结果维持 1, 尚未审结 1 — the four results in one prompt
+    "0 1 0 0",  # 复议后起诉
 ]
 
 

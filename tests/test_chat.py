@@ -310,15 +310,66 @@ def test_checkbox_ticks_with_space(
     [("?", Command.HELP), ("<", Command.BACK), (">", Command.JUMP)],
     ids=["help", "back", "jump"],
 )
-def test_navigation_keys_end_a_menu_with_a_command(
+def test_navigation_keys_then_enter_end_a_menu_with_a_command(
     keyboard: PipeInput, menu: str, key: str, command: Command
 ) -> None:
-    type_keys(keyboard, DOWN + SPACE + key)
+    type_keys(keyboard, DOWN + SPACE + key + ENTER)  # as at a text prompt: key, then Enter
     prompter = TerminalPrompter()
     if menu == "select":
         assert prompter.ask_select("哪个？", OPTIONS, default=None, hint="") is command
     else:
         assert prompter.ask_checkbox("哪些？", OPTIONS, default=[], hint="") is command
+
+
+BACKSPACE, ESC = "\x7f", "\x1b"
+
+
+@pytest.mark.parametrize("menu", ["select", "checkbox"])
+@pytest.mark.parametrize("cancel", [BACKSPACE, ESC], ids=["backspace", "esc"])
+def test_a_command_key_typed_in_a_menu_is_taken_back_and_enter_then_chooses(
+    keyboard: PipeInput, menu: str, cancel: str
+) -> None:
+    type_keys(keyboard, DOWN + SPACE + "?" + cancel + ENTER)
+    prompter = TerminalPrompter()
+    if menu == "select":
+        assert prompter.ask_select("哪个？", OPTIONS, default=None, hint="") == "b"
+    else:
+        assert prompter.ask_checkbox("哪些？", OPTIONS, default=[], hint="") == ["b"]
+
+
+@pytest.mark.parametrize("menu", ["select", "checkbox"])
+def test_a_command_key_waits_in_the_prompt_line_saying_what_enter_does(menu: str) -> None:
+    # drawn after "您 › " (the screen is redrawn by difference: only the change is written)
+    pending = re.compile(r"？\s+（回车看说明，退格取消）")
+
+    class EnterOnceShown(_Screen):
+        """The clerk reads the prompt line, then presses Enter."""
+
+        entered = False
+
+        def flush(self) -> None:
+            if not self.entered and pending.search(_visible(self)):
+                self.entered = True
+                type_keys(pipe, ENTER)
+
+    screen = EnterOnceShown()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=screen_output(screen)):
+        pipe.send_text("？")  # the full-width ？ of a Chinese input method too
+        prompter = TerminalPrompter()
+        if menu == "select":
+            assert prompter.ask_select("哪个？", OPTIONS, default=None, hint="") is Command.HELP
+        else:
+            assert prompter.ask_checkbox("哪些？", OPTIONS, default=[], hint="") is Command.HELP
+
+
+def test_help_then_enter_in_a_menu_never_submits_an_empty_choice(keyboard: PipeInput) -> None:
+    """`?` then Enter, as at a text prompt, in the multiple choice: the help, then the
+    same menu; nothing ticked and no "请至少选一项"."""
+    keys = [*BASICS_KEYS[:7], "?" + ENTER, SPACE + ENTER, CTRL_C]
+    _, prompter, session = converse(keyboard, *keys)
+    assert prompter.asked[7:9] == ["通过哪些渠道公开信息？"] * 2
+    assert not prompter.text("error")
+    assert session.stored["channels"] == ["政府网站"]
 
 
 def _ask(prompter: TerminalPrompter, kind: str) -> object:
@@ -364,7 +415,7 @@ def test_every_kind_is_read_as_typed_and_saved_at_once(keyboard: PipeInput) -> N
     assert "通过哪些渠道公开信息？  政府网站、微信公众号" in review
     assert "自然人（还有 4 件待分）" in prompter.asked  # the breakdown shows what is left
     assert "第 2 部分，共 2 部分：文字部分" in prompter.text("banner")
-    assert f"report-interview resume {session.id}" in prompter.text("note")
+    assert f"report-interview resume {session.id}" in prompter.text("command")
 
 
 def test_breakdown_one_category_at_a_time_fills_the_rest(keyboard: PipeInput) -> None:
@@ -425,7 +476,7 @@ def test_help_at_a_line_prompt_says_the_help_then_asks_again(
 def test_help_key_in_a_menu_explains_the_options_then_shows_the_menu_again(
     keyboard: PipeInput,
 ) -> None:
-    _, prompter, session = converse(keyboard, *BASICS_KEYS[:6], "?", ENTER, CTRL_C)
+    _, prompter, session = converse(keyboard, *BASICS_KEYS[:6], "?" + ENTER, ENTER, CTRL_C)
     assert "· 乡镇人民政府：包括街道办事处" in prompter.text("note")
     assert prompter.asked[-3:] == [
         "本单位属于哪一类？",
@@ -436,7 +487,7 @@ def test_help_key_in_a_menu_explains_the_options_then_shows_the_menu_again(
 
 
 def test_back_reoffers_the_previous_answer_and_keeps_later_ones(keyboard: PipeInput) -> None:
-    keys = [*BASICS_KEYS[:6], "<"]  # the "<" key in the choice menu
+    keys = [*BASICS_KEYS[:6], "<" + ENTER]  # "<" and Enter in the choice menu
     keys += ["<" + ENTER, "<" + ENTER, "2" + ENTER]  # back twice more, to the fee: now 2
     keys += [ENTER, CTRL_C]  # on to the choice menu: Enter takes the first option
     _, prompter, session = converse(keyboard, *keys)
@@ -480,7 +531,7 @@ def test_jump_from_a_line_prompt_walks_the_chosen_section(keyboard: PipeInput) -
 
 
 def test_jump_key_in_a_menu_opens_the_section_menu(keyboard: PipeInput) -> None:
-    keys = [*BASICS_KEYS[:6], ">", DOWN + ENTER, ENTER, CTRL_C]
+    keys = [*BASICS_KEYS[:6], ">" + ENTER, DOWN + ENTER, ENTER, CTRL_C]
     _, prompter, session = converse(keyboard, *keys)
     assert prompter.asked[6:] == [
         "本单位属于哪一类？",
@@ -495,7 +546,7 @@ def test_quit_word_saves_and_leaves_without_interrupt(keyboard: PipeInput) -> No
     outcome, prompter, session = converse(keyboard, "牛屯镇" + ENTER, "退出" + ENTER)
     assert outcome == Outcome(finished=False, files=[], interrupted=False)
     assert session.stored == {"name": "牛屯镇"}
-    assert f"resume {session.id}" in prompter.text("note")
+    assert f"resume {session.id}" in prompter.text("command")
 
 
 # ---------------------------------------------------------------- the real interview
@@ -528,7 +579,8 @@ TOWNSHIP_KEYS = [
     "否" + ENTER,  # has_cases
     ENTER,  # last_problems: none written
     ENTER,  # last_report: 没有提出具体问题 (the first option)
-    SPACE + ENTER,  # problems_chosen: 部分栏目信息更新不够及时 (its measure follows)
+    SPACE + ENTER,  # problems_chosen: 部分栏目信息更新不够及时
+    ENTER,  # problem_measures: the bank's measure for it, offered, taken
     SPACE + ENTER,  # next_plans
     "否" + ENTER,  # info_fee_charged (no default)
     "否" + ENTER,  # handles_proposals (no default)
@@ -544,7 +596,7 @@ def test_ctrl_c_in_the_real_interview_keeps_every_answer_given(keyboard: PipeInp
     assert session.meta_fields["org"] == "牛屯镇人民政府" and session.meta_fields["year"] == 2023
     assert prompter.said[-1] == (
         "已保存，下次输入 report-interview resume 20240101-0900-abcd 接着填。",
-        "note",
+        "command",  # a command to type is never broken over two lines
     )
 
 
@@ -578,11 +630,11 @@ LAST_QUESTION = "第 1 条（直接回车结束）"  # other_notes, the last que
     ("keys", "menu", "next_prompt"),
     [
         (["?" + ENTER], REPORT_PAGE, REPORT_PAGE),  # the help, then the same line again
-        (["a" + ENTER, "?"], PAGE_MENU, PAGE_MENU),
+        (["a" + ENTER, "?" + ENTER], PAGE_MENU, PAGE_MENU),
         (["<" + ENTER], REPORT_PAGE, LAST_QUESTION),
-        (["a" + ENTER, "<"], PAGE_MENU, REPORT_PAGE),  # the answers' first page: the report
+        (["a" + ENTER, "<" + ENTER], PAGE_MENU, REPORT_PAGE),  # the answers' first page: the report
         ([">" + ENTER], REPORT_PAGE, "跳到哪一部分？"),  # the section menu
-        (["a" + ENTER, ">"], PAGE_MENU, "跳到哪一部分？"),
+        (["a" + ENTER, ">" + ENTER], PAGE_MENU, "跳到哪一部分？"),
     ],
     ids=["help-report", "help-answers", "back-report", "back-answers", "jump-report",
          "jump-answers"],
@@ -638,7 +690,7 @@ def test_no_english_library_hints_reach_the_screen(
     assert not prompter.keys  # every prompt was shown and answered
     text = _visible(screen)
     assert all(label in text for label in shown)  # the menus were drawn with their options
-    assert "↑↓ 移动，回车确定" in text  # our own hint lines instead
+    assert "↑↓ 选择，回车确定" in text  # our own hint lines instead
     for english in ENGLISH_HINTS:
         assert english not in text
 
@@ -650,6 +702,18 @@ def test_checkbox_answer_summary_is_not_english() -> None:
         assert TerminalPrompter().ask_checkbox("哪些？", OPTIONS, default=[], hint="") == ["a", "b"]
     shown = _visible(screen)
     assert "selections" not in shown and "done" not in shown
+
+
+def test_ticked_labels_are_echoed_apart_even_when_they_hold_a_comma() -> None:
+    options = [("board", "政务公开栏、村（居）务公开栏"), ("site", "网站"), ("x", "其他")]
+    screen = _Screen()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=screen_output(screen)):
+        type_keys(pipe, SPACE + DOWN + SPACE + ENTER)
+        assert TerminalPrompter().ask_checkbox("哪些？", options, default=[], hint="") == [
+            "board",
+            "site",
+        ]
+    assert "您 › 政务公开栏、村（居）务公开栏；网站" in _visible(screen)
 
 
 def test_menu_answer_is_echoed_in_chinese() -> None:
@@ -707,20 +771,22 @@ def test_list_items_are_kept_one_by_one_and_resume_after_the_last() -> None:
 
 def test_a_paired_list_asks_only_what_is_not_offered_and_back_asks_the_offer() -> None:
     """Measures for problems from the bank are offered: said, not asked; the clerk's own
-    problem's measure is asked. < at it goes back to the offered one, now asked."""
+    problem's measure is asked, and then the whole list is shown to take with Enter or
+    change. < at the own one goes back to the offered one, now asked (no list after)."""
     from report_interview.chat.entry import ask_items
 
     pairs = ["栏目更新不及时", "征地信息公开不及时，群众查找不便"]
     offered = ["建立更新责任清单", ""]
-    prompter = ScriptedPrompter(["批复后5个工作日内公开"])
+    prompter = ScriptedPrompter(["批复后5个工作日内公开", "1", "每周检查栏目", ""])
 
     def read(message: str, default: str) -> Reply:
         return prompter.ask_line(message, default=default, hint="") or default
 
     items = ask_items(prompter, read, pairs=pairs, required=True, default=offered)
-    assert items == ["建立更新责任清单", "批复后5个工作日内公开"]
-    assert prompter.asked == ["2/2 针对“征地信息公开不及时，群众查找不便”："]
-    assert "1/2 针对“栏目更新不及时”：建立更新责任清单（已配好，核对时可以修改）" in prompter.text()
+    assert items == ["每周检查栏目", "批复后5个工作日内公开"]  # the offered one changed
+    assert prompter.asked[0] == "2/2 针对“征地信息公开不及时，群众查找不便”："
+    assert prompter.asked[1].startswith("直接回车采用以上 2 条；输入编号修改那一条")
+    assert "1/2 针对“栏目更新不及时”：建立更新责任清单（已配好，最后一起核对）" in prompter.text()
     prompter = ScriptedPrompter([Command.BACK, "每周检查", "批复后公开"])
     items = ask_items(prompter, read, pairs=pairs, required=True, default=offered)
     assert items == ["每周检查", "批复后公开"]
@@ -749,6 +815,43 @@ def test_several_own_entries_and_help_at_the_own_entry_prompt() -> None:
     Conversation(Engine(OWN_FLOW, this_year=2024), session, prompter, FakePublisher()).run()
     assert "土地征收、规划批前公示" in prompter.text("note")  # ? explained, not saved
     assert session.stored["areas"] == ["budget", "土地征收", "规划批前公示"]
+
+
+EACH_FLOW = parse_flow(
+    """
+name: each
+title: T
+sections:
+  - id: s
+    title: 一
+    questions:
+      - {id: plans, kind: choices, text: 明年打算？, other: each, required: false,
+         choices: [{value: standards, label: 深入推进基层政务公开标准化规范化建设}]}
+      - {id: n, kind: integer, text: 几件？}
+""",
+    "each.yaml",
+)
+
+
+def test_sentences_of_other_each_are_asked_one_a_line_and_kept_word_for_word() -> None:
+    """A problem holding 、 stays one (newcomer run 2); an entry that is part of an
+    option's label is the clerk's own words, not the option (newcomer run 1); 无 is none."""
+    session = FakeSession()
+    mine = "征地信息公开的及时性还不够、个别答复文书不够规范"
+    prompter = ScriptedPrompter([["__other__"], mine, "推进基层政务公开标准化规范化建设", "无",
+                                 "", "3"])  # fmt: skip
+    Conversation(Engine(EACH_FLOW, this_year=2024), session, prompter, FakePublisher()).run()
+    assert session.stored["plans"] == [mine, "推进基层政务公开标准化规范化建设"]
+    assert prompter.asked[1:5] == ["第 1 条", "第 2 条（直接回车结束）",
+                                   "第 3 条（直接回车结束）", "第 4 条（直接回车结束）"]  # fmt: skip
+
+
+def test_an_own_entry_saying_none_is_no_entry() -> None:
+    session = FakeSession()
+    prompter = ScriptedPrompter([["__other__"], "无", "", Command.BACK, [], "3"])
+    Conversation(Engine(EACH_FLOW, this_year=2024), session, prompter, FakePublisher()).run()
+    assert "没有的话，按 < 回去取消选中“其他”" in prompter.text("error")
+    assert session.stored["plans"] == []
 
 
 def test_an_own_entry_is_split_only_at_the_ideographic_comma_the_prompt_names() -> None:

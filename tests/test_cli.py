@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from report_interview.cli.invocation import command_prefix
 from report_interview.cli.main import main
 
 from .conftest import DATA, reference_dict
@@ -100,7 +101,9 @@ COMMANDS = ["", "new", "resume", "import", "list", "render", "check", "summary"]
 
 
 def english_words(text: str) -> list[str]:
-    """Words in Latin letters left once the allowed names are taken out."""
+    """Words in Latin letters left once the allowed names (and the command as it runs
+    here, e.g. `/…/python -m report_interview`) are taken out."""
+    text = text.replace(command_prefix(), " ")
     return re.findall(r"[A-Za-z]{2,}", _LATIN_ALLOWED.sub(" ", text))
 
 
@@ -145,14 +148,37 @@ def test_usage_errors_are_chinese(argv: list[str], says: str, capsys: Any) -> No
     assert english_words(err) == [], err
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=[c or "bare" for c in COMMANDS])
-def test_help_fits_80_columns(command: str, capsys: Any, monkeypatch: Any) -> None:
+def _help_columns(help_text: str) -> set[int]:
+    """The display column where each line's help text starts, in the argument lists:
+    after an option and two spaces, or on a line of its own (a continuation)."""
     from report_interview.chat.tables import width
 
-    monkeypatch.setenv("COLUMNS", "80")
+    columns = set()
+    listing = False
+    for line in help_text.splitlines():
+        if line.endswith("：") and not line.startswith(" "):  # 参数： 选项：
+            listing = True
+        elif listing and line.strip():
+            head = re.match(r"( +\S+(?: \S+)*(?:, \S+(?: \S+)*)?  +| {6,})\S", line)
+            if head and not re.fullmatch(r" +\S+(?: \S+)*", line):
+                columns.add(width(head.group(1)))
+    return columns
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[c or "bare" for c in COMMANDS])
+@pytest.mark.parametrize("started", ["report-interview", "/a/long/path/.venv/bin/report-interview"])
+def test_help_fits_80_columns_and_its_help_column_aligns(
+    command: str, started: str, capsys: Any, monkeypatch: Any
+) -> None:
+    from report_interview.chat.tables import width
+
+    monkeypatch.setattr("report_interview.cli.main.command_prefix", lambda: started)
     with pytest.raises(SystemExit):
         main([*filter(None, [command]), "--help"])
-    assert max(width(line) for line in capsys.readouterr().out.splitlines()) <= 80
+    out = capsys.readouterr().out
+    assert max(width(line) for line in out.splitlines()) <= 80, out
+    assert len(_help_columns(out)) == 1, out  # --ledger-map, --out, --previous included
+    assert out.startswith(f"用法： {started} {command}".rstrip())
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

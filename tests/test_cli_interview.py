@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from report_interview.cli.invocation import command
 from report_interview.cli.main import main
 from report_interview.flow.loader import load_flow
 from report_interview.store import HOME_ENV, Store
@@ -121,10 +122,10 @@ def test_partial_answers_list_every_missing_question_then_resume_finishes(
     interview = new_id(result)
     for qid in SECOND_HALF:
         if qid in UNCONDITIONAL:  # the others depend on answers not given yet
-            assert f"  {qid}（{QUESTIONS[qid]}）：未回答" in result.err
+            assert f"  {qid}：未回答（{QUESTIONS[qid]}）" in result.err
     for qid in FIRST_HALF:
         assert f"  {qid}（" not in result.err
-    assert f"report-interview resume {interview} --answers" in result.err
+    assert command("resume", interview, "--answers", str(first), "--no-input") in result.err
     assert not out.exists()
     (row,) = listed(run)
     # what was given, and the optional questions left out (taken as empty)
@@ -156,8 +157,10 @@ def test_invalid_values_are_refused_by_id_and_the_valid_ones_saved(
     result = run("new", "--answers", str(answers), "--no-input", "--out", str(tmp_path))
     assert result.code == 1
     ((qid, _),) = bad.items()
-    (line,) = [line for line in result.err.splitlines() if line.startswith(f"  {qid}（")]
-    assert line.startswith(f"  {qid}（{QUESTIONS[qid]}）：") and reason in line
+    (line,) = [line for line in result.err.splitlines() if line.startswith(f"  {qid}：")]
+    assert (
+        line.startswith(f"  {qid}：") and line.endswith(f"（{QUESTIONS[qid]}）") and reason in line
+    )
     _, saved = Store(home).read(new_id(result))
     given = {key: value for key, value in saved.items() if key in COMPLETE}
     assert given.items() <= COMPLETE.items() and qid not in given
@@ -169,8 +172,9 @@ def test_two_invalid_values_are_both_reported(run: Run, home: Path, tmp_path: Pa
     answers = write_answers(tmp_path / "a.yaml", {**FIRST_HALF, "apps_new": -3, "org_kind": "村"})
     result = run("new", "--answers", str(answers), "--no-input")
     assert result.code == 1
-    assert "  apps_new（今年一共新收到多少件政府信息公开申请？）：件数不能是负数" in result.err
-    assert "  org_kind（本单位属于哪一类？）：没有“村”这个选项" in result.err
+    assert "  apps_new：件数不能是负数" in result.err
+    assert "（今年一共新收到多少件政府信息公开申请？）" in result.err
+    assert "  org_kind：没有“村”这个选项" in result.err and "（本单位属于哪一类？）" in result.err
     _, saved = Store(home).read(new_id(result))
     assert {"apps_new", "org_kind"}.isdisjoint(saved) and saved["report_year"] == 2023
 
@@ -203,8 +207,8 @@ def test_render_of_an_unfinished_interview_exits_1(run: Run, tmp_path: Path) -> 
     result = run("render", interview, "-o", str(tmp_path / "x.txt"))
     assert result.code == 1
     assert re.fullmatch(
-        f"报告 {interview} 还有 \\d+ 个问题没有回答；请先运行 report-interview resume "
-        f"{interview} 填完。",
+        f"报告 {interview} 还有 \\d+ 个问题没有回答；请先运行 "
+        f"{re.escape(command('resume', interview))} 填完。",
         result.err.strip(),
     )
     assert not (tmp_path / "x.txt").exists()
@@ -241,8 +245,9 @@ def test_new_without_a_terminal_keeps_what_was_saved(run: Run, home: Path, tmp_p
     result = run("new", "--answers", str(answers))
     assert result.code == 1
     interview = new_id(result)
-    assert "需要在对话中补答" in result.err and f"  {'decisions'}（" in result.err
+    assert "需要在对话中补答" in result.err and "  decisions：" in result.err
     assert "对话需要在终端中进行" in result.err and f"编号 {interview}" in result.err
+    assert command("resume", interview, "--answers", str(answers), "--no-input") in result.err
     _, saved = Store(home).read(interview)
     assert saved == FIRST_HALF
 
@@ -361,3 +366,20 @@ def test_menu_offers_to_start_from_last_years_report(home: Path) -> None:
     assert interview._menu(menu) == 0  # type: ignore[arg-type]
     assert [value for value, _ in menu.options] == ["new", "import", "list"]
     assert menu.options[1][1].startswith("从去年的报告开始")
+
+
+def test_the_start_menu_explains_itself_on_question_mark(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """? then Enter in the first menu explains its options (newcomer run 1: it did
+    nothing); < and > have nowhere to go and ask again."""
+    from report_interview.chat.prompter import Command
+    from report_interview.cli import interview
+
+    from .fakes import ScriptedPrompter
+
+    monkeypatch.setattr(interview, "cmd_list", lambda args: 0)
+    prompter = ScriptedPrompter([Command.HELP, Command.BACK, "list"])
+    assert interview._menu(prompter) == 0
+    assert "从去年的报告开始：给出去年报告的文件" in prompter.text("note")
+    assert prompter.asked == ["您好！要做什么？"] * 3

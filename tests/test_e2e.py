@@ -52,7 +52,8 @@ RESUMED: list[tuple[str, str]] = [
     ("去年的年度报告第五部分提出了哪些问题？", "信息更新不及时"),
     ("第 2 条（直接回车结束）", ""),
     ("针对“信息更新不及时”", "建立了每周更新制度"),
-    ("今年的工作还存在哪些问题？", TICK),  # the measure offered for it is taken
+    ("今年的工作还存在哪些问题？", TICK),
+    ("直接回车采用以上 1 条", ""),  # the measure the bank offers for it, taken
     ("明年有哪些工作打算？", TICK),
     ("是否收取了信息处理费？", "否"),
     ("是否承办了人大代表建议或政协提案？", "否"),
@@ -135,7 +136,7 @@ def test_interrupt_resume_and_write_the_report(tmp_path: Path) -> None:
     first.child.expect_exact(RESUMED[0][0])
     first.child.expect_exact(PROMPT)
     first.child.sendcontrol("c")
-    first.child.expect(r"report-interview resume (\S+) 接着填")
+    first.child.expect(r" resume (\S+) 接着填")
     interview = first.child.match.group(1)
     assert first.finish() == 130
 

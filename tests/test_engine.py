@@ -286,11 +286,10 @@ def test_an_interview_of_the_old_shape_resumes() -> None:
 
 def test_an_answers_file_may_leave_out_what_the_answers_settle() -> None:
     e = make_engine(load_flow(), this_year=2024)
-    settled = ("org_kind", "org_self", "report_site", "problem_measures")
+    settled = ("org_kind", "org_self", "report_site")
     provided = {k: v for k, v in ZERO_TOWNSHIP.items() if k not in settled}
     result = fill(e, {}, provided, complete=True)
     assert result.missing == [] and result.refused == {}
     names = e.names(result.accepted)
     assert (names["org_kind"], names["org_self"]) == ("township", "我镇")
     assert names["report_site"] == ZERO_TOWNSHIP["website_name"]
-    assert names["problem_measures"] == ZERO_TOWNSHIP["problem_measures"]  # the bank's

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from report_interview.flow.loader import FlowError, default_flow_path, load_flow, parse_flow
+from report_interview.flow.loader import (
+    FlowError,
+    default_flow_path,
+    load_flow,
+    parse_flow,
+    prose,
+)
 from report_interview.flow.model import Compute, Question
 
 GOOD = """
@@ -200,3 +206,25 @@ def test_a_stale_compiled_flow_is_ignored(tmp_path: Path) -> None:
     assert load_flow(flow_file).question("a").text == "多少件？"
     compiled_path(flow_file).write_text('{"stamp": 1, "flow": {"__class__": "Popen"}}', "utf-8")
     assert load_flow(flow_file).question("a").text == "多少件？"
+
+
+def test_a_line_break_inside_a_sentence_is_joined_paragraphs_are_kept() -> None:
+    text = "责任追究是必须写的（条例第\n五十条），\n没有就填 0。\n\n新的一段：\n- 第一项\n- 第二项\n\nsee the\nmanual"
+    assert prose(text) == (
+        "责任追究是必须写的（条例第五十条），没有就填 0。\n\n新的一段：\n- 第一项\n- 第二项\n\n"
+        "see the manual"
+    )
+
+
+def test_the_flows_help_texts_are_wrapped_by_the_program_not_by_the_yaml() -> None:
+    flow = load_flow()
+    texts = [flow.intro, *(s.intro for s in flow.sections)]
+    texts += [t for q in flow.questions for t in (q.text, q.help, q.example)]
+    texts += [c.help for q in flow.questions for c in q.choices]
+    soft = [
+        line
+        for text in texts
+        for line in text.splitlines()[:-1]
+        if line and line[-1] not in "。！？：；"
+    ]
+    assert soft == []  # e.g. no "（条例第五十条），" ending a line before "没有就填 0"

@@ -22,6 +22,10 @@ from report_interview.report.naming import (
         ("白道口镇人民政府", "township", "我镇", "白道口镇党政办公室"),
         ("城关街道办事处", "township", "我街道", "城关街道党政办公室"),
         ("某某乡", "township", "我乡", "某某乡党政办公室"),
+        # the county before a township's name is not the office's (a newcomer's sheet)
+        ("滑县八里营镇人民政府", "township", "我镇", "八里营镇党政办公室"),
+        ("河南省滑县城关街道办事处", "township", "我街道", "城关街道党政办公室"),
+        ("东区街道办事处", "township", "我街道", "东区街道党政办公室"),  # 东区 is its name
         ("滑县人民政府", "county_government", "我县", "滑县人民政府办公室"),
         ("滑县教育局", "", "我局", "滑县教育局办公室"),  # a county's or a city's: asked
         ("新乡市人民政府", "", "我市", "新乡市人民政府办公室"),  # 县级市 or 地级市: asked

@@ -231,7 +231,7 @@ def test_management(changes: dict[str, Any], expected: list[str]) -> None:
 
 def test_platforms_name_the_platforms_the_clerk_named() -> None:
     text = narrative.platforms(names())
-    assert "维护好滑县人民政府门户网站“牛屯镇”信息公开专栏" in text
+    assert "维护滑县人民政府门户网站“牛屯镇”信息公开专栏" in text
     assert "加强微信公众号“厚重牛屯”的管理" in text and "公开栏23期" in text
 
 
@@ -419,3 +419,23 @@ def test_the_areas_figures_are_said_as_the_areas_and_read_back_by_r8() -> None:
     wrong = text.replace(f"申请{new}件", f"申请{new + 1}件")
     report = dataclasses.replace(tables, overview=Overview(on_request=wrong))
     assert [f.rule for f in run_checks(report) if f.rule == "R8"] == ["R8"]
+
+
+def test_nothing_the_clerk_did_not_say_is_written() -> None:
+    """Newcomers found claims no answer gave: “全部在法定期限内答复” when nothing was
+    carried forward, stock phrases after the practices chosen, and a line of 上级要点
+    saying “无” when there were none."""
+    report = report_with()
+    one = (1, 0, 0, 0, 0, 0, 1)
+    rows = {**report.applications, "new": one, "granted": one, "concluded": one}
+    text = narrative.on_request(dataclasses.replace(report, applications=rows))
+    assert text.startswith(
+        "2023年，我镇新收政府信息公开申请1件；本年度办结1件（其中予以公开1件）。"
+    )
+    assert "法定期限" not in text
+    management = narrative.management(names(management_practices=["secrecy", "ledger"]))
+    assert (
+        management
+        == "我镇进一步规范政府信息管理：一是严格执行信息发布前保密审查制度；二是建立政务公开工作台账。"
+    )
+    assert "要点" not in narrative.other_matters(names(work_points=[]))

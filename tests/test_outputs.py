@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +18,13 @@ from report_interview.cli.main import main
 from report_interview.store import Store
 from report_interview.write.names import MAX_NAME_BYTES, safe_file_name
 
-from .conftest import reference_dict
+from .conftest import DATA, reference_dict
 from .test_cli_interview import COMPLETE, Run, home, run, write_answers
 
 __all__ = ["home", "run"]  # fixtures shared with the interview commands' tests
 
 ESCAPING = "../../escaped/牛屯镇"
+REFERENCE = DATA / "niutun-2023.json"
 RESERVED = ("CON", "nul", "Com1", "LPT9", "aux.txt", "PRN ")
 
 
@@ -269,3 +272,39 @@ def test_no_file_name_is_made_from_a_title_but_through_safe_file_name() -> None:
         if ".title}." in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+@pytest.fixture(params=[0o022, 0o027], ids=["umask-022", "umask-027"])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """The process's umask set for one test, and restored after it."""
+    before = os.umask(request.param)
+    yield request.param
+    os.umask(before)
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows files have no POSIX modes")
+@pytest.mark.parametrize("fmt", ["docx", "txt", "html", "md", "json"])
+def test_report_files_follow_the_umask(umask: int, fmt: str, tmp_path: Path, capsys: Any) -> None:
+    out = tmp_path / f"报告.{fmt}"
+    assert main(["render", str(REFERENCE), "-o", str(out)]) == 0
+    assert _mode(out) == 0o666 & ~umask  # 0644 under 022: a colleague can open it
+    assert main(["render", str(REFERENCE), "-o", str(out)]) == 0  # replaced: the same
+    assert _mode(out) == 0o666 & ~umask
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows files have no POSIX modes")
+def test_the_interview_writes_shared_reports_and_keeps_its_own_file_private(
+    umask: int, run: Run, home: Path, tmp_path: Path
+) -> None:
+    answers = write_answers(tmp_path / "a.yaml", COMPLETE)
+    out = tmp_path / "out"
+    result = run("new", "--answers", str(answers), "--no-input", "--out", str(out), "--formats",
+                 "docx,txt,html")  # fmt: skip
+    assert result.code == 0, result.err
+    written = _all_files(out)
+    assert len(written) == 3 and {_mode(p) for p in written} == {0o666 & ~umask}
+    assert {_mode(p) for p in home.glob("*.json")} == {0o600}  # the answers stay private

@@ -116,7 +116,7 @@ def test_the_list_of_missing_answers_shows_no_raw_template_text(run: Run, tmp_pa
     answers = write_answers(tmp_path / "a.yaml", partial)
     result = run("new", "--answers", str(answers), "--no-input", "--out", str(tmp_path))
     assert result.code == 1
-    assert "apps_matrix（第三部分的表格（从台账文件导入））：未回答" in result.err
+    assert "apps_matrix：未回答（第三部分的表格（从台账文件导入））" in result.err
     assert not any(mark in result.err for mark in RAW), result.err
 
 

@@ -57,11 +57,22 @@ def temp_pattern(path: Path) -> str:
     return f".{glob.escape(path.name)}.*{TEMP_SUFFIX}"
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
+def user_mode() -> int:
+    """The permissions a new file gets from the user's umask (0o644 under umask 022)."""
+    mask = os.umask(0o077)  # the only way to read it; a private mask while it is set
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def atomic_write_bytes(path: Path, payload: bytes, *, shared: bool = False) -> None:
     """Write path so that a crash leaves the old or the new content, never a mix; on any
-    failure (a full disk included) the temporary file is removed and the old file kept."""
+    failure (a full disk included) the temporary file is removed and the old file kept.
+    The file is private (0600, as the temporary file is made) unless `shared`: then it
+    has the permissions of any file the user creates (the umask's)."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
+        if shared and hasattr(os, "fchmod"):  # Windows: no modes, the folder's ACL applies
+            os.fchmod(fd, user_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()

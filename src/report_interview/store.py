@@ -28,7 +28,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, cast
 
-import platformdirs
 from tinydb import TinyDB, where
 from tinydb.storages import Storage
 from tinydb.table import Table
@@ -119,6 +118,8 @@ def data_home() -> Path:
     configured = os.environ.get(HOME_ENV, "").strip()
     if configured:
         return Path(configured).expanduser()
+    import platformdirs  # only when it is needed: it is not small
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

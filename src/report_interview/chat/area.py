@@ -265,9 +265,9 @@ class AreaDialogue:
             options.append(("edit", "用这些汇总数，再逐行修改第三部分"))
         options += [("again", "重新读取（报告改过后），或换一个文件夹"),
                     (FALL_BACK, "不汇总，第三、四部分填本机关自己的数字")]  # fmt: skip
-        question = f"{self.figures(area)}这两张表对吗？（表在上面，可以向上翻看）"
+        self.ui.say(self.figures(area))  # under the tables a short terminal scrolled away
         while True:
-            choice = self.menu(question, options, HELP_TABLES)
+            choice = self.menu("这两张表对吗？（表在上面，可以向上翻看）", options, HELP_TABLES)
             if choice == "row":
                 self.open_row(area)
                 continue

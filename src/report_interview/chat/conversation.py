@@ -22,7 +22,6 @@ from ..flow.kinds import kind_of
 from ..flow.model import Question
 from ..report.naming import split_names
 from .banner import section_banner
-from .entry import ask_items, ask_rows, ask_split
 from .prompter import (
     COMMAND_WORDS,
     HINT_CHECKBOX,
@@ -102,6 +101,10 @@ def format_names(formats: Sequence[str]) -> str:
 PAGE_QUESTION = "这一页的回答都对吗？"
 
 
+# An own entry (其他) that says there is none.
+_NONE_WORDS = frozenset({"无", "没有", "暂无", "无其他", "没有其他"})
+
+
 @dataclass
 class Outcome:
     finished: bool
@@ -154,12 +157,15 @@ class Conversation:
         *,
         resumed: bool = False,
         from_file: int | None = None,
+        command: str = "report-interview",
     ) -> None:
         """`resumed`: an interview begun in an earlier sitting; `from_file`: how many
-        answers an answers file gave in this one (None: no file)."""
+        answers an answers file gave in this one (None: no file); `command`: how the
+        clerk runs the program again, as printed."""
         self.engine = engine
         self.resumed = resumed
         self.from_file = from_file
+        self.command = command
         self.flow = engine.flow
         self.session = session
         self.ui = prompter
@@ -298,7 +304,7 @@ class Conversation:
         return listing_meta(self.engine, self.answers)
 
     def pause(self, *, interrupted: bool) -> Outcome:
-        self.ui.say(f"已保存，下次输入 report-interview resume {self.session.id} 接着填。", "note")
+        self.ui.say(f"已保存，下次输入 {self.command} resume {self.session.id} 接着填。", "command")
         return Outcome(finished=False, files=[], interrupted=interrupted)
 
     # ------------------------------------------------------------ asking one question
@@ -374,7 +380,11 @@ class Conversation:
     ) -> list[str] | Command:
         return self.ui.ask_checkbox(message, options, default=default, hint=HINT_CHECKBOX)
 
+    # Multi-prompt entry (chat/entry.py) is imported by the questions that use it.
+
     def ask_split(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
+        from .entry import ask_split
+
         return ask_split(
             self.ui,
             self.read,
@@ -391,6 +401,7 @@ class Conversation:
         if names.get("apps_mode") == "ledger":  # section 三 from the ledger file
             return self.ask_ledger(default, names)
         from ..report.builder import matrix_summary
+        from .entry import ask_rows
 
         def check(rows: dict[str, list[int]]) -> str | None:
             return self.engine.problem(question, rows, names)
@@ -408,6 +419,8 @@ class Conversation:
         )
 
     def ask_items(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
+        from .entry import ask_items
+
         return ask_items(
             self.ui,
             self.read,
@@ -492,7 +505,17 @@ class Conversation:
             self.forced = question
 
     def own_entries(self, question: Question, offered: list[str]) -> list[str]:
-        """The own entries (其他) ticked in a multiple choice; several are separated by 、."""
+        """The own entries (其他) ticked in a multiple choice: on one line separated by 、
+        (names), or one per prompt (`other: each`: sentences, which hold 、 themselves).
+        An entry saying there is none (无) is no entry."""
+        while True:
+            own = self._own_each(offered) if question.other_each else self._own_line(offered)
+            own = [entry for entry in own if parse.normalize(entry) not in _NONE_WORDS]
+            if own:
+                return own
+            self.ui.say("请写出“其他”的内容；没有的话，按 < 回去取消选中“其他”。", "error")
+
+    def _own_line(self, offered: list[str]) -> list[str]:
         while True:
             reply = self.read("请写出“其他”的内容（几项就用顿号“、”分开）：", "、".join(offered))
             if reply is Command.HELP:
@@ -503,10 +526,16 @@ class Conversation:
                 continue
             if isinstance(reply, Command):
                 raise parse.AnswerError("请写出“其他”的内容，或取消选中“其他”。")
-            own = split_names(parse.parse_text(reply, one_line=True))
-            if own:
-                return own
-            self.ui.say("请写出“其他”的内容，或按 < 回去取消选中“其他”。", "error")
+            return split_names(parse.parse_text(reply, one_line=True))
+
+    def _own_each(self, offered: list[str]) -> list[str]:
+        from .entry import ask_items
+
+        self.ui.say("请写出“其他”的内容，一条一条写，每条写完回车（写完直接回车结束）：")
+        items = ask_items(self.ui, self.read, pairs=None, required=True, default=offered)
+        if isinstance(items, Command):
+            raise parse.AnswerError("请写出“其他”的内容，或取消选中“其他”。")
+        return items
 
     def help(self, question: Question, names: Mapping[str, Any]) -> None:
         parts = [expr.render_text(question.help, names) or "这个问题没有更多说明。"]

@@ -246,7 +246,8 @@ def ask_items(
     offered list (last year's, or the answer being changed) is shown numbered, to take
     with Enter or change item by item; a paired list offered in part (a measure for each
     problem from the bank, none for the clerk's own) asks only the items not offered,
-    and says the offered ones (an item gone back to with < is asked, its offer kept).
+    says the offered ones, and then shows the whole list to take with Enter or change
+    (an item gone back to with < is asked, its offer kept).
     `progress` is told every item as it is given."""
     items = list(partial or [])
     offered = list(default or [])
@@ -255,20 +256,21 @@ def ask_items(
     elif offered and all(offered) and (pairs is None or len(offered) == len(pairs)):
         return _edit_items(ui, read, offered, pairs=pairs, required=required)
     revisited: set[int] = set()  # offered items the clerk went back to: asked
+    taken: set[int] = set()  # offered items taken without asking: the list is shown after
     while True:
         hint = offered[len(items)] if pairs is not None and len(items) < len(offered) else ""
         if pairs is not None and hint and len(items) not in revisited:
             n = len(items) + 1
-            ui.say(
-                f"{n}/{len(pairs)} 针对“{pairs[n - 1]}”：{hint}（已配好，核对时可以修改）", "note"
-            )
+            ui.say(f"{n}/{len(pairs)} 针对“{pairs[n - 1]}”：{hint}（已配好，最后一起核对）", "note")
             reply: Reply = hint
+            taken.add(len(items))
         else:
             reply = _next_item(read, items, pairs=pairs, required=required, offered=hint)
         if isinstance(reply, Command):
             if reply is Command.BACK and items:  # back one item within the list
                 items.pop()
                 revisited.add(len(items))
+                taken.discard(len(items))
                 continue
             return reply
         text = reply.strip()
@@ -285,6 +287,8 @@ def ask_items(
         if progress is not None:
             progress(list(items))
         if pairs is not None and len(items) == len(pairs):
+            if taken:  # the offered items were not asked: Enter takes them, or change one
+                return _edit_items(ui, read, items, pairs=pairs, required=required)
             return items
 
 

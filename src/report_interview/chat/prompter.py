@@ -36,9 +36,10 @@ COMMAND_WORDS: Mapping[str, Command] = {
 HINT_LINE = "输入 ? 看说明 · < 返回上一题 · > 跳到其他部分 · 退出 保存并离开（或按 Ctrl-C）"
 # read() takes a command at the end of the pre-filled text only while the text is unchanged.
 HINT_PARAGRAPH = "文字未改时末尾加 < 回车返回上一题、加 > 跳转 · Esc 再回车换行 · Ctrl-X 清空"
-HINT_SELECT = "↑↓ 移动，回车确定 · ? 看说明 · < 返回上一题 · > 跳到其他部分 · Ctrl-C 保存并离开"
-HINT_CHECKBOX = "↑↓ 移动，空格 选中/取消，回车确定 · ? 看说明 · < 返回 · > 跳转 · Ctrl-C 保存离开"
-HINT_PAGE = "↑↓ 移动，回车确定 · ? 看说明 · < 上一页 · > 跳到某一部分 · Ctrl-C 保存并离开"
+# In menus ?, < and > wait for Enter as at a text prompt (the prompt line then says so).
+HINT_SELECT = "↑↓ 选择，回车确定 · 输入 ? 再回车看说明，< 返回上一题，> 跳转 · Ctrl-C 保存离开"
+HINT_CHECKBOX = "空格勾选，回车确定 · 输入 ? 再回车看说明，< 返回，> 跳转 · Ctrl-C 保存离开"
+HINT_PAGE = "↑↓ 选择，回车确定 · 输入 ? 再回车看说明，< 上一页，> 跳转 · Ctrl-C 保存离开"
 PAGE_HELP = (
     "逐题核对回答：按部分逐页列出每一题的回答。回车看下一页；“修改本页的回答”改这一页上的"
     "某一题，改完回到报告；“结束核对回答”回到报告（或回到还没答完的问题）。"
@@ -52,7 +53,7 @@ REPORT_HELP = """这是将要生成的报告全文，检查结果在最前面。
 · f：选择生成哪些文件；a：逐题核对全部回答；>：跳到某一部分
 · ?：这份说明；退出：保存并离开，以后用 resume 接着改
 看完说明后回车，回到这一页。"""
-HINT_MENU = "↑↓ 移动，回车确定 · Ctrl-C 保存并离开"
+HINT_MENU = "↑↓ 选择，回车确定 · Ctrl-C 保存并离开"
 
 
 class Interrupted(Exception):
@@ -70,7 +71,8 @@ class Prompter(Protocol):
     """The conversation's only window on the terminal."""
 
     def say(self, text: str, kind: str = "assistant") -> None:
-        """kind: assistant, banner, error, note, report."""
+        """kind: assistant, banner, error, note, command (a note holding a command to
+        type, never wrapped), report."""
 
     def ask_line(
         self, message: str, *, default: str = "", hint: str, multiline: bool = False

@@ -2,21 +2,22 @@
 
 It only shows messages and reads replies; the conversation decides what to say and
 the engine what to ask. This is the only module that imports prompt_toolkit or
-questionary, so commands that do not interview never load them.
+questionary, so commands that do not interview never load them (and questionary is
+loaded at the first menu: the first question is a line).
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final, cast
 
-import questionary
-from prompt_toolkit import print_formatted_text
-from prompt_toolkit.application.current import get_app
+from prompt_toolkit.application.current import get_app, get_app_session
 from prompt_toolkit.filters import Condition
-from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples
 from prompt_toolkit.history import DummyHistory
 from prompt_toolkit.key_binding import (
     KeyBindings,
@@ -25,12 +26,19 @@ from prompt_toolkit.key_binding import (
     merge_key_bindings,
 )
 from prompt_toolkit.keys import Keys
+from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
+from prompt_toolkit.layout.utils import explode_text_fragments
+from prompt_toolkit.renderer import print_formatted_text
 from prompt_toolkit.shortcuts import PromptSession
 from prompt_toolkit.styles import Style
+from prompt_toolkit.utils import get_cwidth
 
 from ..report.text_rules import MAX_TYPED_CHARS, for_display
-from .prompter import HINT_PARAGRAPH, Command, Interrupted, Reply
-from .tables import wrap
+from .prompter import COMMAND_WORDS, HINT_PARAGRAPH, Command, Interrupted, Reply
+from .tables import line_pieces, wrap, wrap_phrases
+
+if TYPE_CHECKING:
+    import questionary
 
 STYLE = Style.from_dict(
     {
@@ -53,15 +61,49 @@ STYLE = Style.from_dict(
 YOU = "您 › "
 
 
-def _navigation_bindings() -> KeyBindings:
-    """?, < and > end a menu with a command instead of a choice."""
+class _PendingCommand:
+    """A command key typed in a menu (?, < or >), waiting for Enter as at a text prompt.
+    Shown in the prompt line: questionary formats the message at every redraw."""
+
+    ACTIONS: Final = {Command.HELP: "看说明", Command.BACK: "返回", Command.JUMP: "跳转"}
+
+    def __init__(self) -> None:
+        self.key = ""
+        self.sent = False  # Enter pressed: the transcript keeps the key alone
+
+    def __format__(self, spec: str) -> str:
+        if not self.key or self.sent:
+            return self.key
+        return f"{self.key}  （回车{self.ACTIONS[COMMAND_WORDS[self.key]]}，退格取消）"
+
+
+_MENU_KEYS: Final = ("?", "？", "<", "《", ">", "》")
+
+
+def _navigation_bindings(pending: _PendingCommand) -> KeyBindings:
+    """?, < and > typed in a menu wait, shown in the prompt line, for Enter, which then
+    ends the menu with their command; Backspace or Esc takes them back. The same keys
+    as at a text prompt, so a clerk's Enter after `?` never submits an empty choice."""
     bindings = KeyBindings()
-    for key, command in (("?", Command.HELP), ("<", Command.BACK), (">", Command.JUMP)):
+    waiting = Condition(lambda: bool(pending.key))
 
-        def finish(event: KeyPressEvent, command: Command = command) -> None:
-            event.app.exit(result=command)
+    for key in _MENU_KEYS:
 
-        bindings.add(key, eager=True)(finish)
+        def type_key(event: KeyPressEvent, key: str = key) -> None:
+            pending.key = key
+
+        bindings.add(key, eager=True)(type_key)
+
+    @bindings.add("enter", filter=waiting, eager=True)
+    def send(event: KeyPressEvent) -> None:
+        pending.sent = True
+        event.app.exit(result=COMMAND_WORDS[pending.key])
+
+    @bindings.add("backspace", filter=waiting, eager=True)
+    @bindings.add("escape", filter=waiting, eager=True)
+    def cancel(event: KeyPressEvent) -> None:
+        pending.key = ""
+
     return bindings
 
 
@@ -145,6 +187,70 @@ def _length_cap_bindings(cut: _Cut) -> KeyBindings:
     return bindings
 
 
+class _BreakAtSegments(Processor):
+    """Lays out a long line of the editor as tables.wrap does: the window wraps a line
+    wherever it is full, which began lines with "，" or "”专栏" and split "94条"; this
+    pads (on screen only) the end of a visual line so that the next piece of text that
+    may not be broken (closing punctuation with the text before it, a number with its
+    unit) starts the next one. The text itself is not changed."""
+
+    def __init__(self, prefix_width: int) -> None:
+        self.prefix_width = prefix_width  # the prompt, and the continuation (as wide) under it
+
+    def apply_transformation(self, ti: TransformationInput) -> Transformation:
+        fragments = explode_text_fragments(ti.fragments)
+        room = ti.width - self.prefix_width
+        pads = self._pads("".join(text for _, text, *_ in fragments), room)
+        if not pads:
+            return Transformation(ti.fragments)
+        shown: StyleAndTextTuples = []
+        for index, fragment in enumerate(fragments):
+            shown += [("", " ")] * pads.get(index, 0) + [fragment]
+        starts = sorted(pads)
+        added = list(itertools.accumulate(pads[start] for start in starts))  # up to each pad
+
+        def source_to_display(i: int) -> int:
+            count = bisect.bisect_right(starts, i)  # the pads before position i
+            return i + (added[count - 1] if count else 0)
+
+        def display_to_source(d: int) -> int:
+            earlier = 0
+            for start, upto in zip(starts, added, strict=True):
+                if d < start + earlier:
+                    break
+                if d < start + upto:
+                    return start  # on the padding: the text that follows it
+                earlier = upto
+            return d - earlier
+
+        return Transformation(shown, source_to_display, display_to_source)
+
+    @staticmethod
+    def _pads(text: str, room: int) -> dict[int, int]:
+        """Where the window's wrap would start a visual line inside a piece that may not
+        be broken: the spaces to insert before that piece so it starts the next one."""
+        pads: dict[int, int] = {}
+        if room < 10:
+            return pads
+        x = position = 0
+        for piece in line_pieces(text, room):
+            size = sum(get_cwidth(char) for char in piece)
+            if 0 < x < room < x + size and not piece.isspace():
+                pads[position], x = room - x, 0
+            for char in piece:  # as the window lays characters out
+                x = (0 if x + get_cwidth(char) > room else x) + get_cwidth(char)
+            position += len(piece)
+        return pads
+
+
+def _print(fragments: Sequence[tuple[str, str]]) -> None:
+    """A line of formatted text in our styles. prompt_toolkit's print_formatted_text
+    merges its default styles anew at every call (about 1 ms a line); ours need none."""
+    output = get_app_session().output
+    text = FormattedText([*fragments, ("", "\n")])
+    print_formatted_text(output, text, STYLE, color_depth=output.get_default_color_depth())
+
+
 def _shown(text: str) -> str:
     """Text from a file or the store as it may reach the screen (the one door)."""
     return for_display(text, lines=True)
@@ -175,28 +281,38 @@ class TerminalPrompter:
                 style=STYLE,
                 erase_when_done=True,
                 history=DummyHistory(),
+                # wrapped lines and a paragraph's later lines under the text, not the prompt
+                prompt_continuation=" " * get_cwidth(YOU),
+                input_processors=[_BreakAtSegments(get_cwidth(YOU))],
             )
         return self._session
 
     def say(self, text: str, kind: str = "assistant") -> None:
         """The assistant speaks in colour after “助手：”; a note is grey, an error red with
         ✗, a banner a ruled heading; the report and review are plain (laid out already).
-        Spoken text is wrapped at the terminal's width by display width, so that a line
-        never starts with closing punctuation (the terminal's own wrap would). Whatever
-        is said passes the terminal's door first (report/text_rules.for_display): a
-        ledger cell or a stored answer cannot drive the screen."""
+        Spoken text and banners are wrapped at the terminal's width by display width, so
+        that a line never starts with closing punctuation nor splits a number (the
+        terminal's own wrap would), and a banner breaks between phrases. Whatever is
+        said passes the terminal's door first (report/text_rules.for_display): a ledger
+        cell or a stored answer cannot drive the screen. A `command` line (one that
+        holds a command to type) is shown as a note but never wrapped."""
         text = _shown(text)
         if kind in ("assistant", "note", "error"):
             prefix = {"assistant": "助手：", "error": "✗ "}.get(kind, "")
             lines = wrap(prefix + text, indent="", columns=_columns())
             text = "\n".join(lines)[len(prefix) :]
+        elif kind == "banner":  # broken between phrases, not wherever the terminal would
+            text = "\n".join(wrap_phrases(f"━━ {text} ━━", _columns()))
         fragments = {
             "assistant": [("class:assistant", "助手："), ("", text)],
-            "banner": [("class:banner", f"\n━━ {text} ━━")],
+            "banner": [("class:banner", f"\n{text}")],
             "error": [("class:error", f"✗ {text}")],
             "note": [("class:note", text)],
+            # a line holding a command to type: never broken by the program (a break
+            # copied with it would run half the command); the terminal wraps it softly
+            "command": [("class:note", text)],
         }.get(kind, [("", text)])
-        print_formatted_text(FormattedText(fragments), style=STYLE)
+        _print(fragments)
 
     def ask_line(
         self, message: str, *, default: str = "", hint: str, multiline: bool = False
@@ -217,7 +333,7 @@ class TerminalPrompter:
         except (KeyboardInterrupt, EOFError):
             raise Interrupted from None
         answer = str(reply) if str(reply).strip() or multiline else default
-        print_formatted_text(FormattedText([("class:you", YOU), ("", _shown(answer))]), style=STYLE)
+        _print([("class:you", YOU), ("", _shown(answer))])
         if self._cut.dropped:
             kept = len(str(reply))
             self.say(f"您输入或粘贴的内容共 {kept + self._cut.dropped:,} 字，一次最多收 "
@@ -243,52 +359,61 @@ class TerminalPrompter:
         navigation: bool = True,
     ) -> Reply:
         self.say(message)
+        import questionary  # menus only: the first question (a line) comes without it
+
         choices = [questionary.Choice(title=_shown(label), value=value) for value, label in options]
         chosen = default if default in {value for value, _ in options} else None
+        pending = _PendingCommand() if navigation else None
         question = questionary.select(
-            "", choices=choices, default=chosen, qmark=YOU.strip(), instruction=" ", style=STYLE,
-            use_jk_keys=False,
+            cast(str, pending or ""), choices=choices, default=chosen, qmark=YOU.strip(),
+            instruction=" ", style=STYLE, use_jk_keys=False,
         )  # fmt: skip
-        result = self._run(question, hint, navigation=navigation)
+        result = self._run(question, hint, pending)
         return result if isinstance(result, Command) else str(result)
 
     def ask_checkbox(
         self, message: str, options: Sequence[tuple[str, str]], *, default: Sequence[str], hint: str
     ) -> list[str] | Command:
         self.say(message)
+        import questionary
+
         choices = [
             questionary.Choice(title=_shown(label), value=value, checked=value in default)
             for value, label in options
         ]
+        pending = _PendingCommand()
         question = questionary.checkbox(
-            "", choices=choices, qmark=YOU.strip(), instruction=" ", style=STYLE,
-            use_jk_keys=False,
+            cast(str, pending), choices=choices, qmark=YOU.strip(), instruction=" ",
+            style=STYLE, use_jk_keys=False,
         )  # fmt: skip
         # questionary would leave its English summary ("done (2 selections)") on the
         # screen: erase the prompt when done and show the chosen labels instead.
         question.application.erase_when_done = True
-        result = self._run(question, hint)
-        if isinstance(result, list):
-            labels = [_shown(label) for value, label in options if value in result]
-            print_formatted_text(
-                FormattedText([("class:you", YOU), ("", "、".join(labels) or "（都没有选）")]),
-                style=STYLE,
-            )
-            return result
-        return result if isinstance(result, Command) else []
+        result: list[str] | Command = self._run(question, hint, pending)
+        if isinstance(result, Command):
+            echo = pending.key
+        else:
+            result = list(result or [])
+            # "；" between the labels: a label may hold 、 (政务公开栏、村（居）务公开栏)
+            echo = "；".join(_shown(label) for value, label in options if value in result)
+        _print([("class:you", YOU), ("", echo or "（都没有选）")])
+        return result
 
     def screen_size(self) -> tuple[int, int]:
         """(columns, rows) of the terminal; 80×24 when it cannot be told."""
         size = shutil.get_terminal_size((80, 24))
         return size.columns, size.lines
 
-    def _run(self, question: questionary.Question, hint: str, *, navigation: bool = True) -> Any:
+    def _run(
+        self, question: questionary.Question, hint: str, pending: _PendingCommand | None
+    ) -> Any:
+        """Show the hint and run the menu; with `pending`, ?, < and > are commands."""
         app = question.application
-        extra = [_navigation_bindings()] if navigation else []
+        extra = [_navigation_bindings(pending)] if pending is not None else []
         app.key_bindings = merge_key_bindings(
             [app.key_bindings or KeyBindings(), *extra, _stray_sequence_bindings()]
         )
-        print_formatted_text(FormattedText([("class:note", hint)]), style=STYLE)
+        _print([("class:note", hint)])
         try:
             return question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):

@@ -17,9 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..chat.conversation import Conversation, Outcome, deadline_note, listing_meta
 from ..chat.tables import aligned
 from ..flow.engine import Engine, decode_all, encode
-from ..flow.fill import fill
 from ..flow.loader import FlowError, load_answers_file
-from ..flow.provided import screen
 from ..report.text_rules import MAX_LINE_CHARS, TextError, check_text, for_display
 from ..store import Interview, InterviewInfo, StoreError
 from .common import (
@@ -31,8 +29,8 @@ from .common import (
     format_finding,
     show,
 )
+from .invocation import command, command_prefix
 from .main import build_parser
-from .outputs import check_folder, check_target, data_folder, free_path, write_file
 from .sources import check_stored, previous_of
 from .sources import engine as _engine
 from .sources import store as open_store
@@ -68,12 +66,13 @@ def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]
     """Writes the finished report into out_dir in the formats asked; their paths. A file
     of the same name that this program did not write is kept: the new one is
     名称（2）.docx (cli/outputs.py)."""
-    from ..write.render import default_output_name, render
-
     written: list[Path] = []
 
     def publish(report: ReportData, formats: Sequence[str]) -> list[Path]:
         """Write each format; the paths written, in order."""
+        from ..write.render import default_output_name, render  # at the end only
+        from .outputs import check_target, data_folder, free_path, write_file
+
         folder, home = out_dir.absolute(), data_folder()
         paths = []
         for fmt in formats:
@@ -98,6 +97,9 @@ def _apply_answers(
     no answer."""
     if not provided and not complete:
         return [], 0  # nothing to check: do not walk (and compile) the whole flow
+    from ..flow.fill import fill  # only with answers given: not on the way to a question
+    from ..flow.provided import screen
+
     problems: list[str] = []
     provided, misshapen = screen(engine.flow, provided)
     if "applications" in provided or "appeals" in provided:
@@ -110,10 +112,10 @@ def _apply_answers(
         interview.save_answers(stored, **listing_meta(engine, merged))
     problems += _unknown_keys(result.unknown)
     for qid, reason in {**misshapen, **result.refused}.items():
-        problems.append(f"  {qid}（{engine.label(engine.flow.question(qid), merged)}）：{reason}")
+        problems.append(f"  {qid}：{reason}（{engine.label(engine.flow.question(qid), merged)}）")
     for question in result.missing:
         if question.id not in misshapen:
-            problems.append(f"  {question.id}（{engine.label(question, merged)}）：未回答")
+            problems.append(f"  {question.id}：未回答（{engine.label(question, merged)}）")
     return problems, len(result.accepted)
 
 
@@ -151,9 +153,11 @@ def _run_interview(
     *,
     resumed: bool = False,
 ) -> int:
-    from .ledger import apply_ledger  # --ledger: section 三 from the ledger file
+    problems: list[str] = []
+    if getattr(args, "ledger", None):  # section 三 from the ledger file: its readers load here
+        from .ledger import apply_ledger
 
-    provided, problems = apply_ledger(args, interview, provided)
+        provided, problems = apply_ledger(args, interview, provided)
     if getattr(args, "sum_of", None):  # 三 and 四 as the sum of the area's reports
         from .area import apply_sum
 
@@ -163,7 +167,8 @@ def _run_interview(
     out_dir = _out_dir(interview, getattr(args, "out", None))
     if args.no_input:
         formats = output_formats(getattr(args, "formats", None))
-        return _finish_without_input(engine, interview, problems, out_dir, formats)
+        answers = getattr(args, "answers", None)
+        return _finish_without_input(engine, interview, problems, out_dir, formats, answers)
     if getattr(args, "formats", None):  # what `w` writes in the review, this sitting and later
         interview.update_meta(formats=output_formats(args.formats))
     if getattr(args, "sum_of", None):  # the area dialogue answers 三 and 四
@@ -174,8 +179,9 @@ def _run_interview(
         show("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
     if not sys.stdin.isatty():
         raise UserError(
-            "对话需要在终端中进行；没有终端时请用 --answers 文件加 --no-input。"
-            f"已保存的回答不受影响（编号 {interview.id}）。",
+            f"对话需要在终端中进行。已保存的回答不受影响（编号 {interview.id}）；没有终端时，"
+            + _completion_hint(interview.id, getattr(args, "answers", None))
+            + "。",
             EXIT_FINDINGS,
         )
     from ..chat.terminal import TerminalPrompter  # the only import of prompt_toolkit
@@ -187,13 +193,14 @@ def _run_interview(
         publisher(out_dir),
         resumed=resumed,
         from_file=taken if getattr(args, "answers", None) else None,
+        command=command_prefix(),
     )
     if getattr(args, "sum_of", None):  # a sum taken before is read again from the folder
         conversation.start_at("area_folder")
     try:
         outcome: Outcome = conversation.run()
     except KeyboardInterrupt:  # Ctrl-C between two prompts: every answer is already saved
-        show(f"\n已保存，下次输入 report-interview resume {interview.id} 接着填。", file=sys.stderr)
+        show(f"\n已保存，下次输入 {command('resume', interview.id)} 接着填。", file=sys.stderr)
         return EXIT_INTERRUPTED
     if outcome.finished:
         return EXIT_OK
@@ -204,6 +211,8 @@ def _check_out(args: argparse.Namespace) -> None:
     """--out DIR: a folder or a new name outside the data folder, else refused at once;
     so is a --sum-of that is no folder."""
     if getattr(args, "out", None):
+        from .outputs import check_folder, data_folder
+
         check_folder(Path(args.out), data_home=data_folder())
     if getattr(args, "sum_of", None):
         from .area import check_sum_of
@@ -237,7 +246,12 @@ def output_formats(text: str | None) -> list[str]:
 
 
 def _finish_without_input(
-    engine: Engine, interview: Interview, problems: list[str], out_dir: Path, formats: list[str]
+    engine: Engine,
+    interview: Interview,
+    problems: list[str],
+    out_dir: Path,
+    formats: list[str],
+    answers_file: str | None,
 ) -> int:
     typed = decode_all(engine.flow, interview.answers())
     problems += [f"  {f.message}（{f.goto}）" for f in engine.failed_checks(typed)]
@@ -245,7 +259,8 @@ def _finish_without_input(
         show(
             f"报告 {interview.id} 还不完整，已保存的回答都在。缺少或无效的回答：\n"
             + "\n".join(problems)
-            + f"\n补齐后运行：report-interview resume {interview.id} --answers 文件 --no-input",
+            + "\n"
+            + _completion_hint(interview.id, answers_file),
             file=sys.stderr,
         )
         return EXIT_FINDINGS
@@ -263,6 +278,13 @@ def _finish_without_input(
         show(f"已写入：{path}")
     show(deadline_note(report.org.kind))
     return EXIT_OK
+
+
+def _completion_hint(interview_id: str, answers_file: str | None) -> str:
+    """How to finish an incomplete interview without a terminal, as a command to run."""
+    where = f"补进 {answers_file} " if answers_file else "写进一个答案文件（如 答案.yaml）"
+    run = command("resume", interview_id, "--answers", answers_file or "答案.yaml", "--no-input")
+    return f"把缺少的回答{where}后运行：{run}"
 
 
 def _store_errors(
@@ -327,7 +349,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         latest = store.latest_unfinished()
         if latest is None:
             raise UserError(
-                "没有未完成的报告。输入 report-interview new 开始新的报告。", EXIT_FINDINGS
+                f"没有未完成的报告。输入 {command('new')} 开始新的报告。", EXIT_FINDINGS
             )
         interview_id = latest.id
     _check_out(args)
@@ -365,7 +387,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         ]  # fmt: skip
         show(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not infos:
-        show("还没有报告。输入 report-interview new 开始。")
+        show(f"还没有报告。输入 {command('new')} 开始。")
     else:
         table = [["编号", "单位", "年度", "状态", "进度", "最后修改"], *map(_info_row, infos)]
         show("\n".join(aligned(table, numeric_from=len(table[0]))))
@@ -391,7 +413,7 @@ def cmd_menu(args: argparse.Namespace) -> int:
 
 def _menu(prompter: Prompter) -> int:
     """The start menu on `prompter`; the exit code of the command chosen."""
-    from ..chat.prompter import HINT_MENU
+    from ..chat.prompter import Command
 
     latest = open_store().latest_unfinished()
     options = [
@@ -405,8 +427,13 @@ def _menu(prompter: Prompter) -> int:
         options.insert(0, ("resume", label))
     while True:
         choice = prompter.ask_select(
-            "您好！要做什么？", options, default=options[0][0], hint=HINT_MENU, navigation=False
+            "您好！要做什么？", options, default=options[0][0], hint=HINT_START
         )
+        if choice is Command.HELP:
+            prompter.say(START_HELP, "note")
+            continue
+        if isinstance(choice, Command):  # < and >: nothing before or beside this menu
+            continue
         if choice == "import":
             source = ask_previous_report(prompter)
             if source is None:
@@ -421,6 +448,13 @@ def _menu(prompter: Prompter) -> int:
         return EXIT_OK
 
 
+HINT_START = "↑↓ 选择，回车确定 · 输入 ? 再回车看说明 · Ctrl-C 离开"
+START_HELP = (
+    "开始填写新的年度报告：从头问起，大约 15 分钟（有申请的单位更久），每个回答都立即保存。\n"
+    "从去年的报告开始：给出去年报告的文件（Word、网页、PDF、文本），去年的结转件数、现行有效件数、"
+    "提出的问题、公开渠道和联系方式会作为默认答案，核对后回车即可。\n"
+    "继续填写：回到上次停下的地方。查看已有的报告：列出已保存的报告及其进度。"
+)
 HINT_PATH = "输入文件路径后回车（可以把文件拖进窗口）· 直接回车 返回菜单 · Ctrl-C 离开"
 
 

@@ -15,17 +15,18 @@ import argparse
 import importlib
 import re
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Final, NoReturn
 
 from .. import __version__
+from ..chat.tables import pad
 from ..chat.tables import width as display_width
 from .common import EXIT_INTERRUPTED, EXIT_UNUSABLE, UserError, show
+from .invocation import command, command_prefix
 
 # argparse's own English texts (Python 3.11–3.13 wordings) and their Chinese; the
 # error messages are matched as a whole, innermost first, since one wraps another.
 _HELP_TEXTS = (
-    ("usage:", "用法："),
     ("positional arguments:", "参数："),
     ("options:", "选项："),
     ("optional arguments:", "选项："),
@@ -55,12 +56,11 @@ def chinese_error(message: str) -> str:
 
 class _Formatter(argparse.HelpFormatter):
     """argparse's layout measured in terminal columns: a Chinese character takes two,
-    so help texts wrap and align by display width, not by len()."""
+    so the usage lines and help texts wrap, and the help column aligns, by display
+    width (argparse measures with len())."""
 
     def __init__(self, prog: str) -> None:
-        # argparse wraps the usage lines by len(); its Chinese metavars take two columns
-        # a character, so leave room for them to stay within 80 columns.
-        super().__init__(prog, width=72)
+        super().__init__(prog, width=_HELP_COLUMNS)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         lines, line = [], ""
@@ -72,15 +72,63 @@ class _Formatter(argparse.HelpFormatter):
                 line += char
         return [*lines, line] if line else lines
 
+    def add_argument(self, action: argparse.Action) -> None:
+        if action.help is argparse.SUPPRESS:
+            return
+        actions = [action, *self._iter_indented_subactions(action)]
+        longest = max(display_width(self._format_action_invocation(a)) for a in actions)
+        self._action_max_length = max(self._action_max_length, longest + self._current_indent)
+        self._add_item(self._format_action, [action])
+
     def _format_action(self, action: argparse.Action) -> str:
-        text = super()._format_action(action)
-        invocation = self._format_action_invocation(action)
-        extra = display_width(invocation) - len(invocation)
-        first, _, rest = text.partition("\n")
-        start = first.find(invocation) + len(invocation)
-        if extra and first[start : start + extra + 2] == " " * (extra + 2):
-            first = first[:start] + first[start + extra :]
-        return f"{first}\n{rest}"
+        help_position = min(self._action_max_length + 2, self._max_help_position)
+        indent = " " * self._current_indent
+        header = self._format_action_invocation(action)
+        lines = []
+        if action.help and action.help.strip():
+            lines = self._split_lines(
+                self._expand_help(action), max(_HELP_COLUMNS - help_position, 11)
+            )
+        if lines and display_width(indent + header) + 2 <= help_position:
+            parts = [f"{pad(indent + header, help_position)}{lines.pop(0)}\n"]
+        else:
+            parts = [f"{indent}{header}\n"]
+        parts += [f"{' ' * help_position}{line}\n" for line in lines]
+        parts += [self._format_action(sub) for sub in self._iter_indented_subactions(action)]
+        return self._join_parts(parts)
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None,
+    ) -> str:
+        """argparse's usage on one line, then wrapped between its parts by display width
+        (prefix "" is argparse asking for a subcommand's prog: one line)."""
+        prefix = _USAGE if prefix is None else prefix
+        width, self._width = self._width, 1 << 20
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width = width
+        head = f"{prefix}{self._prog}"
+        parts = re.findall(_USAGE_PART, text.strip()[len(head) :])
+        indent = display_width(head) + 1
+        indent = indent if indent <= width // 2 else display_width(prefix)
+        lines, line = [], head
+        for part in parts:
+            if display_width(f"{line} {part}") > width and line.strip():
+                lines.append(line)
+                line = " " * (indent - 1)
+            line += f" {part}"
+        return "\n".join([*lines, line]) + "\n\n"
+
+
+_HELP_COLUMNS: Final = 80
+_USAGE: Final = "用法： "
+# A part of the usage line: a group in brackets or parentheses, or a word (argparse's own).
+_USAGE_PART: Final = r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -119,7 +167,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="report-interview",
+        prog=command_prefix(),  # usage lines and the -h hint as the clerk can run them
         description="政府信息公开工作年度报告：问答式填写、检查和生成。",
     )
     parser.add_argument(
@@ -290,5 +338,5 @@ def _expression_failure(exc: Exception) -> str:
     where = f"（问题 {'、'.join(owners[:3])}）" if owners else ""
     return (
         f"问答流程文件有误{where}：{exc}。已保存的回答不受影响；"
-        "请修正问答流程文件后用 report-interview resume 继续。"
+        f"请修正问答流程文件后用 {command('resume')} 继续。"
     )

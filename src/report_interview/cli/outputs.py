@@ -107,13 +107,15 @@ def free_path(path: Path, written: Iterable[Path] = ()) -> Path:
 
 
 def write_file(path: Path, content: str | bytes) -> None:
-    """Write a report file atomically (text as UTF-8); the folder is created if needed.
-    The write is recorded, so that the file is known as this program's next time."""
+    """Write a file for the user atomically (text as UTF-8), with the permissions the
+    user's umask gives (0644 usually: a colleague or the web publisher can read it);
+    the folder is created if needed. The write is recorded, so that the file is known
+    as this program's next time."""
     payload = content.encode("utf-8") if isinstance(content, str) else content
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(path)
-        atomic_write_bytes(path, payload)
+        atomic_write_bytes(path, payload, shared=True)
     except OSError as exc:
         raise UserError(
             f"无法写入 {path}：{exc.strerror or exc}。原有文件未改动；请检查磁盘空间和权限后再试。"

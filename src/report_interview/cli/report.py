@@ -22,6 +22,7 @@ from .common import (
     format_finding,
     show,
 )
+from .invocation import command
 from .outputs import check_target, data_folder, free_path, write_file
 from .sources import load_previous, load_report, report_files, report_source
 
@@ -53,7 +54,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if errors:
         show(
             f"注意：这份报告有 {len(errors)} 处错误（如 {errors[0].rule}），"
-            f"运行 report-interview check {args.source} 查看详情。",
+            f"运行 {command('check', args.source)} 查看详情。",
             file=sys.stderr,
         )
     return EXIT_OK

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .common import EXIT_FINDINGS, EXIT_UNUSABLE, UserError
+from .invocation import command
 
 if TYPE_CHECKING:  # the interview's parts are loaded only by commands that need them
     from ..flow.engine import Engine
@@ -120,7 +121,7 @@ def finished_interview(interview_id: str) -> tuple[Engine, dict[str, Any]] | Non
         left = sum(p.total - p.answered for p in wired.progress(typed))
         raise UserError(
             f"报告 {interview_id} 还有 {left} 个问题没有回答；"
-            f"请先运行 report-interview resume {interview_id} 填完。",
+            f"请先运行 {command('resume', interview_id)} 填完。",
             EXIT_FINDINGS,
         )
     return wired, typed

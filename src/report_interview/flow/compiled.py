@@ -162,9 +162,9 @@ class _Checker:
             self.expr(getattr(question, name), f"{qid}.{name}")
         choices = self.choices(question.choices, qid)
         rows = self.choices(question.rows, qid)
-        flags = (question.other, question.required, question.review_only)
+        flags = (question.other, question.other_each, question.required, question.review_only)
         if not all(isinstance(v, bool) for v in flags):
-            raise _Misfit(f"{qid}: other/required/review_only not booleans")
+            raise _Misfit(f"{qid}: other/other_each/required/review_only not booleans")
         lacking = kind_problem(
             kind, choices=bool(choices), rows=bool(rows), compose=bool(question.compose),
             confirms=question.confirms is not None, fields=question.fields is not None,

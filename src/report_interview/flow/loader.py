@@ -102,6 +102,28 @@ def default_flow_path() -> Path:
     return resource_dir("flows") / "annual_report.yaml"
 
 
+# A line of a flow text ends its paragraph when it ends with one of these, or when a
+# blank line or a list item follows; any other line break in the YAML is only where the
+# author's editor wrapped, and the program wraps texts to the terminal itself.
+_PARAGRAPH_ENDS = frozenset("。！？：；")
+# (a pattern, not compiled at import: only parsing a flow's YAML needs it)
+_LIST_ITEM = r"[-·•*]\s|\d+[.、．]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+是"
+
+
+def prose(value: object) -> str:
+    """A text of the flow (question, help, intro) with the YAML's soft line breaks
+    joined, so that "（条例第\n五十条）" reads as one sentence; paragraphs are kept."""
+    paragraphs: list[str] = []
+    for line in (raw.strip() for raw in str(value).strip().splitlines()):
+        last = paragraphs[-1] if paragraphs else ""
+        if last and line and last[-1] not in _PARAGRAPH_ENDS and not re.match(_LIST_ITEM, line):
+            gap = " " if last[-1].isascii() and line[0].isascii() else ""
+            paragraphs[-1] = last + gap + line
+        else:
+            paragraphs.append(line)
+    return "\n".join(paragraphs)
+
+
 def load_flow(path: Path | None = None, *, cache_dir: Path | None = None) -> Flow:
     """Read and validate a flow file.
 
@@ -254,7 +276,7 @@ class _Builder:
         flow = Flow(
             name=str(obj.get("name", "")),
             title=str(obj.get("title", "")),
-            intro=str(obj.get("intro", "")),
+            intro=prose(obj.get("intro", "")),
             sections=sections,
             source=self.source,
             lists=tuple(self.lists.items()),
@@ -312,7 +334,7 @@ class _Builder:
                 items.append(self.compute(cid, source, _line(computes, cid)))
         checks = tuple(self.check(c, what) for c in obj.get("checks") or [])
         return Section(
-            sid, str(obj["title"]), str(obj.get("intro", "")), tuple(items), checks, line
+            sid, str(obj["title"]), prose(obj.get("intro", "")), tuple(items), checks, line
         )
 
     def repeated(self, data: object, line: int) -> list[object]:
@@ -353,6 +375,8 @@ class _Builder:
             raise self.fail(_line(obj, "kind"), what, f"kind 应为以下之一：{'、'.join(KINDS)}")
         if not obj.get("text"):
             raise self.fail(line, what, "缺少问题文字 text")
+        if obj.get("other", False) not in (True, False, "each"):
+            raise self.fail(_line(obj, "other"), what, "other 只能是 true、false 或 each")
         exprs = {
             key: self.expression(obj[key], _line(obj, key), f"{what}的 {key}")
             for key in (
@@ -372,7 +396,7 @@ class _Builder:
         choices = self.choices(obj.get("choices"), line, what)
         rows = self.choices(obj.get("rows"), line, what)
         self.kind_needs(KINDS[kind], obj, what, has_choices=bool(choices), has_rows=bool(rows))
-        text = str(obj["text"]).strip()
+        text = prose(obj["text"])
         for key in ("text", "help", "example"):
             self.text_names(str(obj.get(key, "")), _line(obj, key), what)
         self.defined.add(qid)
@@ -382,8 +406,8 @@ class _Builder:
             kind=kind,
             text=text,
             section=section,
-            help=str(obj.get("help", "")).strip(),
-            example=str(obj.get("example", "")).strip(),
+            help=prose(obj.get("help", "")),
+            example=prose(obj.get("example", "")),
             default=exprs.get("default"),
             when=exprs.get("when"),
             settle=exprs.get("settle"),
@@ -399,6 +423,7 @@ class _Builder:
             rows=rows,
             choices=choices,
             other=bool(obj.get("other", False)),
+            other_each=obj.get("other") == "each",
             required=bool(obj.get("required", True)),
             unit=str(obj.get("unit", "")),
             line=line,
@@ -450,7 +475,7 @@ class _Builder:
                 Choice(
                     str(obj["value"]),
                     str(obj["label"]),
-                    str(obj.get("help", "")).strip(),
+                    prose(obj.get("help", "")),
                     str(obj.get("group", "")),
                     obj.get("required") is True,
                 )

@@ -57,6 +57,9 @@ class Question:
     # the clerk edits it there (the opening, （二）依申请公开).
     review_only: bool = False
     other: bool = False  # choices: offer "其他（自己填写）"
+    # Own entries one per prompt (`other: each`: sentences such as a problem, which may
+    # hold 、 themselves) rather than on one line separated by 、 (names: key areas).
+    other_each: bool = False
     required: bool = True  # text/paragraph/choices: may the answer be empty?
     unit: str = ""  # 件, 条, 万元 … shown after numbers
     line: int = 0
@@ -139,6 +142,11 @@ class Flow:
 _CLASSES: dict[str, type[Any]] = {
     cls.__name__: cls for cls in (Expr, Choice, Question, Compute, Check, Section, Flow)
 }
+# The keys each class's JSON object may have: its constructor's fields and the tag.
+_KEYS = {
+    cls: frozenset({"__class__", *(f.name for f in dataclasses.fields(cls) if f.init)})
+    for cls in _CLASSES.values()
+}
 
 
 def to_json(value: Any) -> Any:
@@ -167,8 +175,7 @@ def from_json(data: Any) -> Any:
     cls = _CLASSES.get(str(data.get("__class__")))
     if cls is None:
         raise ValueError(f"unknown class in flow JSON: {data.get('__class__')!r}")
-    known = {f.name for f in dataclasses.fields(cls) if f.init}
-    if set(data) - {"__class__"} - known:
+    if not _KEYS[cls].issuperset(data):
         raise ValueError(f"unknown fields for {cls.__name__}")
     values = {key: from_json(value) for key, value in data.items() if key != "__class__"}
     if cls is Expr:

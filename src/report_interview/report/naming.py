@@ -56,14 +56,20 @@ def area_name(org_name: object, kind: object = "") -> str:
     return f"全{last}" if last and last in _AREA_ENDS else _AREA_BY_KIND[str(kind)]
 
 
+# The county (or province) written before a township's own name: 滑县 in 滑县八里营镇.
+_REGION_BEFORE_TOWN = re.compile(r"^.+?[省市县区旗](?=[^省市县区旗]{2,}(?:镇|乡|街道)$)")
+
+
 def answering_office(org_name: object, kind: object) -> str:
     """The office that usually answers questions on the report: a township's 党政办公室
-    (白道口镇党政办公室), else the body's 办公室 (滑县教育局办公室)."""
+    under the township's own name (滑县八里营镇人民政府 → 八里营镇党政办公室), else the
+    body's 办公室 (滑县教育局办公室)."""
     name = str(org_name or "").strip()
     if not name:
         return ""
     if kind == "township":
-        return name.removesuffix("人民政府").removesuffix("办事处") + "党政办公室"
+        town = name.removesuffix("人民政府").removesuffix("办事处")
+        return _REGION_BEFORE_TOWN.sub("", town) + "党政办公室"
     return name + "办公室"
 
 

@@ -146,7 +146,7 @@ def on_request(report: ReportData, area: str = "") -> str:
         text += f"；本年度办结{concluded}件"
         outcomes = _outcomes(report)
         text += f"（其中{outcomes}）" if outcomes else ""
-        text += f"，结转下年度继续办理{forward}件。" if forward else "，全部在法定期限内答复。"
+        text += f"，结转下年度继续办理{forward}件。" if forward else "。"
     return text + appeals_sentence(report)
 
 
@@ -299,14 +299,16 @@ def _area_phrases(names: Names) -> list[str]:
     return phrases
 
 
+# Each practice chosen, said in the words of its option: nothing the clerk did not say
+# (a reader takes “做到发布有记录、可追溯” for a fact of the body's).
 _MANAGEMENT = {
-    "secrecy": "严格执行信息发布前保密审查制度，坚持“先审查、后公开”",
-    "attribute": "对新制发的公文逐件明确主动公开、依申请公开或不予公开的属性",
-    "interpretation": "政策文件与解读材料同步起草、同步审签、同步发布",
-    "three_reviews": "信息发布实行“三审三校”，确保发布内容准确",
-    "ledger": "建立政务公开工作台账，做到发布有记录、可追溯",
-    "catalogue": "根据职责变化动态调整政府信息公开目录",
-    "staff": "明确政务公开工作分管领导和具体工作人员，责任到人",
+    "secrecy": "严格执行信息发布前保密审查制度",
+    "attribute": "对新制发的公文明确主动公开、依申请公开或不予公开的属性",
+    "interpretation": "政策文件与解读材料同步发布",
+    "three_reviews": "信息发布实行“三审三校”",
+    "ledger": "建立政务公开工作台账",
+    "catalogue": "动态调整政府信息公开目录",
+    "staff": "明确政务公开分管领导和工作人员",
 }
 
 
@@ -339,11 +341,11 @@ def platforms(names: Names) -> str:
     issues = count_of(names.get("channel_counts"), board_name(names))
     hall = "便民服务中心" if names.get("org_kind") == "township" else "政务服务大厅"
     phrases = {
-        "website_column": f"维护好{site}，及时更新各栏目内容",
-        "newmedia_manage": f"加强{media}的管理，落实信息发布审核",
+        "website_column": f"维护{site}",
+        "newmedia_manage": f"加强{media}的管理",
         "boards": f"更新{boards(names)}" + (f"{issues}期" if issues else ""),
-        "reading_point": "设立政府信息公开查阅点，方便群众就近查阅",
-        "service": f"在{hall}设立政务公开专区（窗口），为群众提供政府信息查询服务",
+        "reading_point": "设立政府信息公开查阅点",
+        "service": f"在{hall}设立政务公开专区（窗口）",
     }
     points = [phrases.get(v, v) for v in names.get("platform_work") or []]
     return f"{_who(names)}持续加强政府信息公开平台建设：{numbered(points)}" if points else ""

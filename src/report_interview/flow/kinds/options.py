@@ -163,12 +163,20 @@ def _options(question: Question, raw: Any) -> list[str]:
     for item in (str(i).strip() for i in items):
         if not item:
             continue
-        try:
+        if question.other:
+            value = _exact_option(question, item) or parse.parse_text(item, one_line=True)
+        else:
             value = option_value(question, item)
-        except parse.AnswerError:
-            if not question.other:
-                raise
-            value = parse.parse_text(item, one_line=True)  # the clerk's own entry (其他)
         if value not in chosen:
             chosen.append(value)
     return chosen
+
+
+def _exact_option(question: Question, item: str) -> str | None:
+    """The option an item names exactly (its value or its label), else None: where own
+    entries may be given, an entry is the clerk's own words unless it is an option to
+    the letter — “推进基层政务公开标准化规范化建设” is not the option “深入推进…”."""
+    for choice in question.choices:
+        if item in (choice.value, choice.label):
+            return choice.value
+    return None
