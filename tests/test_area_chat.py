@@ -118,9 +118,12 @@ def test_bad_folders_are_said_and_nothing_is_saved_until_the_clerk_falls_back(
         str(a_file),
         str(tmp_path / "空"),
         str(others),
-        FALL_BACK,  # 怎么办？不汇总
-        "own",  # back at the question: 不汇总
-        "0", "0", "否",  # 三 and 四 of the government's own
+        "again",  # 怎么办？换一个文件夹
+        "<",  # at the folder: back to the choice, still 汇总
+        "",
+        str(others),
+        FALL_BACK,  # 怎么办？不汇总: on at once with the government's own 三 and 四
+        "0", "0", "否",
     ]  # fmt: skip
     report, prompter = talk(replies, stored)
     errors = prompter.text("error")
@@ -129,6 +132,7 @@ def test_bad_folders_are_said_and_nothing_is_saved_until_the_clerk_falls_back(
     assert f"文件夹 {tmp_path / '空'} 中没有报告文件" in errors
     assert f"{others} 中没有可以汇总的 2024 年度报告" in errors
     assert "[其他年度]" in prompter.text() and "[本单位的报告]" in prompter.text()
+    assert prompter.asked.count("第三、四部分的表格，用全县各单位年度报告的汇总吗？") == 2
     assert "area" not in stored.meta_fields and "area_folder" not in stored.stored
     assert stored.stored["area_sum"] == "own"
     assert report.overview.on_request.startswith("2024年，我县未收到政府信息公开申请")

@@ -8,8 +8,8 @@ and what each printed — and lists the totals that do not add up in the bodies'
 reports and the cells they left blank. Only when the clerk confirms is anything saved:
 the ordinary answers of sections 三 and 四 (flow/area.py), 二's figures as chosen, and
 the sum itself in the interview's meta (`area`), so that the review can say the tables
-are the area's and open a row to its bodies. Every step can fall back to the other
-ways of filling the sections.
+are the area's and open a row to its bodies. Every step can fall back to filling the
+sections with the government's own figures (不汇总).
 """
 
 from __future__ import annotations
@@ -73,6 +73,7 @@ class AreaDialogue:
     session: MetaStore
     names: Mapping[str, Any]
     keep: Callable[[dict[str, Any], dict[str, Any]], None]
+    not_summed: Callable[[], None]  # answers the choice with 不汇总
     jobs: int
     given: Decisions | None = None  # 二's figures as answered so far (the government's own)
     prompt: str = "各单位的年度报告放在哪个文件夹？"
@@ -151,7 +152,9 @@ class AreaDialogue:
             self.ui.say("请输入文件夹的路径；不汇总的话，输入 < 返回上一题改选“不汇总”。", "error")
 
     def fall_back(self) -> Command:
-        self.ui.say("好的，回到上一题，请选“不汇总”。已保存的回答都不变。", "note")
+        """不汇总: the choice is answered so (`not_summed`), and the interview goes on."""
+        self.ui.say("好的，不汇总：第三、四部分填本机关自己的数字。", "note")
+        self.not_summed()
         return Command.BACK
 
     def take(self, folder: str) -> str | Command:
@@ -205,9 +208,7 @@ class AreaDialogue:
             ],
             self.help_text,
         )
-        if again == "again":
-            return AGAIN
-        if again in (FALL_BACK, Command.BACK):
+        if again == FALL_BACK:
             return self.fall_back()
         return again if isinstance(again, Command) else AGAIN
 

@@ -257,6 +257,8 @@ class Conversation:
         return False
 
     def handle(self, question: Question, reply: Any) -> None:
+        if reply is Command.BACK and question not in self.engine.visible(self.answers):
+            return  # an answer given while it was asked hid it (不汇总): on from that answer
         if reply is Command.BACK:
             previous = self.engine.previous_question(self.answers, question.id)
             self.ui.say("已返回上一题。" if previous else "这已经是第一个问题了。", "note")
@@ -456,6 +458,7 @@ class Conversation:
             self.session,
             names,
             self.keep_sum,
+            functools.partial(self.save, self.flow.question("area_sum"), "own"),
             default_jobs(),
             given=given_decisions(self.answers),  # what 二 was answered, not its empty value
             prompt=self.text_of(question, names),
