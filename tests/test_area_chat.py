@@ -195,3 +195,15 @@ def test_choosing_not_to_sum_after_a_sum_walks_both_sections_again(
     assert stored.meta_fields["area"] is None
     assert report.overview.on_request.startswith("2024年，我县未收到政府信息公开申请")
     assert "汇总）" not in prompter.text("report")
+
+
+def test_a_sum_that_does_not_balance_is_refused_naming_the_body(tmp_path: Path) -> None:
+    report = varied(3, 2024)
+    granted = report.applications["granted"]
+    wrong = dict(report.applications, granted=(granted[0] + 50, *granted[1:]))
+    write(dataclasses.replace(report, applications=wrong), tmp_path / "报告" / "留固镇", "txt")
+    stored = session()
+    _, prompter = talk(["", str(tmp_path / "报告"), FALL_BACK, "0", "0", "否"], stored)
+    assert "汇总的数字还不能采用" in prompter.text("error") and "R7" in prompter.text("error")
+    assert "总计对不上的：留固镇人民政府" in prompter.text("note")
+    assert "area" not in stored.meta_fields and stored.stored["area_sum"] == "own"

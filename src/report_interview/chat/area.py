@@ -41,10 +41,10 @@ from ..report.collect import REASON_NAMES, Collection
 from ..report.data import APPEAL_KEYS, Org, ReportDataError
 from ..report.naming import area_name
 from ..report.numerals import normalize
-from .area_view import decisions_lines, gap_lines, row_lines, row_numbers
+from .area_view import TakenSum, decisions_lines, gap_lines, row_lines, row_numbers
 from .entry import LineReader
 from .ledger import MetaStore
-from .prompter import HINT_SELECT, Command, Prompter
+from .prompter import HINT_MENU, HINT_SELECT, Command, Prompter
 from .review import appeals_table, rows_table
 from .tables import clip
 
@@ -94,8 +94,8 @@ class AreaDialogue:
 
     def run(self, stored: str | None, *, again: bool = False) -> str | Command:
         """The folder whose sum was taken (the question's answer), or a Command (BACK
-        also means: fill the sections another way). `again`: the clerk asked to read
-        the folder again (from the review), so a sum taken before is not offered."""
+        after 不汇总 was chosen: the interview goes on from that answer). `again`: the
+        clerk asked to read the folder again (from the review): no “keep it?” first."""
         meta = self.session.meta()
         offer = meta.get("area_offer")
         offer = offer if isinstance(offer, str) and offer else None
@@ -173,6 +173,7 @@ class AreaDialogue:
         try:
             answers = table_answers(area)
         except ReportDataError as exc:
+            self.ui.say("\n".join(gap_lines(area)), "note")
             self.ui.say(
                 f"汇总的数字还不能采用：{exc}\n这通常是某个单位报告中某一列办结的比收到的还多，"
                 "请查看上面“总计对不上”的单位，请其改正报告后重新读取。",
@@ -339,3 +340,24 @@ class AreaDialogue:
     @staticmethod
     def absolute(folder: str) -> str:
         return str(Path(folder).expanduser().absolute())
+
+
+def row_menu(ui: Prompter, taken: TakenSum, row: str, label: str) -> Any:
+    """Under the report review, a row of a table that is the area's sum: what to do —
+    "bodies" (said here: the bodies behind it and what each printed), "change",
+    "again" (read the folder again) or "stay"."""
+    choice = ui.ask_select(
+        f"{label}：{taken.word}各单位报告的汇总。要做什么？",
+        [
+            ("bodies", "看这一行是哪些单位的数字"),
+            ("change", "修改这一行的数字"),
+            ("again", "重新汇总（重新读取各单位的报告）"),
+            ("stay", "不改了，返回"),
+        ],
+        default="bodies",
+        hint=HINT_MENU,
+        navigation=False,
+    )
+    if choice == "bodies":
+        ui.say("\n".join(row_lines(taken.area, row)), "review")
+    return choice

@@ -7,6 +7,7 @@ Used by the area dialogue (chat/area.py) and the report review."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -112,20 +113,39 @@ def decisions_lines(area: str, summed: Decisions, own: Decisions | None) -> list
     ]
 
 
-def table_notes(
-    record: Mapping[str, Any], area: AreaSum, report: ReportData, word: str
-) -> dict[str, str]:
-    """The line over each table of the report review that is the area's sum (by
-    table: proactive, applications, appeals); “已修改” once rows were changed since."""
-    summed_by = f"{word} {len(area.bodies)} 个单位汇总"
-    notes = {}
-    for table, mine, summed in (
-        ("applications", report.applications, area.applications),
-        ("appeals", report.appeals, area.appeals),
-    ):
-        same = all(tuple(mine[key]) == tuple(cells) for key, cells in summed.items())
-        notes[table] = f"（{summed_by}{'' if same else '，已修改'}）"
-    if record.get("proactive") in (SUM, ADD):
-        plus = "加本机关自己的" if record.get("proactive") == ADD else ""
-        notes["proactive"] = f"（行政许可、处罚、强制和收费为{summed_by}{plus}）"
-    return notes
+@dataclass(frozen=True)
+class TakenSum:
+    """The sum an interview took (its meta `area`, checked), the sum itself and the
+    area's name (全县 …): what the review says over the tables and opens a row to."""
+
+    record: Mapping[str, Any]
+    area: AreaSum
+    word: str
+
+    @property
+    def decisions(self) -> bool:
+        """Whether 二's 许可、处罚、强制 and 收费 were taken from the sum."""
+        return self.record.get("proactive") in (SUM, ADD)
+
+    @property
+    def rows(self) -> frozenset[str]:
+        """The review's table rows that are the sum's."""
+        if not self.decisions:
+            return SUMMED_ROWS
+        return SUMMED_ROWS | {key for key, _ in DECISION_ROWS}
+
+    def notes(self, report: ReportData) -> dict[str, str]:
+        """The line over each table of the report review that is the area's sum (by
+        table: proactive, applications, appeals); “已修改” once rows changed since."""
+        summed_by = f"{self.word} {len(self.area.bodies)} 个单位汇总"
+        notes = {}
+        for table, mine, summed in (
+            ("applications", report.applications, self.area.applications),
+            ("appeals", report.appeals, self.area.appeals),
+        ):
+            same = all(tuple(mine[key]) == tuple(cells) for key, cells in summed.items())
+            notes[table] = f"（{summed_by}{'' if same else '，已修改'}）"
+        if self.decisions:
+            plus = "加本机关自己的" if self.record.get("proactive") == ADD else ""
+            notes["proactive"] = f"（行政许可、处罚、强制和收费为{summed_by}{plus}）"
+        return notes

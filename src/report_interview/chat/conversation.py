@@ -55,9 +55,9 @@ from .review import (
 from .tables import clip
 
 if TYPE_CHECKING:
-    from ..report.area import AreaSum
     from ..report.checks import Finding
     from ..report.data import ReportData
+    from .area_view import TakenSum
 
 
 class Session(Protocol):
@@ -484,13 +484,13 @@ class Conversation:
         numbers are still the sum's, so both sections are walked with them offered, to
         be changed into the government's own (and the review no longer calls them the
         area's)."""
-        from ..flow.area import stored_sum
+        from ..flow.area import ADD, SUM, stored_sum
 
         kept = stored_sum(self.session.meta())
         if kept is None:
             return
         self.session.update_meta(area=None)
-        decisions = kept[0].get("proactive") in ("sum", "add")
+        decisions = kept[0].get("proactive") in (SUM, ADD)
         self.ui.say(
             "第三、四部分现在还是各单位汇总的数字。下面逐题过一遍这两部分（汇总的数字作为默认答案），"
             "请改成本机关自己的数字。"
@@ -692,25 +692,22 @@ class Conversation:
             found[part] = "、".join(quoted) + ("等" if len(changed) > 2 else "")
         return found
 
-    def area_sum(self) -> tuple[dict[str, Any], AreaSum, str] | None:
-        """The sum sections 三 and 四 were taken from, its record and the area's name
-        (全县 …), while the interview says they are the area's; else None."""
+    def area_sum(self) -> TakenSum | None:
+        """The sum sections 三 and 四 were taken from, while the interview says they are
+        the area's; else None."""
         if self.answers.get("area_sum") != "area":
             return None
         from ..flow.area import stored_sum
         from ..report.builder import area_word
+        from .area_view import TakenSum
 
         kept = stored_sum(self.session.meta())
-        return (*kept, area_word(self.engine.names(self.answers))) if kept else None
+        return TakenSum(*kept, area_word(self.engine.names(self.answers))) if kept else None
 
     def area_notes(self, report: ReportData) -> dict[str, str]:
         """The line over each table of the review that is the area's sum."""
         taken = self.area_sum()
-        if taken is None:
-            return {}
-        from .area_view import table_notes
-
-        return table_notes(taken[0], taken[1], report, taken[2])
+        return taken.notes(report) if taken is not None else {}
 
     def paragraph(self, question_id: str) -> Question | None:
         """The question holding a text of the report, if the flow has it."""
@@ -777,27 +774,13 @@ class Conversation:
         (None: on to its question as for any row) or read the folder again (True: the
         folder's question is asked next); False when the review stays on its page."""
         taken = self.area_sum()
-        from .area_view import DECISION_ROWS, SUMMED_ROWS, row_lines
-
-        decisions = taken is not None and taken[0].get("proactive") in ("sum", "add")
-        rows = SUMMED_ROWS | ({key for key, _ in DECISION_ROWS} if decisions else set())
-        if taken is None or target.row not in rows:
+        if taken is None or target.row not in taken.rows:
             return None
-        choice = self.ui.ask_select(
-            f"【{number}】{target.label}：{taken[2]}各单位报告的汇总。要做什么？",
-            [
-                ("bodies", "看这一行是哪些单位的数字"),
-                ("change", "修改这一行的数字"),
-                ("again", "重新汇总（重新读取各单位的报告）"),
-                ("stay", "不改了，返回"),
-            ],
-            default="bodies",
-            hint=HINT_MENU,
-            navigation=False,
-        )
-        if choice == "bodies":
-            self.ui.say("\n".join(row_lines(taken[1], target.row)), "review")
-            self.page_covered = True  # Enter shows the page again
+        from .area import row_menu
+
+        choice = row_menu(self.ui, taken, target.row, f"【{number}】{target.label}")
+        if choice == "bodies":  # shown under the page: Enter shows the page again
+            self.page_covered = True
             return False
         if choice == "again":
             self.reread, self.last_section = True, None

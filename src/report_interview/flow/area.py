@@ -16,7 +16,6 @@ from ..report.area import AreaSum, area_from_json, parts_json
 from ..report.data import ReportDataError
 from .blocks import appeals_answers, applications_answers
 
-FOLDER_QUESTION = "area_folder"  # the question whose answer is the folder summed
 DECISION_KEYS = ("licensing", "penalty", "enforcement")
 
 
