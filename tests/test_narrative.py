@@ -439,3 +439,9 @@ def test_nothing_the_clerk_did_not_say_is_written() -> None:
         == "我镇进一步规范政府信息管理：一是严格执行信息发布前保密审查制度；二是建立政务公开工作台账。"
     )
     assert "要点" not in narrative.other_matters(names(work_points=[]))
+
+
+def test_applications_ended_for_an_unpaid_fee_are_the_areas_where_the_sum_is() -> None:
+    said = narrative.other_matters(names(org_self="我县"), unpaid_fee_cases=2, area="全县")
+    assert "我县未收取信息处理费。全县有2件申请因申请人逾期未按收费通知缴纳信息处理费" in said
+    assert "另有2件" in narrative.other_matters(names(), unpaid_fee_cases=2)

@@ -146,7 +146,7 @@ VALIDATORS = {"apps_matrix": matrix_problem}
 def compose_other_matters(names: Mapping[str, Any]) -> str:
     """六, which also reports applications ended for an unpaid fee notice (R9)."""
     unpaid = _applications(names)["other_unpaid_fee"][6] or 0
-    return narrative.other_matters(names, unpaid_fee_cases=unpaid)
+    return narrative.other_matters(names, unpaid_fee_cases=unpaid, area=area_word(names))
 
 
 def compose_preamble(names: Mapping[str, Any]) -> str:

@@ -441,9 +441,10 @@ def problems(names: Names) -> str:
     return "\n".join(paragraphs)
 
 
-def other_matters(names: Names, unpaid_fee_cases: int = 0) -> str:
+def other_matters(names: Names, unpaid_fee_cases: int = 0, area: str = "") -> str:
     """六: 信息处理费 always stated (元, never the 万元 行政事业性收费 of 二), proposals,
-    the superior's work points, anything else — never a bare 无."""
+    the superior's work points, anything else — never a bare 无. `area` (全县 …) when
+    the applications ended for an unpaid fee are counted over the government's area."""
     year, who = _year(names), _who(names)
     amount = names.get("info_fee_amount")
     if names.get("info_fee_charged") and isinstance(amount, Decimal) and amount > 0:
@@ -451,7 +452,8 @@ def other_matters(names: Names, unpaid_fee_cases: int = 0) -> str:
     else:
         fee = f"{year}年，{who}未收取信息处理费。"
     if unpaid_fee_cases:
-        fee += f"另有{unpaid_fee_cases}件申请因申请人逾期未按收费通知缴纳信息处理费，已不再处理。"
+        fee += f"{area}有" if area else "另有"
+        fee += f"{unpaid_fee_cases}件申请因申请人逾期未按收费通知缴纳信息处理费，已不再处理。"
     paragraphs = [fee]
     if names.get("handles_proposals"):
         npc, cppcc = int(names.get("proposals_npc") or 0), int(names.get("proposals_cppcc") or 0)
