@@ -101,9 +101,9 @@ class AreaDialogue:
         offer = offer if isinstance(offer, str) and offer else None
         kept = stored_sum(meta)
         record = kept[0] if kept else None
-        if stored and record and offer is None and not again:
+        if stored and kept and offer is None and not again:
             choice = self.menu(
-                f"第三、四部分已经用 {record['folder']} 中 {record.get('bodies', '')} 个单位的汇总"
+                f"第三、四部分已经用 {kept[0]['folder']} 中 {len(kept[1].bodies)} 个单位的汇总"
                 "填好了。要重新读取吗？",
                 [("keep", "保留已汇总的数字"), ("again", "重新读取（报告改过，或换一个文件夹）")],
             )
