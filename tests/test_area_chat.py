@@ -147,7 +147,9 @@ def test_the_sum_added_to_the_governments_own_and_rows_changed_after(
     granted = summed(reports, "applications", "granted")
     one_more = " ".join(map(str, [granted[0] + 1, *granted[1:6]]))  # a 自然人 concluded more
     replies = ["", str(folder), "edit", "add", "3", one_more, ""]  # row 3: （一）予以公开
+    replies += ["9", "bodies", ""]  # in the review: 行政许可, the bodies and the own 5
     report, prompter = talk(replies, stored)
+    assert "报告中再加上本机关自己的 5。" in prompter.text("review")
     assert report.proactive.licensing == sum(r.proactive.licensing or 0 for r in reports) + 5
     assert report.proactive.enforcement == sum(r.proactive.enforcement or 0 for r in reports) + 1
     assert stored.meta_fields["area"]["own"] == {

@@ -41,7 +41,15 @@ from ..report.collect import REASON_NAMES, Collection
 from ..report.data import APPEAL_KEYS, Org, ReportDataError
 from ..report.naming import area_name
 from ..report.numerals import normalize
-from .area_view import TakenSum, decisions_lines, gap_lines, row_lines, row_numbers
+from .area_view import (
+    DECISION_ROWS,
+    TakenSum,
+    amount,
+    decisions_lines,
+    gap_lines,
+    row_lines,
+    row_numbers,
+)
 from .entry import LineReader
 from .ledger import MetaStore
 from .prompter import HINT_MENU, HINT_SELECT, Command, Prompter
@@ -359,5 +367,10 @@ def row_menu(ui: Prompter, taken: TakenSum, row: str, label: str) -> Any:
         navigation=False,
     )
     if choice == "bodies":
-        ui.say("\n".join(row_lines(taken.area, row)), "review")
+        lines = row_lines(taken.area, row)
+        own = decisions_from_json(taken.record.get("own"))
+        decision = row in {key for key, _ in DECISION_ROWS}
+        if taken.record.get("proactive") == ADD and own is not None and decision:
+            lines.append(f"报告中再加上本机关自己的 {amount(getattr(own, row))}。")
+        ui.say("\n".join(lines), "review")
     return choice
