@@ -9,11 +9,13 @@ import random
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from report_interview.report.data import (
     APPLICATION_KEYS,
     OUTCOME_KEYS,
     Cell,
+    Org,
     ReportData,
     report_from_dict,
 )
@@ -135,8 +137,58 @@ def write(report: ReportData, path: Path, fmt: str) -> Path:
     """The report written by the program's own writer in `fmt` (txt, md, json, html, docx)."""
     content = render(report, fmt)
     path = path.with_suffix(f".{fmt}")
+    path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+# The formats the bodies of a small county folder come in, in turn.
+AREA_FORMATS = ("txt", "md", "json", "html", "docx", "txt")
+
+
+def area_folder(folder: Path, year: int, count: int = 6) -> list[ReportData]:
+    """A county office's folder for `year`: `count` bodies' reports in mixed formats
+    (a subfolder each), plus what the sum must leave out — an older version of one
+    report (a duplicate), last year's report of another body, a file that is no
+    report, and the county government's own draft. The bodies' reports, in order."""
+    import os
+
+    reports = [varied(i, year) for i in range(count)]
+    for i, report in enumerate(reports):
+        write(report, folder / f"{i:02d}" / report.org.name, AREA_FORMATS[i % len(AREA_FORMATS)])
+    old = write(varied(0, year, fault="row_total"), folder / "00" / "旧版", "txt")
+    os.utime(old, (1, 1))  # the body's older version: left out as a duplicate
+    write(varied(count, year - 1), folder / "去年" / body(count)[0], "txt")
+    (folder / "说明.txt").write_text("各单位报告汇总说明：请按时报送。\n", encoding="utf-8")
+    own = dataclasses.replace(varied(0, year), org=Org("滑县人民政府", "我县", "county_government"))
+    write(own, folder / "滑县人民政府草稿", "txt")
+    return reports
+
+
+def county_answers() -> dict[str, Any]:
+    """The answers of 滑县人民政府's interview on 2024 (the reference body's, as a county
+    government's), without sections 三 and 四: typed, as an answers file gives them."""
+    from .test_engine import ZERO_TOWNSHIP
+
+    answers = {key: value for key, value in ZERO_TOWNSHIP.items()
+               if key not in ("apps_new", "apps_carried", "has_cases")}  # fmt: skip
+    answers.update(
+        org_name="滑县人民政府",
+        org_kind="county_government",
+        org_self="我县",
+        report_year=2024,
+        website_name="滑县人民政府门户网站",
+        newmedia_names="微信公众号“滑县发布”",
+        channel_counts={
+            "滑县人民政府门户网站（条）": 1200,
+            "微信公众号“滑县发布”（条）": 800,
+            "政务公开栏（期）": 12,
+        },
+        contact_office="滑县人民政府办公室",
+        contact_address="滑县道口镇文明路1号",
+        public_review=False,
+    )
+    return answers

@@ -33,6 +33,15 @@ class FakeSession:
         self.saves.append((question_id, value))
         self.meta_fields.update(meta, position=position)
 
+    def save_answers(
+        self, values: dict[str, Any], *, position: str | None = None, **meta: Any
+    ) -> None:
+        self.stored.update(values)
+        self.saves += list(values.items())
+        self.meta_fields.update(meta)
+        if position is not None:
+            self.meta_fields["position"] = position
+
     def update_meta(self, **fields: Any) -> None:
         self.meta_fields.update(fields)
 

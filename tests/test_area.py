@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from report_interview.flow.blocks import block_answers
-from report_interview.report.area import APPEALS, APPLICATIONS, CellRef, sum_reports
+from report_interview.report.area import (
+    APPEALS,
+    APPLICATIONS,
+    CellRef,
+    area_from_json,
+    parts_json,
+    sum_reports,
+)
 from report_interview.report.checks import run_checks
-from report_interview.report.data import APPEAL_KEYS, APPLICATION_KEYS, ReportData
+from report_interview.report.data import (
+    APPEAL_KEYS,
+    APPLICATION_KEYS,
+    ReportData,
+    ReportDataError,
+)
 
 from .county import FAULTS, varied
 from .samples import reference, with_cases
@@ -111,3 +125,14 @@ def test_a_body_with_its_prose_dropped_sums_the_same() -> None:
     report = with_cases()
     bare = dataclasses.replace(report, preamble="", problems="")
     assert sum_reports([("a", report)]).values == sum_reports([("a", bare)]).values
+
+
+def test_the_sum_kept_with_an_interview_is_read_back_and_junk_refused() -> None:
+    reports = [varied(i, 2023, fault=fault) for i, fault in enumerate(("", "blank", ""))]
+    area = sum_reports([(r.org.name, r) for r in reports])
+    again = area_from_json(json.loads(json.dumps(parts_json(area), ensure_ascii=False)))
+    assert again.values == area.values and again.bodies == area.bodies
+    assert again.blanks == area.blanks and again.gaps == area.gaps
+    for junk in (None, [], [{"body": "甲"}], [{"tables": {}}], [{"body": "甲", "tables": []}]):
+        with pytest.raises(ReportDataError):
+            area_from_json(junk)

@@ -13,12 +13,14 @@ from report_interview.read.batch import FileRead, read_all, read_one
 from report_interview.report.collect import (
     DUPLICATE,
     OTHER_YEAR,
+    OWN_REPORT,
     BodyIndex,
     collect,
     examine,
     figures,
     last_year,
     majority_year,
+    set_aside,
 )
 from report_interview.report.data import Org, ReportData
 from report_interview.report.naming import body_key, same_body
@@ -127,3 +129,16 @@ def test_files_are_read_in_order_on_several_processes(tmp_path: Path) -> None:
     assert isinstance(results[4], FileRead) and results[4].problem and not results[4].not_a_report
     assert results[5].not_a_report
     assert list(read_all(paths, jobs=1)) == results[:4]
+
+
+def test_the_governments_own_report_is_set_aside_from_its_areas() -> None:
+    county = Org("滑县人民政府", "我县", "county_government")
+    own = examine("草稿.txt", 0, dataclasses.replace(varied(9, 2023), org=county))
+    bodies = [examine(f"{i}.txt", 0, varied(i, 2023)) for i in range(2)]
+    result = set_aside(collect([*bodies, own], []), "滑县人民政府")
+    assert [body.file for body in result.bodies] == ["0.txt", "1.txt"]
+    (left,) = result.left_out
+    assert (left.file, left.reason, left.org) == ("草稿.txt", OWN_REPORT, "滑县人民政府")
+    assert "本单位（滑县人民政府）自己的报告" in left.message
+    departments = [examine("局.txt", 0, _named(varied(3, 2023), "滑县教育局"))]
+    assert set_aside(collect(departments, []), "滑县人民政府").bodies  # 滑县教育局 ≠ 滑县

@@ -43,6 +43,7 @@ sections:
          choices: [{value: w, label: 网站}, {value: b, label: 公开栏}]}
       - {id: items, kind: list, text: 哪些？}
       - {id: fixes, kind: list, text: 整改？, each: items}
+      - {id: where, kind: folder, text: 在哪个文件夹？}
 """,
     "t.yaml",
 )
@@ -86,6 +87,9 @@ SAMPLES = {
                      {"w": "12"}, ["1", "1 2 3", "-1 2", "12 很多"]),
     "list": Sample("items", [], "甲\n\n乙", ["甲", "乙"], ["甲", "乙"], "1. 甲；2. 乙",
                    "甲\n乙", "甲", ["", 3]),
+    "folder": Sample("where", "", " '/县里/2024年 报告' ", "/县里/2024年 报告",
+                     "/县里/2024年 报告", "/县里/2024年 报告", "/县里/2024年 报告", 3,
+                     ["", "' '", "甲\n乙"]),
 }  # fmt: skip
 
 

@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from report_interview.report.naming import answering_office, body_kind, self_name, split_names
+from report_interview.report.naming import (
+    answering_office,
+    area_name,
+    body_kind,
+    self_name,
+    split_names,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +74,21 @@ def item(draw: st.DrawFn) -> str:
 def test_items_without_the_comma_come_back_as_typed(items: list[str]) -> None:
     """Commas, semicolons and 、 inside quotes or brackets stay in their item."""
     assert split_names("、".join(items)) == items
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "area"),
+    [
+        ("滑县人民政府", "county_government", "全县"),
+        ("淮安市洪泽区人民政府", "county_government", "全区"),
+        ("鄂托克旗人民政府", "county_government", "全旗"),
+        ("淮安市人民政府", "city_government", "全市"),
+        ("长垣市人民政府", "county_government", "全市"),  # a 县级市
+        ("某某政府", "county_government", "全县"),  # the name does not tell: the kind does
+        ("某某政府", "city_government", "全市"),
+        ("滑县教育局", "county_department", ""),  # no area of its own
+        ("牛屯镇人民政府", "township", ""),
+    ],
+)
+def test_a_government_names_its_whole_area(name: str, kind: str, area: str) -> None:
+    assert area_name(name, kind) == area

@@ -18,7 +18,7 @@ from report_interview.flow.loader import load_flow
 from report_interview.report import narrative
 from report_interview.report.builder import build_report
 from report_interview.report.checks import run_checks
-from report_interview.report.data import APPLICATION_KEYS, OUTCOME_KEYS, ReportData
+from report_interview.report.data import APPLICATION_KEYS, OUTCOME_KEYS, Org, Overview, ReportData
 from report_interview.report.prose import years_in
 
 from .conftest import DATA
@@ -396,6 +396,31 @@ def test_every_listed_practice_and_platform_has_its_words() -> None:
         assert not re.search(r"[a-z_]{3,}", text), text
 
 
+def test_the_areas_figures_are_said_as_the_areas_and_read_back_by_r8() -> None:
+    """A county's 三 and 四 as the sum of its bodies' reports: 全县, not 我县, and the
+    numbers the text states are the table's (R8 reads them back)."""
+    from report_interview.report.area import sum_reports
+    from report_interview.report.prose import CONCLUDED, NEW, RECONSIDERATION, stated_numbers
+
+    from .county import varied
+
+    area = sum_reports([(f"单位{i}", varied(i, 2024)) for i in range(4)])
+    county = Org("滑县人民政府", "我县", "county_government")
+    tables = area.report(county, 2024)
+    text = narrative.on_request(tables, "全县")
+    new, concluded = area.applications["new"][6], area.applications["concluded"][6]
+    assert text.startswith(f"2024年，全县共新收政府信息公开申请{new}件")
+    assert "我县" not in text
+    stated = {(s.quantity, s.value) for s in stated_numbers(text)}
+    assert {(NEW, new), (CONCLUDED, concluded)} <= stated
+    assert (RECONSIDERATION, area.appeals["reconsideration"][4]) in stated
+    report = dataclasses.replace(tables, overview=Overview(on_request=text))
+    assert not [f for f in run_checks(report) if f.rule == "R8"]
+    wrong = text.replace(f"申请{new}件", f"申请{new + 1}件")
+    report = dataclasses.replace(tables, overview=Overview(on_request=wrong))
+    assert [f.rule for f in run_checks(report) if f.rule == "R8"] == ["R8"]
+
+
 def test_nothing_the_clerk_did_not_say_is_written() -> None:
     """Newcomers found claims no answer gave: “全部在法定期限内答复” when nothing was
     carried forward, stock phrases after the practices chosen, and a line of 上级要点
@@ -414,3 +439,9 @@ def test_nothing_the_clerk_did_not_say_is_written() -> None:
         == "我镇进一步规范政府信息管理：一是严格执行信息发布前保密审查制度；二是建立政务公开工作台账。"
     )
     assert "要点" not in narrative.other_matters(names(work_points=[]))
+
+
+def test_applications_ended_for_an_unpaid_fee_are_the_areas_where_the_sum_is() -> None:
+    said = narrative.other_matters(names(org_self="我县"), unpaid_fee_cases=2, area="全县")
+    assert "我县未收取信息处理费。全县有2件申请因申请人逾期未按收费通知缴纳信息处理费" in said
+    assert "另有2件" in narrative.other_matters(names(), unpaid_fee_cases=2)

@@ -57,6 +57,7 @@ from .tables import clip
 if TYPE_CHECKING:
     from ..report.checks import Finding
     from ..report.data import ReportData
+    from .area_view import TakenSum
 
 
 class Session(Protocol):
@@ -70,6 +71,10 @@ class Session(Protocol):
 
     def save_answer(
         self, question_id: str, value: Any, *, position: str | None = None, **meta: Any
+    ) -> None: ...
+
+    def save_answers(
+        self, values: dict[str, Any], *, position: str | None = None, **meta: Any
     ) -> None: ...
 
     def update_meta(self, **fields: Any) -> None: ...
@@ -168,12 +173,14 @@ class Conversation:
         self.answers: dict[str, Any] = decode_all(self.flow, session.answers())
         self.cursor: str | None = session.meta().get("position")
         self.walk_section: str | None = None
+        self.walk_next: str | None = None  # a section to walk once walk_section is done
         self.forced: Question | None = None
         self.last_section: str | None = None
         self.answered_section: str | None = None  # whose checks run when it is left
         # An answer built over several prompts (matrix rows, a split, list items) is kept
         # here, and in the interview's meta, prompt by prompt until it is complete.
         self.draft: dict[str, Any] | None = session.meta().get("draft")
+        self.reread = False  # the review asked to read the area's folder again
         self.review_at = 0  # the review page to show next
         self.page_covered = False  # the help was said over the page: Enter shows it again
         # The files `w` writes: as chosen in the review or by --formats, else the default.
@@ -229,6 +236,9 @@ class Conversation:
         )
         if question is None or question.section != self.walk_section:
             self.walk_section = None  # the section the clerk jumped to is walked through
+            if self.walk_next is not None:  # and the one to walk after it
+                self.walk_section, self.walk_next = self.walk_next, None
+                return self.next_question()
         return question
 
     def section_checks_failed(self, upcoming: Question | None) -> bool:
@@ -247,6 +257,8 @@ class Conversation:
         return False
 
     def handle(self, question: Question, reply: Any) -> None:
+        if reply is Command.BACK and question not in self.engine.visible(self.answers):
+            return  # an answer given while it was asked hid it (不汇总): on from that answer
         if reply is Command.BACK:
             previous = self.engine.previous_question(self.answers, question.id)
             self.ui.say("已返回上一题。" if previous else "这已经是第一个问题了。", "note")
@@ -268,6 +280,8 @@ class Conversation:
             self.draft, meta["draft"] = None, None
         self.session.save_answer(question.id, stored, position=question.id, **meta)
         self.say_settled(question)
+        if question.id == "area_sum" and value != "area":
+            self.left_sum()
 
     def say_settled(self, question: Question) -> None:
         """What this answer settles, so that it is not asked (the body's kind from its
@@ -431,6 +445,68 @@ class Conversation:
         dialogue = LedgerDialogue(self.ui, self.read, self.session, names, keep, read_sheets)
         return dialogue.run(default)
 
+    def ask_folder(self, question: Question, names: Mapping[str, Any], default: Any) -> Any:
+        """Where the area's reports are (a 县/市人民政府): the area dialogue reads them,
+        has the sum confirmed and saves it (keep_sum); the folder is the answer."""
+        from ..flow.area import given_decisions
+        from ..read.batch import default_jobs  # the readers load only when a sum is taken
+        from .area import AreaDialogue
+
+        dialogue = AreaDialogue(
+            self.ui,
+            self.read,
+            self.session,
+            names,
+            self.keep_sum,
+            functools.partial(self.save, self.flow.question("area_sum"), "own"),
+            default_jobs(),
+            given=given_decisions(self.answers),  # what 二 was answered, not its empty value
+            prompt=self.text_of(question, names),
+            help_text=expr.render_text(question.help, names),
+        )
+        again, self.reread = self.reread, False
+        folder = dialogue.run(default, again=again)
+        if not isinstance(folder, Command):  # 三 and 四 are confirmed: not walked again
+            self.walk_section = None
+        if dialogue.edit and not isinstance(folder, Command):  # on to the rows, pre-filled
+            self.forced = self.flow.question("apps_matrix")
+        return folder
+
+    def keep_sum(self, answers: dict[str, Any], record: dict[str, Any]) -> None:
+        """The answers the area's sum gives and the sum itself (meta `area`), saved in
+        one write; the interview goes on from where it stands."""
+        stored = {qid: encode(self.flow.question(qid), value) for qid, value in answers.items()}
+        self.answers.update(answers)
+        self.session.save_answers(stored, area=record, area_offer=None, **self.meta_fields())
+
+    def left_sum(self) -> None:
+        """三 and 四 were taken as the area's sum and the clerk now chose not to sum: the
+        numbers are still the sum's, so both sections are walked with them offered, to
+        be changed into the government's own (and the review no longer calls them the
+        area's)."""
+        from ..flow.area import ADD, SUM, stored_sum
+
+        kept = stored_sum(self.session.meta())
+        if kept is None:
+            return
+        self.session.update_meta(area=None)
+        decisions = kept[0].get("proactive") in (SUM, ADD)
+        self.ui.say(
+            "第三、四部分现在还是各单位汇总的数字。下面逐题过一遍这两部分（汇总的数字作为默认答案），"
+            "请改成本机关自己的数字。"
+            + ("第二部分的许可、处罚、强制和收费也用了汇总数，请在核对报告时修改（【9】至【12】）。"
+               if decisions else ""),
+            "note",
+        )  # fmt: skip
+        self.walk_section, self.walk_next = "applications", "appeals"
+
+    def start_at(self, question_id: str) -> None:
+        """Ask this answered question first, if it is asked at all (`resume --sum-of`
+        goes straight to the area's folder)."""
+        question = self.flow.question(question_id)
+        if question.id in self.answers and question in self.engine.visible(self.answers):
+            self.forced = question
+
     def own_entries(self, question: Question, offered: list[str]) -> list[str]:
         """The own entries (其他) ticked in a multiple choice: on one line separated by 、
         (names), or one per prompt (`other: each`: sentences, which hold 、 themselves).
@@ -524,7 +600,12 @@ class Conversation:
             findings = run_checks(report)
             failures = [f.message for f in self.engine.failed_checks(self.answers)]
             view = report_review(
-                report, findings, self.screen(), failures=failures, outdated=self.outdated()
+                report,
+                findings,
+                self.screen(),
+                failures=failures,
+                outdated=self.outdated(),
+                notes=self.area_notes(report),
             )
             at = self.review_at = min(self.review_at, len(view.pages) - 1)
             if not shown:
@@ -611,6 +692,23 @@ class Conversation:
             found[part] = "、".join(quoted) + ("等" if len(changed) > 2 else "")
         return found
 
+    def area_sum(self) -> TakenSum | None:
+        """The sum sections 三 and 四 were taken from, while the interview says they are
+        the area's; else None."""
+        if self.answers.get("area_sum") != "area":
+            return None
+        from ..flow.area import stored_sum
+        from ..report.builder import area_word
+        from .area_view import TakenSum
+
+        kept = stored_sum(self.session.meta())
+        return TakenSum(*kept, area_word(self.engine.names(self.answers))) if kept else None
+
+    def area_notes(self, report: ReportData) -> dict[str, str]:
+        """The line over each table of the review that is the area's sum."""
+        taken = self.area_sum()
+        return taken.notes(report) if taken is not None else {}
+
     def paragraph(self, question_id: str) -> Question | None:
         """The question holding a text of the report, if the flow has it."""
         return next((q for q in self.flow.questions if q.id == question_id), None)
@@ -657,6 +755,9 @@ class Conversation:
         question sets it (a township's 规章 row) or the clerk changes nothing."""
         from ..report.builder import row_sources
 
+        summed = self.summed_row(target, number)
+        if summed is not None:
+            return summed
         visible = {q.id for q in self.engine.visible(self.answers)}
         for tier in row_sources(self.engine.names(self.answers)).get(target.row, ()):
             ids = [q.id for q in self.engine.questions_behind(tier) if q.id in visible]
@@ -667,6 +768,25 @@ class Conversation:
                 return self.change_one_of(ids)
         self.ui.say(f"【{number}】{target.label}：这一行不用填写，没有可改的问题。", "note")
         return False
+
+    def summed_row(self, target: Target, number: int) -> bool | None:
+        """A row of a table taken as the area's sum: see the bodies behind it, change it
+        (None: on to its question as for any row) or read the folder again (True: the
+        folder's question is asked next); False when the review stays on its page."""
+        taken = self.area_sum()
+        if taken is None or target.row not in taken.rows:
+            return None
+        from .area import row_menu
+
+        choice = row_menu(self.ui, taken, target.row, f"【{number}】{target.label}")
+        if choice == "bodies":  # shown under the page: Enter shows the page again
+            self.page_covered = True
+            return False
+        if choice == "again":
+            self.reread, self.last_section = True, None
+            self.forced = self.flow.question("area_folder")
+            return True
+        return None if choice == "change" else False
 
     def back_to_last_question(self) -> None:
         """`<` at the start of the review: the last question again, and say so."""

@@ -369,12 +369,14 @@ def report_review(
     *,
     failures: Sequence[str] = (),
     outdated: Mapping[str, str] | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> ReportReview:
     """The review that is the report: the check results first (errors first), then the
     report as it will be published, every text marked 【n】 and every table row numbered,
     on pages that fit the screen. `failures`: the interview's own checks that fail;
     `outdated`: text part → the answers that changed under a text the clerk edited by
-    hand (“…”, or "" when unknown), said in a ⚠ line under it."""
+    hand (“…”, or "" when unknown), said in a ⚠ line under it; `notes`: table
+    (proactive, applications, appeals) → a line over it (“（全县 32 个单位汇总）”)."""
     from ..report.data import OVERVIEW_PARTS, SECTION_TITLES
 
     targets = report_targets()
@@ -394,9 +396,9 @@ def report_review(
     ]
     broken = {key for finding in findings for key in finding.rows}
     tables = [
-        Block(tuple(proactive_table(report, rows)), head=1),
-        matrix_block(report, broken, rows),
-        Block(tuple(appeals_table(report, rows)), head=1),
+        _noted(Block(tuple(proactive_table(report, rows)), head=1), notes, "proactive"),
+        _noted(matrix_block(report, broken, rows), notes, "applications"),
+        _noted(Block(tuple(appeals_table(report, rows)), head=1), notes, "appeals"),
     ]
     bodies = [
         overview,
@@ -408,6 +410,15 @@ def report_review(
         blocks += _titled(title, body)
     pages = paginate("核对报告", blocks, screen.report_lines)
     return ReportReview(tuple(pages), targets)
+
+
+def _noted(block: Block, notes: Mapping[str, str] | None, table: str) -> Block:
+    """A table with the line `notes` has for it over its header (repeated with it)."""
+    note = (notes or {}).get(table)
+    if not note:
+        return block
+    keep = frozenset(i + 1 for i in block.keep)
+    return Block((note, *block.lines), block.question, block.head + 1, keep)
 
 
 def _titled(title: str, blocks: Sequence[Block]) -> list[Block]:

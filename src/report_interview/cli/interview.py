@@ -158,6 +158,10 @@ def _run_interview(
         from .ledger import apply_ledger
 
         provided, problems = apply_ledger(args, interview, provided)
+    if getattr(args, "sum_of", None):  # 三 and 四 as the sum of the area's reports
+        from .area import apply_sum
+
+        provided = apply_sum(args, engine, interview, provided)
     refused, taken = _apply_answers(engine, interview, provided, complete=args.no_input)
     problems += refused
     out_dir = _out_dir(interview, getattr(args, "out", None))
@@ -167,6 +171,10 @@ def _run_interview(
         return _finish_without_input(engine, interview, problems, out_dir, formats, answers)
     if getattr(args, "formats", None):  # what `w` writes in the review, this sitting and later
         interview.update_meta(formats=output_formats(args.formats))
+    if getattr(args, "sum_of", None):  # the area dialogue answers 三 and 四
+        from .area import left_to_ask
+
+        problems = left_to_ask(problems)
     if problems and getattr(args, "answers", None):
         show("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
     if not sys.stdin.isatty():
@@ -178,16 +186,19 @@ def _run_interview(
         )
     from ..chat.terminal import TerminalPrompter  # the only import of prompt_toolkit
 
+    conversation = Conversation(
+        engine,
+        interview,
+        TerminalPrompter(),
+        publisher(out_dir),
+        resumed=resumed,
+        from_file=taken if getattr(args, "answers", None) else None,
+        command=command_prefix(),
+    )
+    if getattr(args, "sum_of", None):  # a sum taken before is read again from the folder
+        conversation.start_at("area_folder")
     try:
-        outcome: Outcome = Conversation(
-            engine,
-            interview,
-            TerminalPrompter(),
-            publisher(out_dir),
-            resumed=resumed,
-            from_file=taken if getattr(args, "answers", None) else None,
-            command=command_prefix(),
-        ).run()
+        outcome: Outcome = conversation.run()
     except KeyboardInterrupt:  # Ctrl-C between two prompts: every answer is already saved
         show(f"\n已保存，下次输入 {command('resume', interview.id)} 接着填。", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -197,11 +208,16 @@ def _run_interview(
 
 
 def _check_out(args: argparse.Namespace) -> None:
-    """--out DIR: a folder or a new name outside the data folder, else refused at once."""
+    """--out DIR: a folder or a new name outside the data folder, else refused at once;
+    so is a --sum-of that is no folder."""
     if getattr(args, "out", None):
         from .outputs import check_folder, data_folder
 
         check_folder(Path(args.out), data_home=data_folder())
+    if getattr(args, "sum_of", None):
+        from .area import check_sum_of
+
+        check_sum_of(args)
 
 
 def _out_dir(interview: Interview, given: str | None) -> Path:

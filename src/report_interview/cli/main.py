@@ -198,6 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
             "--ledger", metavar="台账", help="从依申请公开台账（.xlsx/.xls/.csv）导入第三部分"
         )
         p.add_argument("--ledger-map", metavar="文件", help="台账中文字的分类对应表（YAML/JSON）")
+        p.add_argument(
+            "--sum-of",
+            metavar="文件夹",
+            help="县（市、区）人民政府：第三、四部分和第二部分的许可、处罚、强制、收费用文件夹中"
+            "各单位年度报告的汇总",
+        )
         p.add_argument("--out", metavar="文件夹", help="报告文件写到哪里（默认当前文件夹）")
         p.add_argument(
             "--formats",

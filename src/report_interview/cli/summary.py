@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..chat.tables import aligned, clip
-from ..read.batch import BatchError, default_jobs, read_all
+from ..read.batch import BatchError, default_jobs, read_collection
 from ..report.area import AreaSum, sum_reports
 from ..report.collect import (
     FIGURES,
-    NOT_A_REPORT,
     REASON_NAMES,
     UNREADABLE,
     BodyIndex,
@@ -28,7 +27,6 @@ from ..report.collect import (
     Examined,
     LeftOut,
     carry_gap,
-    collect,
     examine,
     last_year,
     missing_this_year,
@@ -146,24 +144,14 @@ def _read(
     year: int | None,
     keep: Callable[[str, float, ReportData], Examined],
 ) -> Collection:
-    """The files read on `jobs` processes, each kept as `keep` makes it (checked, prose
-    dropped) as it comes in, then collected: each body of the year once."""
-    examined: list[Examined] = []
-    failures: list[LeftOut] = []
+    """The files read on `jobs` processes (read/batch.py), the progress shown."""
     progress = Progress(len(paths), doing)
     try:
-        for read in read_all(paths, jobs):
-            progress.step(read.path)
-            if read.report is None:
-                reason = NOT_A_REPORT if read.not_a_report else UNREADABLE
-                failures.append(LeftOut(str(read.path), reason, read.problem))
-            else:
-                examined.append(keep(str(read.path), read.mtime, read.report))
+        return read_collection(paths, jobs, year, keep, progress.step)
     except BatchError as exc:
         raise UserError(str(exc)) from None
     finally:
         progress.done()
-    return collect(examined, failures, year)
 
 
 # ---------------------------------------------------------------- files written

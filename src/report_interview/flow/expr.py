@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..report.naming import (
     answering_office,
+    area_name,
     body_kind,
     labels_of,
     self_name,
@@ -119,6 +120,7 @@ def _env() -> ImmutableSandboxedEnvironment:
         sample_counts=sample_counts,
         body_kind=body_kind,
         answering_office=answering_office,
+        area_name=area_name,
     )
     return env
 

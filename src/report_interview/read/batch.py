@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..report.collect import NOT_A_REPORT, UNREADABLE, Collection, Examined, LeftOut, collect
 from ..report.data import ReportData
 from .errors import NotAReportError, ReadError
 from .files import read_report_file
@@ -81,3 +82,27 @@ def read_all(paths: Sequence[Path], jobs: int) -> Iterator[FileRead]:
 def _leave_ctrl_c() -> None:
     """Workers ignore Ctrl-C: the command itself stops, says so, and ends them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def read_collection(
+    paths: Sequence[Path],
+    jobs: int,
+    year: int | None,
+    keep: Callable[[str, float, ReportData], Examined],
+    step: Callable[[Path], None] | None = None,
+) -> Collection:
+    """The files read on `jobs` processes, each kept as `keep` makes it (checked, prose
+    dropped) as it comes in, then collected: each body of `year` (default: the year
+    most reports are of) once, every other file left out with the reason. `step` is
+    told each file as it is done; BatchError when a reading process dies."""
+    examined: list[Examined] = []
+    failures: list[LeftOut] = []
+    for read in read_all(paths, jobs):
+        if step is not None:
+            step(read.path)
+        if read.report is None:
+            reason = NOT_A_REPORT if read.not_a_report else UNREADABLE
+            failures.append(LeftOut(str(read.path), reason, read.problem))
+        else:
+            examined.append(keep(str(read.path), read.mtime, read.report))
+    return collect(examined, failures, year)

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from .data import (
     APPEAL_BLOCKS,
@@ -35,7 +36,10 @@ from .data import (
     Org,
     Proactive,
     ReportData,
+    ReportDataError,
     computed_rows,
+    report_from_dict,
+    report_to_dict,
 )
 
 APPLICATIONS, APPEALS, PROACTIVE = "applications", "appeals", "proactive"
@@ -275,3 +279,31 @@ def _zero(ref: CellRef) -> Number:
 def sum_reports(parts: Sequence[tuple[str, ReportData]]) -> AreaSum:
     """The sum of the bodies' reports, each named as it should be shown."""
     return AreaSum(tuple(parts), tuple(recomputed(report) for _, report in parts))
+
+
+# The parts of a report a sum reads: kept, per body, with an interview that took its
+# tables from the sum, so that its review shows the bodies behind a row without reading
+# the folder again.
+TABLE_KEYS = ("org", "year", "proactive", "applications", "appeals")
+
+
+def parts_json(area: AreaSum) -> list[dict[str, Any]]:
+    """The bodies' tables as plain JSON (body name and the report's TABLE_KEYS)."""
+    found = []
+    for name, report in area.parts:
+        data = report_to_dict(report)
+        found.append({"body": name, "tables": {key: data[key] for key in TABLE_KEYS}})
+    return found
+
+
+def area_from_json(data: object) -> AreaSum:
+    """The sum of parts_json's bodies again; ReportDataError (Chinese) when `data` is
+    not of that shape — a stored value is checked like a report read from a file."""
+    if not isinstance(data, list) or not data:
+        raise ReportDataError("汇总的各单位数据应是非空的列表。")
+    parts = []
+    for item in data:
+        if not isinstance(item, dict) or not isinstance(item.get("body"), str):
+            raise ReportDataError("汇总的各单位数据有误：缺少单位名称。")
+        parts.append((item["body"], report_from_dict(item.get("tables"))))
+    return sum_reports(parts)

@@ -25,6 +25,7 @@ from .data import (
     computed_rows,
     with_total,
 )
+from .naming import area_name
 
 
 def _int(names: Mapping[str, Any], key: str) -> int:
@@ -78,11 +79,22 @@ def _with_computed_rows(rows: Mapping[str, list[int]]) -> dict[str, tuple[int | 
     return {key: with_total(full[key]) for key in APPLICATION_KEYS}
 
 
+def summed(names: Mapping[str, Any]) -> bool:
+    """Whether sections 三 and 四 are the sum of the area's reports (a 县/市人民政府 that
+    chose to sum its bodies' reports: chat/area.py, cli/area.py)."""
+    return names.get("area_sum") == "area"
+
+
+def area_word(names: Mapping[str, Any]) -> str:
+    """全县, 全市 … where the figures of 三 and 四 are the area's; "" otherwise."""
+    return area_name(names.get("org_name"), names.get("org_kind")) if summed(names) else ""
+
+
 def _applications(names: Mapping[str, Any]) -> dict[str, tuple[int | None, ...]]:
     """The section 三 matrix; all zeros when the body had no applications."""
     if not _int(names, "apps_new") and not _int(names, "apps_carried"):
         return _with_computed_rows({})
-    if names.get("apps_mode") in ("rows", "ledger"):  # the ledger import saves rows too
+    if names.get("apps_mode") in ("rows", "ledger") or summed(names):  # rows, however made
         return _with_computed_rows(names.get("apps_matrix", {}))
     return _with_computed_rows(_guided_matrix(names))
 
@@ -134,7 +146,7 @@ VALIDATORS = {"apps_matrix": matrix_problem}
 def compose_other_matters(names: Mapping[str, Any]) -> str:
     """六, which also reports applications ended for an unpaid fee notice (R9)."""
     unpaid = _applications(names)["other_unpaid_fee"][6] or 0
-    return narrative.other_matters(names, unpaid_fee_cases=unpaid)
+    return narrative.other_matters(names, unpaid_fee_cases=unpaid, area=area_word(names))
 
 
 def compose_preamble(names: Mapping[str, Any]) -> str:
@@ -156,7 +168,7 @@ def compose_on_request(names: Mapping[str, Any]) -> str:
         applications=_applications(names),
         appeals=_appeals(names),
     )
-    return narrative.on_request(report)
+    return narrative.on_request(report, area_word(names))
 
 
 COMPOSERS = {

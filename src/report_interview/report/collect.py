@@ -26,17 +26,19 @@ from .data import (
 from .naming import body_key, key_variants, same_body
 from .prose import proactive_count
 
-DUPLICATE, OTHER_YEAR, NOT_A_REPORT, UNREADABLE = (
+DUPLICATE, OTHER_YEAR, NOT_A_REPORT, UNREADABLE, OWN_REPORT = (
     "duplicate",
     "other_year",
     "not_a_report",
     "unreadable",
+    "own_report",
 )
 REASON_NAMES = {
     DUPLICATE: "重复",
     OTHER_YEAR: "其他年度",
     NOT_A_REPORT: "不是报告",
     UNREADABLE: "无法读取",
+    OWN_REPORT: "本单位的报告",
 }
 
 
@@ -258,6 +260,30 @@ def _duplicate(item: Examined, kept: Examined) -> LeftOut:
         item.report.org.name,
         item.report.year,
     )
+
+
+def set_aside(collection: Collection, own: str) -> Collection:
+    """The collection without the reports of the body `own` names: a government summing
+    its area leaves its own report (a draft saved among its bodies' reports) out."""
+    key = body_key(own)
+    if not key:
+        return collection
+    mine = [body for body in collection.bodies if same_body(key, body.key)]
+    if not mine:
+        return collection
+    left = [
+        LeftOut(
+            body.file,
+            OWN_REPORT,
+            f"这是本单位（{own}）自己的报告，不计入各单位的汇总。",
+            body.report.org.name,
+            body.report.year,
+        )
+        for body in mine
+    ]
+    gone = {id(body) for body in mine}
+    kept = tuple(body for body in collection.bodies if id(body) not in gone)
+    return Collection(collection.year, kept, (*collection.left_out, *left))
 
 
 def missing_this_year(collection: Collection, previous: Collection) -> tuple[Examined, ...]:

@@ -41,6 +41,21 @@ def body_kind(org_name: object) -> str:
     return "county_government" if _COUNTY.search(name) else ""
 
 
+_AREA_ENDS = "县区旗市州盟"
+_AREA_BY_KIND = {"county_government": "全县", "city_government": "全市"}
+
+
+def area_name(org_name: object, kind: object = "") -> str:
+    """How a 县/区/市人民政府's report names its whole area where its figures are the
+    area's sum (全县, 全区, 全旗, 全市 …): by the last character of its name before
+    人民政府, else by its kind; "" for a body that has no area of its own."""
+    name = str(org_name or "").strip().removesuffix("人民政府").removesuffix("政府")
+    if kind not in _AREA_BY_KIND:
+        return ""
+    last = name[-1:]
+    return f"全{last}" if last and last in _AREA_ENDS else _AREA_BY_KIND[str(kind)]
+
+
 # The county (or province) written before a township's own name: 滑县 in 滑县八里营镇.
 _REGION_BEFORE_TOWN = re.compile(r"^.+?[省市县区旗](?=[^省市县区旗]{2,}(?:镇|乡|街道)$)")
 

@@ -130,9 +130,10 @@ def _outcomes(report: ReportData) -> str:
     return "、".join(parts)
 
 
-def on_request(report: ReportData) -> str:
-    """（二）依申请公开, written entirely from sections 三 and 四."""
-    who = report.org.self_name or "本机关"
+def on_request(report: ReportData, area: str = "") -> str:
+    """（二）依申请公开, written entirely from sections 三 and 四; `area` (全县, 全市 …)
+    when the tables are the sum over the government's area (report-format.md §10)."""
+    who = area or report.org.self_name or "本机关"
     new = _count(report.applications["new"])
     carried = _count(report.applications["carried_over"])
     concluded = _count(report.applications["concluded"])
@@ -140,7 +141,7 @@ def on_request(report: ReportData) -> str:
     if new == 0 and carried == 0:
         text = f"{report.year}年，{who}未收到政府信息公开申请。"
     else:
-        text = f"{report.year}年，{who}新收政府信息公开申请{new}件"
+        text = f"{report.year}年，{who}{'共' if area else ''}新收政府信息公开申请{new}件"
         text += f"，上年结转政府信息公开申请{carried}件" if carried else ""
         text += f"；本年度办结{concluded}件"
         outcomes = _outcomes(report)
@@ -440,9 +441,10 @@ def problems(names: Names) -> str:
     return "\n".join(paragraphs)
 
 
-def other_matters(names: Names, unpaid_fee_cases: int = 0) -> str:
+def other_matters(names: Names, unpaid_fee_cases: int = 0, area: str = "") -> str:
     """六: 信息处理费 always stated (元, never the 万元 行政事业性收费 of 二), proposals,
-    the superior's work points, anything else — never a bare 无."""
+    the superior's work points, anything else — never a bare 无. `area` (全县 …) when
+    the applications ended for an unpaid fee are counted over the government's area."""
     year, who = _year(names), _who(names)
     amount = names.get("info_fee_amount")
     if names.get("info_fee_charged") and isinstance(amount, Decimal) and amount > 0:
@@ -450,7 +452,8 @@ def other_matters(names: Names, unpaid_fee_cases: int = 0) -> str:
     else:
         fee = f"{year}年，{who}未收取信息处理费。"
     if unpaid_fee_cases:
-        fee += f"另有{unpaid_fee_cases}件申请因申请人逾期未按收费通知缴纳信息处理费，已不再处理。"
+        fee += f"{area}有" if area else "另有"
+        fee += f"{unpaid_fee_cases}件申请因申请人逾期未按收费通知缴纳信息处理费，已不再处理。"
     paragraphs = [fee]
     if names.get("handles_proposals"):
         npc, cppcc = int(names.get("proposals_npc") or 0), int(names.get("proposals_cppcc") or 0)

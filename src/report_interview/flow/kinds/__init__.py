@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from ..model import Question
 from .base import Asker, Figures, Kind
 from .counts import Counts
+from .folder import Folder
 from .lists import ItemList
 from .numbers import Amount, Integer
 from .options import Choice, Choices, Confirm, YesNo
@@ -22,7 +23,7 @@ KINDS: Mapping[str, Kind] = {
     kind.name: kind
     for kind in (
         Text(), Paragraph(), Integer(), Amount(), YesNo(), Choice(), Choices(),
-        Breakdown(), Matrix(), Confirm(), Counts(), ItemList(),
+        Breakdown(), Matrix(), Confirm(), Counts(), ItemList(), Folder(),
     )
 }  # fmt: skip
 

@@ -83,6 +83,8 @@ class Asker(Protocol):
 
     def ask_items(self, question: Question, names: Names, default: Any) -> Any: ...
 
+    def ask_folder(self, question: Question, names: Names, default: Any) -> Any: ...
+
 
 class Kind(ABC):
     """A question kind. Subclasses set `name` and override what differs from a plain
