@@ -1,18 +1,17 @@
 """The interview as a conversation: what the assistant says, how replies are read,
-the commands available at every prompt, the review before writing.
+the commands available at every prompt; at the end it hands over to the review
+(chat/reviewing.py), which shows the report and writes the files.
 
-No terminal library here: the conversation talks through a Prompter (chat.py is the
-prompt_toolkit one; tests use scripted ones), and every decision about which question
-comes next is the engine's.
+No terminal library here: the conversation talks through a Prompter (terminal.py is
+the prompt_toolkit one; tests use scripted ones), and every decision about which
+question comes next is the engine's.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..flow import answers as parse
 from ..flow import expr
@@ -27,89 +26,21 @@ from .prompter import (
     HINT_CHECKBOX,
     HINT_LINE,
     HINT_MENU,
-    HINT_PAGE,
-    HINT_REPORT,
     HINT_SELECT,
-    PAGE_HELP,
-    REPORT_HELP,
     Command,
     Interrupted,
     Leave,
     Prompter,
     Reply,
 )
-from .review import (
-    Action,
-    ReportReview,
-    Screen,
-    Target,
-    answers_pages,
-    change_options,
-    finding_numbers,
-    label_of,
-    page_menu,
-    report_review,
-    review_action,
-    review_prompt,
-)
-from .tables import clip
+from .sitting import Outcome, Publisher, Session
 
 if TYPE_CHECKING:
-    from ..report.checks import Finding
-    from ..report.data import ReportData
-    from .area_view import TakenSum
-
-
-class Session(Protocol):
-    """What the conversation needs of a stored interview (store.Interview)."""
-
-    id: str
-
-    def answers(self) -> dict[str, Any]: ...
-
-    def meta(self) -> dict[str, Any]: ...
-
-    def save_answer(
-        self, question_id: str, value: Any, *, position: str | None = None, **meta: Any
-    ) -> None: ...
-
-    def save_answers(
-        self, values: dict[str, Any], *, position: str | None = None, **meta: Any
-    ) -> None: ...
-
-    def update_meta(self, **fields: Any) -> None: ...
-
-
-# Writes the report in the formats chosen (txt, docx, html, md, json); the paths written.
-Publisher = Callable[["ReportData", Sequence[str]], list[Path]]
-OUTPUT_CHOICES = (
-    ("docx", "Word 文档（.docx，送领导审签、排版）"),
-    ("txt", "纯文本（.txt，粘贴到网站或 Word，文本转换成表格）"),
-    ("html", "网页（.html，直接发布到政府网站）"),
-    ("md", "Markdown（.md）"),
-    ("json", "报告数据（.json，供检查或明年导入）"),
-)
-DEFAULT_OUTPUTS = ("docx", "txt")
-
-
-def format_names(formats: Sequence[str]) -> str:
-    """The formats chosen, as the clerk knows them: “Word 文档、纯文本”."""
-    labels = {value: label.split("（")[0] for value, label in OUTPUT_CHOICES}
-    return "、".join(labels[f] for f in formats if f in labels)
-
-
-PAGE_QUESTION = "这一页的回答都对吗？"
+    from .reviewing import Review
 
 
 # An own entry (其他) that says there is none.
 _NONE_WORDS = frozenset({"无", "没有", "暂无", "无其他", "没有其他"})
-
-
-@dataclass
-class Outcome:
-    finished: bool
-    files: list[Path]
-    interrupted: bool = False  # left with Ctrl-C rather than by choosing to
 
 
 def listing_meta(engine: Engine, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -128,21 +59,6 @@ def listing_meta(engine: Engine, answers: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(answers.get("report_year"), int):
         fields["year"] = answers["report_year"]
     return fields
-
-
-def _asked(label: str) -> str:
-    """A question's first sentence: up to its question mark, if it has one."""
-    end = label.find("？")
-    return label[: end + 1] if end >= 0 else label
-
-
-def deadline_note(kind: str) -> str:
-    """When the report must be published (条例第四十九条)."""
-    if kind in ("county_government", "city_government"):
-        return "县级以上人民政府的年度报告应在每年 3 月 31 日前公布。"
-    if kind == "township":
-        return "乡镇、街道一般按县里的通知，在每年 1 月 31 日前公布。"
-    return "县级以上政府部门的年度报告应在每年 1 月 31 日前公布。"
 
 
 class Conversation:
@@ -181,13 +97,7 @@ class Conversation:
         # here, and in the interview's meta, prompt by prompt until it is complete.
         self.draft: dict[str, Any] | None = session.meta().get("draft")
         self.reread = False  # the review asked to read the area's folder again
-        self.review_at = 0  # the review page to show next
-        self.page_covered = False  # the help was said over the page: Enter shows it again
-        # The files `w` writes: as chosen in the review or by --formats, else the default.
-        chosen = session.meta().get("formats")
-        known = [value for value, _ in OUTPUT_CHOICES]
-        self.formats = [f for f in known if isinstance(chosen, list) and f in chosen]
-        self.formats = self.formats or list(DEFAULT_OUTPUTS)
+        self._review: Review | None = None  # made when the last question is answered
 
     # ------------------------------------------------------------ main loop
 
@@ -563,7 +473,7 @@ class Conversation:
         )
         if choice == "__review__":  # then on from where the interview stands
             self.forced = None
-            self.answers_review()
+            self.reviewer.answers_review()
             return None
         if isinstance(choice, Command) or choice not in {s.id for s in self.flow.sections}:
             self.forced = current
@@ -576,296 +486,18 @@ class Conversation:
 
     # ------------------------------------------------------------ the review, writing
 
-    # The builder, checks and renderer are needed only here, at the end: importing them
-    # lazily keeps them (and jinja2) off the path to the first question.
+    @property
+    def reviewer(self) -> Review:
+        """The review (chat/reviewing.py), imported and made at its first use: it, the
+        builder, the checks and the renderer (jinja2) stay off the path to the first
+        question."""
+        if self._review is None:
+            from .reviewing import Review
 
-    def report(self) -> ReportData:
-        from ..report.builder import build_report
-
-        return build_report(self.engine.names(self.answers))
-
-    def screen(self) -> Screen:
-        return Screen.of(self.ui.screen_size())
+            self._review = Review(self)
+        return self._review
 
     def review(self) -> Outcome | None:
-        """The last step, one pass: the report as it will be published, page by page
-        (chat/review.py lays it out), the check results first. Under each page one line
-        says what to type: Enter, a number, w … (review_action). None means: ask again
-        (an answer was chosen to change, or the clerk went back or elsewhere)."""
-        from ..report.checks import run_checks
-
-        shown = False  # whether the screen shows the page at review_at
-        while True:
-            report = self.report()
-            findings = run_checks(report)
-            failures = [f.message for f in self.engine.failed_checks(self.answers)]
-            view = report_review(
-                report,
-                findings,
-                self.screen(),
-                failures=failures,
-                outdated=self.outdated(),
-                notes=self.area_notes(report),
-            )
-            at = self.review_at = min(self.review_at, len(view.pages) - 1)
-            if not shown:
-                self.ui.say(view.pages[at].title, "banner")
-                self.ui.say("\n".join(view.pages[at].lines), "report")
-                shown, self.page_covered = True, False
-            reply = self.ui.ask_line(review_prompt(at, len(view.pages)), hint=HINT_REPORT)
-            action = review_action(reply, len(view.targets))
-            result = self.act(action, view, report, findings, failures)
-            if result is None or isinstance(result, Outcome):
-                return result
-            shown = result
-
-    def act(
-        self,
-        action: Action,
-        view: ReportReview,
-        report: ReportData,
-        findings: Sequence[Finding],
-        failures: Sequence[str],
-    ) -> bool | Outcome | None:
-        """Do what was typed under a report page. Whether the page is still on the
-        screen (False: show it again); the Outcome once the files are written; None when
-        the review is left for a question (or the section menu)."""
-        kind = action.kind
-        if kind == "write":
-            return self.write(report, findings, failures) or True
-        if kind in ("edit", "renew"):
-            target = view.targets[action.number - 1]
-            if target.row:
-                return None if self.change_row(target, action.number) else True
-            return not self.change_text(target, action)
-        if kind in ("next", "back", "help"):
-            return self.turn(kind, len(view.pages))
-        if kind == "quit":
-            raise Leave
-        if kind == "formats":
-            self.choose_formats()
-            return False
-        if kind == "answers":
-            return None if self.answers_review() else False
-        if kind == "jump":
-            self.jump(None, offer_review=False)
-            return None
-        self.ui.say(action.message, "error")
-        return True
-
-    def turn(self, kind: str, count: int) -> bool | None:
-        """Enter, `<` or `?` under a report page: whether the page is still on the
-        screen (False: another page, or the same again after the help, is shown); None
-        at `<` on the first page, which goes back to the last question."""
-        at = self.review_at
-        if kind == "next" and self.page_covered:
-            self.page_covered = False
-        elif kind == "next" and at + 1 < count:
-            self.review_at += 1
-        elif kind == "next":
-            self.ui.say("这是最后一页。输入 w 生成文件，输入编号修改，< 回到上一页。", "note")
-            return True
-        elif kind == "back" and at > 0:
-            self.review_at -= 1
-        elif kind == "back":
-            self.back_to_last_question()
-            return None
-        else:
-            self.ui.say(REPORT_HELP.format(formats=format_names(self.formats)), "note")
-            self.page_covered = True
-            return True
-        return False
-
-    def outdated(self) -> dict[str, str]:
-        """Texts of the report the clerk edited by hand whose answers changed since: the
-        part → the questions that changed, quoted (“…”), "" when they cannot be told."""
-        from ..report.builder import PARAGRAPHS
-
-        names = self.engine.names(self.answers)
-        found: dict[str, str] = {}
-        for part, question_id in PARAGRAPHS.items():
-            question = self.paragraph(question_id)
-            changed = None if question is None else self.engine.outdated(question, self.answers)
-            if changed is None:
-                continue
-            quoted = [f"“{clip(_asked(label_of(q, names)), 40)}”" for q in changed[:2]]
-            found[part] = "、".join(quoted) + ("等" if len(changed) > 2 else "")
-        return found
-
-    def area_sum(self) -> TakenSum | None:
-        """The sum sections 三 and 四 were taken from, while the interview says they are
-        the area's; else None."""
-        if self.answers.get("area_sum") != "area":
-            return None
-        from ..flow.area import stored_sum
-        from ..report.builder import area_word
-        from .area_view import TakenSum
-
-        kept = stored_sum(self.session.meta())
-        return TakenSum(*kept, area_word(self.engine.names(self.answers))) if kept else None
-
-    def area_notes(self, report: ReportData) -> dict[str, str]:
-        """The line over each table of the review that is the area's sum."""
-        taken = self.area_sum()
-        return taken.notes(report) if taken is not None else {}
-
-    def paragraph(self, question_id: str) -> Question | None:
-        """The question holding a text of the report, if the flow has it."""
-        return next((q for q in self.flow.questions if q.id == question_id), None)
-
-    def change_text(self, target: Target, action: Action) -> bool:
-        """A text of the report edited in place (the pre-filled paragraph editor), or
-        (renew) replaced by the program's text written from the answers as they are now.
-        Whether it changed: then the page is shown again."""
-        from ..report.builder import PARAGRAPHS
-
-        question = self.paragraph(PARAGRAPHS[target.part])
-        number = f"【{action.number}】"
-        if question is None:
-            self.ui.say(f"{number}由程序写成，不能在这里修改。", "error")
-            return False
-        names = self.engine.names_before(self.answers, question)
-        fresh = self.engine.composed(question, names)
-        own = question.id in self.answers and kind_of(question).exposed(
-            question, self.answers[question.id]
-        )
-        if action.kind == "renew" and (not own or not fresh):
-            said = "已经是按现在的回答写的文字" if not own else "按现在的回答写不出文字，请直接修改"
-            self.ui.say(f"{number}{said}。", "note")
-            return False
-        if action.kind == "renew":
-            value: Any = accept(question, fresh, self.engine, names)
-        else:
-            if self.engine.outdated(question, self.answers) is not None:
-                self.ui.say(f"按现在的回答重新写的文字是：\n{fresh}", "note")
-            self.last_section = question.section  # the review: no section banner
-            value = self.ask(question)
-            if value is Command.QUIT:
-                raise Leave
-            if isinstance(value, Command):
-                self.ui.say(f"{number}没有修改。", "note")
-                return False
-        self.save(question, value)
-        self.ui.say(f"{number}{target.label}已保存。", "note")
-        return True
-
-    def change_row(self, target: Target, number: int) -> bool:
-        """A table row's number: the question that sets the row is asked (a choice when
-        several do), then the review comes back to the same page. False when no
-        question sets it (a township's 规章 row) or the clerk changes nothing."""
-        from ..report.builder import row_sources
-
-        summed = self.summed_row(target, number)
-        if summed is not None:
-            return summed
-        visible = {q.id for q in self.engine.visible(self.answers)}
-        for tier in row_sources(self.engine.names(self.answers)).get(target.row, ()):
-            ids = [q.id for q in self.engine.questions_behind(tier) if q.id in visible]
-            if len(ids) == 1:
-                self.forced, self.last_section = self.flow.question(ids[0]), None
-                return True
-            if ids:
-                return self.change_one_of(ids)
-        self.ui.say(f"【{number}】{target.label}：这一行不用填写，没有可改的问题。", "note")
-        return False
-
-    def summed_row(self, target: Target, number: int) -> bool | None:
-        """A row of a table taken as the area's sum: see the bodies behind it, change it
-        (None: on to its question as for any row) or read the folder again (True: the
-        folder's question is asked next); False when the review stays on its page."""
-        taken = self.area_sum()
-        if taken is None or target.row not in taken.rows:
-            return None
-        from .area import row_menu
-
-        choice = row_menu(self.ui, taken, target.row, f"【{number}】{target.label}")
-        if choice == "bodies":  # shown under the page: Enter shows the page again
-            self.page_covered = True
-            return False
-        if choice == "again":
-            self.reread, self.last_section = True, None
-            self.forced = self.flow.question("area_folder")
-            return True
-        return None if choice == "change" else False
-
-    def back_to_last_question(self) -> None:
-        """`<` at the start of the review: the last question again, and say so."""
-        self.forced = self.engine.previous_question(self.answers, None)
-        self.ui.say("已返回上一题。", "note")
-
-    def answers_review(self) -> bool:
-        """The answers section by section, a menu under each page (chat/review.py): on,
-        back, change an answer shown, or end (back where it came from: the report, or
-        the interview). True when an answer or a section is to be asked next."""
-        pages = answers_pages(self.engine, self.answers, self.screen())
-        at = 0
-        while True:
-            self.ui.say(pages[at].title, "banner")
-            self.ui.say("\n".join(pages[at].lines), "review")
-            choice = self.ui.ask_select(
-                PAGE_QUESTION, page_menu(pages, at), default="next", hint=HINT_PAGE
-            )
-            if choice == "next" and at + 1 < len(pages):
-                at += 1
-            elif choice in ("back", Command.BACK) and at > 0:
-                at -= 1
-            elif choice is Command.HELP:
-                self.ui.say(PAGE_HELP, "note")
-            elif choice is Command.JUMP:
-                self.jump(None, offer_review=False)
-                return True
-            elif choice == "change" and self.change_one_of(pages[at].questions):
-                return True
-            elif choice != "change":
-                return False  # ended, or `<` on the first page
-
-    def change_one_of(self, question_ids: Sequence[str]) -> bool:
-        """Choose one of these answers to ask it again; False when none is chosen."""
-        options = change_options(self.engine, self.answers, question_ids)
-        choice = self.ui.ask_select(
-            "要修改哪个回答？", options, default=None, hint=HINT_MENU, navigation=False
-        )
-        if choice not in question_ids:
-            return False
-        self.forced = self.flow.question(str(choice))
-        self.last_section = None
-        return True
-
-    def choose_formats(self) -> None:
-        """Which files `w` writes (kept with the interview for the next sitting)."""
-        formats = self.ui.ask_checkbox(
-            "要生成哪些文件？（空格选中或取消，回车确定）",
-            OUTPUT_CHOICES,
-            default=self.formats,
-            hint=HINT_CHECKBOX,
-        )
-        if isinstance(formats, Command) or not formats:
-            self.ui.say(f"没有改，输入 w 仍生成：{format_names(self.formats)}。", "note")
-            return
-        self.formats = [value for value, _ in OUTPUT_CHOICES if value in formats]
-        self.session.update_meta(formats=self.formats)
-        self.ui.say(f"好的，输入 w 生成：{format_names(self.formats)}。", "note")
-
-    def write(
-        self, report: ReportData, findings: Sequence[Finding], failures: Sequence[str]
-    ) -> Outcome | None:
-        """Write the files chosen and say where they are and by when to publish; None
-        (refused, saying which) while the checks find errors."""
-        from ..report.checks import ERROR
-
-        errors = [f for f in findings if f.level == ERROR]
-        if errors or failures:
-            pointer = finding_numbers(report)
-            said = [f"  {message}" for message in failures]
-            said += [f"  [{f.rule}] {f.place}{pointer(f)}" for f in errors]
-            self.ui.say(
-                f"还不能生成文件：检查发现 {len(said)} 个错误，请先改正"
-                "（第 1 页的检查结果有详细说明）：\n" + "\n".join(said),
-                "error",
-            )
-            return None
-        files = self.publish(report, self.formats)
-        self.session.update_meta(status="finished")
-        written = "\n".join(f"  {path}" for path in files)
-        self.ui.say(f"报告已生成：\n{written}\n{deadline_note(report.org.kind)}", "note")
-        return Outcome(finished=True, files=files)
+        """The last step: the report reviewed page by page, then the files; None means:
+        ask again (an answer was chosen to change, or the clerk went elsewhere)."""
+        return self.reviewer.run()

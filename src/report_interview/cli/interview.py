@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..chat.conversation import Conversation, Outcome, deadline_note, listing_meta
+from ..chat.conversation import Conversation, listing_meta
+from ..chat.sitting import Outcome, deadline_note
 from ..chat.tables import aligned
 from ..flow.engine import Engine, decode_all, encode
 from ..flow.loader import FlowError, load_answers_file
