@@ -924,3 +924,20 @@ def test_every_hint_line_fits_an_80_column_terminal() -> None:
     hints = {name: getattr(prompter, name) for name in dir(prompter) if name.startswith("HINT_")}
     assert len(hints) >= 7
     assert {name: width(hint) for name, hint in hints.items() if width(hint) > 80} == {}
+
+
+def test_a_settled_answer_is_said_once_though_two_answers_settle_it() -> None:
+    """Where to read the report rests on the channels and on the website column: said
+    when the channels settle it, not again after the website (a newcomer saw it twice)."""
+    from .test_engine import ZERO_TOWNSHIP
+
+    basics = ("org_name", "org_kind", "org_self", "report_year", "contact_office",
+              "contact_address", "contact_phone")  # fmt: skip
+    flow = load_flow()
+    stored = {k: encode(flow.question(k), ZERO_TOWNSHIP[k]) for k in basics}
+    site = "滑县人民政府门户网站（www.hnhx.gov.cn）“政府信息公开”专栏"
+    engine = make_engine(flow, this_year=2024, previous={"report_site": site})
+    prompter = ScriptedPrompter([["website"], "滑县人民政府门户网站“牛屯镇”专栏", Command.QUIT])
+    Conversation(engine, FakeSession(stored), prompter, FakePublisher()).run()
+    told = [text for kind, text in prompter.said if kind == "note" and "报告发布后" in text]
+    assert len(told) == 1, told

@@ -445,3 +445,16 @@ def test_applications_ended_for_an_unpaid_fee_are_the_areas_where_the_sum_is() -
     said = narrative.other_matters(names(org_self="我县"), unpaid_fee_cases=2, area="全县")
     assert "我县未收取信息处理费。全县有2件申请因申请人逾期未按收费通知缴纳信息处理费" in said
     assert "另有2件" in narrative.other_matters(names(), unpaid_fee_cases=2)
+
+
+def test_a_channel_without_a_count_is_said_in_a_clause_of_its_own() -> None:
+    """A service hall ticked beside counted channels became a bare “，便民服务中心。”
+    (newcomer run: a county bureau); it is the body's 政务服务大厅, said as such."""
+    site = "滑县人民政府门户网站“牛屯镇”信息公开专栏"
+    chosen = names(proactive_channels=["website", "service_hall"])
+    text = narrative.proactive(
+        {**chosen, "channel_counts": {site: 120}, "org_kind": "county_department"}
+    )
+    assert "公开120条；还通过政务服务大厅公开。" in text
+    township = narrative.proactive(names(proactive_channels=["service_hall"]))
+    assert "主要通过便民服务中心公开。" in township

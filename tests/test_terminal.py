@@ -122,3 +122,25 @@ def test_editing_a_laid_out_paragraph_changes_the_text_where_the_cursor_is() -> 
         type_keys(pipe, keys)
         reply = TerminalPrompter().ask_line("段落", default=NEWCOMERS, hint="", multiline=True)
     assert reply == NEWCOMERS[:-4] + "约" + NEWCOMERS[-4:]
+
+
+def test_a_laid_out_line_too_wide_is_wrapped_under_its_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A numbered list item wider than the terminal (newcomer run at 80×24: a line began
+    with “”：”) wraps by the program's rules, its continuation under the item's text."""
+    from report_interview.chat import terminal
+    from report_interview.chat.tables import width
+
+    monkeypatch.setattr(terminal, "_columns", lambda: 40)
+    item = (
+        "  1. 针对“征地信息公开的及时性还不够、个别答复文书不够规范”：征地批复下达后5个工作日内公开"
+    )
+    lines = terminal._fitted(item).split("\n")
+    assert len(lines) > 1 and all(width(line) <= 40 for line in lines)
+    assert lines[0].startswith("  1. 针对“") and all(line.startswith("     ") for line in lines[1:])
+    assert not any(line.strip()[0] in "，。、；：”）" for line in lines)
+    assert "".join(line.strip() for line in lines) == item.strip().replace(" ", "", 1).replace(
+        "1.针对", "1. 针对"
+    )
+    assert terminal._fitted("  短行") == "  短行"

@@ -97,6 +97,7 @@ class Conversation:
         # here, and in the interview's meta, prompt by prompt until it is complete.
         self.draft: dict[str, Any] | None = session.meta().get("draft")
         self.reread = False  # the review asked to read the area's folder again
+        self.told: dict[str, str] = {}  # settled answers said in this sitting, as said
         self._review: Review | None = None  # made when the last question is answered
 
     # ------------------------------------------------------------ main loop
@@ -200,6 +201,9 @@ class Conversation:
         for settled, value in self.engine.settled_by(self.answers, question.id):
             label = self.engine.label(settled, self.answers)
             shown = kind_of(settled).show(settled, value)
+            if self.told.get(settled.id) == shown:
+                continue  # settled again by a later answer, to the same: said already
+            self.told[settled.id] = shown
             self.ui.say(f"据此，“{label}”答为：{shown}（核对时可以修改）。", "note")
 
     def draft_of(self, question: Question) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from prompt_toolkit.utils import get_cwidth
 
 from ..report.text_rules import MAX_TYPED_CHARS, for_display
 from .prompter import COMMAND_WORDS, HINT_PARAGRAPH, Command, Interrupted, Reply
-from .tables import line_pieces, wrap, wrap_phrases
+from .tables import line_pieces, width, wrap, wrap_phrases
 
 if TYPE_CHECKING:
     import questionary
@@ -256,6 +257,26 @@ def _shown(text: str) -> str:
     return for_display(text, lines=True)
 
 
+def _fitted(line: str) -> str:
+    """A laid-out line as it fits the terminal: unchanged when it does, else wrapped by
+    the program's rules (no closing punctuation first, numbers whole), its continuation
+    lines indented under the text after its leading spaces and numbering."""
+    columns = _columns()
+    if width(line) <= columns:
+        return line
+    lead = re.match(r"\s*(?:\d+[.、]\s*)?", line)
+    hang = " " * width(lead.group(0) if lead else "")
+    lines = wrap(line.strip(), indent=hang, columns=columns)
+    return "\n".join([line[: len(line) - len(line.lstrip())] + lines[0].lstrip(), *lines[1:]])
+
+
+def _echo(answer: str) -> None:
+    """What the clerk answered, after “您 › ”, wrapped as what is said is."""
+    lines = wrap(YOU + answer, indent="", columns=_columns()) or [YOU]
+    first = lines[0][len(YOU) :] if lines[0].startswith(YOU) else lines[0]
+    _print([("class:you", YOU), ("", "\n".join([first, *lines[1:]]))])
+
+
 def _columns() -> int:
     """The terminal's width (80 when it cannot be told), for wrapping what is said."""
     return max(shutil.get_terminal_size((80, 24)).columns, 40)
@@ -303,6 +324,8 @@ class TerminalPrompter:
             text = "\n".join(lines)[len(prefix) :]
         elif kind == "banner":  # broken between phrases, not wherever the terminal would
             text = "\n".join(wrap_phrases(f"━━ {text} ━━", _columns()))
+        elif kind == "review":  # laid out already; a line too wide (a long list item)
+            text = "\n".join(_fitted(line) for line in text.split("\n"))
         fragments = {
             "assistant": [("class:assistant", "助手："), ("", text)],
             "banner": [("class:banner", f"\n{text}")],
@@ -333,7 +356,7 @@ class TerminalPrompter:
         except (KeyboardInterrupt, EOFError):
             raise Interrupted from None
         answer = str(reply) if str(reply).strip() or multiline else default
-        _print([("class:you", YOU), ("", _shown(answer))])
+        _echo(_shown(answer))
         if self._cut.dropped:
             kept = len(str(reply))
             self.say(f"您输入或粘贴的内容共 {kept + self._cut.dropped:,} 字，一次最多收 "
@@ -396,7 +419,7 @@ class TerminalPrompter:
             result = list(result or [])
             # "；" between the labels: a label may hold 、 (政务公开栏、村（居）务公开栏)
             echo = "；".join(_shown(label) for value, label in options if value in result)
-        _print([("class:you", YOU), ("", echo or "（都没有选）")])
+        _echo(echo or "（都没有选）")
         return result
 
     def screen_size(self) -> tuple[int, int]:

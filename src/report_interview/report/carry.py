@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .data import APPLICANT_KEYS, ReportData
-from .prose import plain_text, problem_phrases
+from .prose import named_problems, plain_text
 
 # Keys of the mapping, for the flow's `previous.…` defaults.
 PREVIOUS_KEYS = (
@@ -87,7 +87,7 @@ def previous_from_report(report: ReportData) -> dict[str, Any]:
         "org_self": report.org.self_name,
         "carried_forward_total": _total(forward),
         "carried_forward_by_type": {k: forward[c] or 0 for c, k in enumerate(APPLICANT_KEYS)},
-        "problems_list": [phrase for phrase, _ in problem_phrases(report.problems)],
+        "problems_list": named_problems(report.problems),
         "handles_proposals": "人大代表建议" in report.other_matters
         and "未承办" not in report.other_matters,
     }

@@ -202,10 +202,13 @@ def proactive(names: Names) -> str:
     text = f"{_year(names)}年，{_who(names)}"
     text += "主动公开政府信息" if total is None else f"共主动公开政府信息{total}条"
     channels = _channel_phrases(names)
-    if any(counted for _, counted in channels):
-        text += "，其中" + "，".join(phrase for phrase, _ in channels) + "。"
-    elif channels:
-        text += f"，主要通过{listing([phrase for phrase, _ in channels])}公开。"
+    counted = [phrase for phrase, has_count in channels if has_count]
+    named = [phrase for phrase, has_count in channels if not has_count]
+    if counted:  # the channels without a count in a clause of their own, not as a fragment
+        text += "，其中" + "，".join(counted)
+        text += f"；还通过{listing(named)}公开。" if named else "。"
+    elif named:
+        text += f"，主要通过{listing(named)}公开。"
     else:
         text += "。"
     areas = _area_phrases(names)
@@ -218,7 +221,6 @@ def proactive(names: Names) -> str:
 _CHANNELS = {
     "board": ("政务公开栏", "更新{name}{count}期"),
     "press": ("新闻发布会和新闻媒体", "召开新闻发布会{count}场"),
-    "service_hall": ("便民服务中心", "{name}"),
 }
 PRESS_FIELD = "新闻发布会（场）"
 
@@ -267,6 +269,8 @@ def _channel_phrases(names: Names) -> list[tuple[str, bool]]:
         elif value == "newmedia":
             accounts = split_names(names.get("newmedia_names")) or ["政务新媒体"]
             phrases += [_counted(account, counts, "发布") for account in accounts]
+        elif value == "service_hall":
+            phrases.append((service_hall(names), False))
         elif value in _CHANNELS:
             name, counted = _CHANNELS[value]
             field = board_name(names) if value == "board" else name_of(PRESS_FIELD)
@@ -278,6 +282,12 @@ def _channel_phrases(names: Names) -> list[tuple[str, bool]]:
         else:
             phrases.append(_counted(value, counts, "公开"))
     return phrases
+
+
+def service_hall(names: Names) -> str:
+    """Where the public is served in person: a township's 便民服务中心, else the
+    government's 政务服务大厅."""
+    return "便民服务中心" if names.get("org_kind") == "township" else "政务服务大厅"
 
 
 def _counted(name: str, counts: object, verb: str) -> tuple[str, bool]:
@@ -339,7 +349,7 @@ def platforms(names: Names) -> str:
     site = names.get("website_name") or "政府网站信息公开专栏"
     media = names.get("newmedia_names") or "政务新媒体"
     issues = count_of(names.get("channel_counts"), board_name(names))
-    hall = "便民服务中心" if names.get("org_kind") == "township" else "政务服务大厅"
+    hall = service_hall(names)
     phrases = {
         "website_column": f"维护{site}",
         "newmedia_manage": f"加强{media}的管理",

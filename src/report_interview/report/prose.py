@@ -312,21 +312,30 @@ def is_near_copy(text: str, previous: str) -> bool:
     return total > 0 and copied >= 0.8 * total
 
 
-def problem_phrases(text: str) -> list[tuple[str, str]]:
-    """(phrase, distinctive part) of each problem named in a 五 text, in text order.
-
-    A phrase is an item (split at 。；and 一是/二是…) with a problem word (不够, 有待 …),
-    not an introduction ending in ： nor an account of an earlier problem's 整改;
-    its distinctive part is its longest run of 4+ CJK characters once problem words,
-    common words and function words are cut out. Phrases without one are left out."""
-    found: list[tuple[str, str]] = []
+def named_problems(text: str) -> list[str]:
+    """Each problem named in a 五 text, in text order: an item (split at 。；and
+    一是/二是…) with a problem word (不够, 有待 …), not an introduction ending in ： nor an
+    account of an earlier problem's 整改. Next year's interview takes these as last
+    year's problems, every one of them."""
+    found: list[str] = []
     for item in _ITEMS.split(text):
         item = re.sub(r"\s+", "", item)
         phrase = _LEAD.sub("", item.strip(",，:："))
         plain, _ = plain_text(phrase)
         if item.endswith((":", "：")) or _REFERS_BACK.search(plain) or not _PROBLEM.search(plain):
             continue
-        runs = _CJK_RUN.findall(_FILLER.sub(" ", plain))
+        found.append(phrase)
+    return found
+
+
+def problem_phrases(text: str) -> list[tuple[str, str]]:
+    """(phrase, distinctive part) of each problem named in a 五 text (named_problems)
+    that has one: its longest run of 4+ CJK characters once problem words, common words
+    and function words are cut out — what R13 looks for in this year's text. A problem
+    said only in common words (“征地信息公开的及时性还不够”) has none and is left out."""
+    found: list[tuple[str, str]] = []
+    for phrase in named_problems(text):
+        runs = _CJK_RUN.findall(_FILLER.sub(" ", plain_text(phrase)[0]))
         if runs:
             found.append((phrase, max(runs, key=len)))
     return found
