@@ -69,6 +69,11 @@ def test_spans_are_clamped_and_a_sane_grid_reads_as_before() -> None:
     )
     row = f'<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>{cells}</w:tr>'
     assert "\t甲\t" in docx_text(_docx(f"<w:tbl>{row}</w:tbl>"))
+    # gridBefore 0 (or nonsense) skips no cell: no phantom cell before the label
+    assert [span(v, least=0) for v in ("0", "x", "2")] == [0, 0, 2]
+    for value in ("0", "x"):
+        row = f'<w:tr><w:trPr><w:gridBefore w:val="{value}"/></w:trPr>{cells}</w:tr>'
+        assert docx_text(_docx(f"<w:tbl>{row}</w:tbl>")).lstrip("\n").startswith("甲")
 
 
 def test_a_word_row_wider_than_the_grid_budget_is_refused() -> None:

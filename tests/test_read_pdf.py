@@ -75,3 +75,21 @@ def test_fixtures_stay_small() -> None:
 
 def test_sample_is_what_the_fixture_was_made_from() -> None:
     assert dataclasses.asdict(with_cases())["org"]["name"] == "滑县自然资源局"
+
+
+def test_a_pdf_without_ruled_tables_is_laid_out_once_within_the_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its layout text comes from the pages as laid out within the budget; pdfplumber
+    never lays a page out again by itself (outside the budget's counts and time)."""
+    import pdfplumber.page
+
+    from report_interview.read.errors import NotAReportError
+    from report_interview.read.files import read_report_file
+
+    def outside_the_budget(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a page laid out again outside the budget")
+
+    monkeypatch.setattr(pdfplumber.page, "PDFPageInterpreter", outside_the_budget)
+    with pytest.raises(NotAReportError):  # a page of a budget: read whole, then no report
+        read_report_file(DATA / "real" / "putuo-welfare-budget-2024-p1.pdf")

@@ -36,13 +36,14 @@ def check_text(text: str) -> None:
         raise too_large("报告的行数", f"{MAX_TEXT_LINES:,} 行")
 
 
-def span(text: object) -> int:
-    """A rowspan, colspan, gridSpan or gridBefore as a sane count: the number when it is
-    a positive integer (at most MAX_SPAN), else 1."""
+def span(text: object, *, least: int = 1) -> int:
+    """A rowspan, colspan or gridSpan (at least 1) or a gridBefore (`least=0`: cells
+    skipped before a row) as a sane count: the number when it is a whole number of at
+    least `least` and at most MAX_SPAN, else `least`."""
     value = str(text).strip() if text is not None else ""
     if not (value.isascii() and value.isdigit()):
-        return 1
-    return max(1, min(int(value[:7]), MAX_SPAN))  # 7 digits are past any limit already
+        return least
+    return max(least, min(int(value[:7]), MAX_SPAN))  # 7 digits are past any limit already
 
 
 class Grid:

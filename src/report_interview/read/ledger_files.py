@@ -25,7 +25,6 @@ from ..limits import (
     MAX_LEDGER_ROWS,
     MAX_LEDGER_SHEETS,
     MAX_LEDGER_UNZIPPED,
-    megabytes,
 )
 from .errors import ReadError
 from .files import decode_text
@@ -115,10 +114,7 @@ def _openpyxl(data: bytes, name: str) -> list[Sheet]:
     import openpyxl
 
     try:
-        parts = read_parts(data)
-        if sum(len(part) for part in parts.values()) > MAX_LEDGER_UNZIPPED:
-            raise LedgerError(f"{name}：解压后超过 {megabytes(MAX_LEDGER_UNZIPPED)}（上限），"
-                              "不像是一份台账；请只保留台账本身后再导入。")  # fmt: skip
+        parts = read_parts(data, limit=MAX_LEDGER_UNZIPPED)
         book = openpyxl.load_workbook(
             io.BytesIO(repacked(parts.items())), read_only=True, data_only=True
         )

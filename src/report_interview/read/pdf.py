@@ -221,15 +221,21 @@ def _text(pdf: Any) -> str:
     count = check_page_count(pdf.doc)
     budget = PageBudget()
     pages = []
+    # each page's layout text while no ruled table is met: taken from the layout made
+    # within the budget, since a closed page would be laid out again, outside it
+    plain: list[str] | None = []
     for page in pdf.pages:
         lay_out(page, budget)  # counted, refused over the limits; kept for pdfplumber
-        pages.append(_page_items(page))
+        items = _page_items(page)
+        pages.append(items)
+        if plain is not None and any(isinstance(item, list) for _, item in items):
+            plain = None  # a ruled table: the pages are laid out from their items
+        elif plain is not None:
+            plain.append(page.extract_text(layout=True))
         page.close()  # drop the page's parsed objects: only its items are needed
     if budget.chars < _MIN_CHARS_PER_PAGE * count:
         raise ReadError(_SCANNED)  # no text layer, or only a page number or a stamp
-    if not any(isinstance(item, list) for page in pages for _, item in page):
-        return "\f".join(page.extract_text(layout=True) for page in pdf.pages)
-    return _lay_out(pages)
+    return _lay_out(pages) if plain is None else "\f".join(plain)
 
 
 def read_pdf(data: bytes) -> ReportData:

@@ -25,9 +25,15 @@ class BrokenPackage(ValueError):
     """Not a zip file, or a part that cannot be unpacked (damaged, encrypted)."""
 
 
-def read_parts(data: bytes, wanted: Callable[[str], bool] = lambda name: True) -> dict[str, bytes]:
-    """The package's parts whose names `wanted` accepts, unpacked within the limits;
-    ReadError (too large) or BrokenPackage."""
+def read_parts(
+    data: bytes,
+    wanted: Callable[[str], bool] = lambda name: True,
+    *,
+    limit: int = MAX_UNZIPPED_BYTES,
+) -> dict[str, bytes]:
+    """The package's parts whose names `wanted` accepts, unpacked within the limits
+    (`limit` bytes in all: a ledger's is smaller than a report's); ReadError (too
+    large) or BrokenPackage."""
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
@@ -41,15 +47,16 @@ def read_parts(data: bytes, wanted: Callable[[str], bool] = lambda name: True) -
         for info in infos:
             if info.is_dir() or not wanted(info.filename):
                 continue
-            part = _unpack(package, info, MAX_UNZIPPED_BYTES - total)
+            part = _unpack(package, info, limit - total, limit)
             total += len(part)
             parts[info.filename] = part
     return parts
 
 
-def _unpack(package: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> bytes:
+def _unpack(package: zipfile.ZipFile, info: zipfile.ZipInfo, room: int, total: int) -> bytes:
     """One part, read chunk by chunk: refused as soon as it passes MAX_PART_BYTES or the
-    room left in the package's budget, whatever its directory entry says."""
+    room left in the package's budget (`total` in all), whatever its directory entry
+    says."""
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise BrokenPackage(f"compression {info.compress_type}")  # Office never uses others
     limit = min(MAX_PART_BYTES, room)
@@ -61,7 +68,7 @@ def _unpack(package: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> bytes
                 size += len(chunk)
                 if size > limit:
                     what = "压缩包中的一个文件解压后" if limit == MAX_PART_BYTES else "压缩包解压后"
-                    shown = MAX_PART_BYTES if limit == MAX_PART_BYTES else MAX_UNZIPPED_BYTES
+                    shown = MAX_PART_BYTES if limit == MAX_PART_BYTES else total
                     raise too_large(what, megabytes(shown))
                 chunks.append(chunk)
     except ReadError:

@@ -85,7 +85,7 @@ def _cell_text(tc: Any) -> str:
 def _grid_before(tr: Any) -> int:
     """Grid columns a row leaves empty before its first cell (w:gridBefore, clamped)."""
     node = _property(tr, "trPr/gridBefore")
-    return budget.span(node.get(_VAL)) if node is not None else 0
+    return budget.span(node.get(_VAL), least=0) if node is not None else 0
 
 
 def _row(tr: Any, grid: budget.Grid) -> list[str]:

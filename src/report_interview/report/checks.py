@@ -337,12 +337,11 @@ def _blank_findings(blanks: dict[str, list[tuple[str, str | None]]]) -> Iterator
                 yield Finding("R7", ERROR, _place(table, place), _BLANK, (key,) if key else ())
             continue
         shown = "；".join(place for place, _ in cells[:_SHOWN])
-        more = "等" if len(cells) > _SHOWN else ""
         yield Finding(
             "R7",
             ERROR,
             table,
-            f"{len(cells)} 个单元格为空或写了“/”，如 {shown}{more}；没有发生的事项请填 0。",
+            f"{len(cells)} 个单元格为空或写了“/”，如 {shown}等；没有发生的事项请填 0。",
             rows,
         )
 
