@@ -18,6 +18,7 @@ from ..report.data import (
     APPEAL_RESULTS,
     APPLICATION_KEYS,
     DOC_FIELDS,
+    TOTAL_COLUMN,
     Cell,
     ReportData,
     plain_figure,
@@ -74,7 +75,7 @@ def _refs(row: str) -> tuple[list[CellRef], list[str]]:
     if row in APPLICATION_KEYS:
         return [CellRef(APPLICATIONS, row, c) for c in range(7)], list(SHORT_COLUMNS)
     if row in APPEAL_KEYS:
-        headers = [*(result.removeprefix("结果") for result in APPEAL_RESULTS), "总计"]
+        headers = [*(result.removeprefix("结果") for result in APPEAL_RESULTS), TOTAL_COLUMN]
         return [CellRef(APPEALS, row, c) for c in range(5)], headers
     if row in ("regulations", "normative_documents"):
         refs = [CellRef(PROACTIVE, f"{row}.{name}") for name in DOC_FIELDS]

@@ -226,7 +226,7 @@ class _Record:
     are kept over a reload."""
 
     path: Path | None = None
-    seen: Signature = None
+    seen: Signature | bool = False  # False: not read yet; None: there was no record
     loaded: dict[str, object] = field(default_factory=dict)
     pending: dict[str, list[object]] = field(default_factory=dict)
     deferred: int = 0
@@ -234,9 +234,9 @@ class _Record:
     def files(self) -> dict[str, object]:
         target = data_folder() / _RECORD
         if target != self.path:  # another data folder (tests, the kill harness)
-            self.path, self.seen, self.loaded, self.pending = target, None, {}, {}
+            self.path, self.seen, self.loaded, self.pending = target, False, {}, {}
         now = _signature(target)
-        if now != self.seen or now is None:
+        if now != self.seen:
             self.loaded, self.seen = _parsed(target), now
             for key, entry in self.pending.items():
                 self.loaded.pop(key, None)
@@ -261,7 +261,7 @@ class _Record:
             return
         files = self.files()  # another process's writes since are kept
         kept = dict(list(files.items())[-_MAX_RECORDED:])
-        self.pending = {}
+        self.loaded, self.pending = kept, {}
         with suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _remove_stale_temps(self.path)
