@@ -170,20 +170,21 @@ def _run_interview(
         return _finish_without_input(engine, interview, problems, out_dir, formats, args)
     if getattr(args, "formats", None):  # what `w` writes in the review, this sitting and later
         interview.update_meta(formats=output_formats(args.formats))
+    if sum_of is not None:  # the sum (the dialogue, or --sum-of again) answers 三 and 四
+        from .area import left_to_ask
+
+        problems = left_to_ask(problems)
+    listed = problems and getattr(args, "answers", None)
     if not terminal:
-        if problems:
-            show("缺少或无效的回答：\n" + "\n".join(problems), file=sys.stderr)
+        if listed:
+            show("答案文件中缺少或无效的回答：\n" + "\n".join(problems), file=sys.stderr)
         raise UserError(
             f"对话需要在终端中进行。已保存的回答不受影响（编号 {interview.id}）；没有终端时，"
             + _completion_hint(interview.id, args)
             + "。",
             EXIT_FINDINGS,
         )
-    if sum_of is not None:  # the area dialogue answers 三 and 四
-        from .area import left_to_ask
-
-        problems = left_to_ask(problems)
-    if problems and getattr(args, "answers", None):
+    if listed:
         show("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
     from ..chat.terminal import TerminalPrompter  # the only import of prompt_toolkit
 
