@@ -267,7 +267,7 @@ class AreaDialogue:
             options.append(("edit", "用这些汇总数，再逐行修改第三部分"))
         options += [("again", "重新读取（报告改过后），或换一个文件夹"),
                     (FALL_BACK, "不汇总，第三、四部分填本机关自己的数字")]  # fmt: skip
-        self.ui.say(self.figures(area))  # under the tables a short terminal scrolled away
+        self.ui.say(self.main_figures(area))  # under the tables a short terminal scrolled away
         while True:
             choice = self.menu("这两张表对吗？（表在上面，可以向上翻看）", options, HELP_TABLES)
             if choice == "row":
@@ -282,7 +282,7 @@ class AreaDialogue:
                 return self.fall_back()
             return str(choice) if isinstance(choice, str) else choice
 
-    def figures(self, area: AreaSum) -> str:
+    def main_figures(self, area: AreaSum) -> str:
         """The sum's main figures in one sentence, said with the question under the
         tables (which a terminal of 24 lines has scrolled away)."""
         total = figures(area.report(Org(self.own or "汇总"), self.year))

@@ -27,8 +27,7 @@ from .review import INDENT, SHORT_COLUMNS, mark, report_targets
 from .tables import aligned, clip
 
 NAME_COLUMNS = 24  # a body's name in a table of the terminal, clipped
-SHOWN_AT_MOST = 12  # files left out, bodies with errors, gaps and blank cells listed one a
-# line before "…等"
+SHOWN_AT_MOST = 12  # files left out, bodies with errors, gaps, blank cells: then "…等"
 # Section 二's rows the sum offers (real area reports sum them; 规章 and 规范性文件 are
 # the government's own), by the review's keys.
 DECISION_ROWS = (

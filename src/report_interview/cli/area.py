@@ -60,7 +60,7 @@ def check_sum_of(
         raise UserError(
             "--sum-of 和 --ledger 不能同时使用：第三部分要么汇总各单位的报告，要么从台账导入。"
         )
-    folder = Path(given).expanduser()
+    folder = Path(given).expanduser().absolute()  # as the interview keeps it
     try:
         paths = tuple(area_paths(folder))
     except ReadError as exc:
@@ -76,7 +76,7 @@ def check_sum_of(
         if not kind:
             raise UserError(_KIND_UNKNOWN.format(_from_name(name)))
         year = report_year(provided, saved, "--sum-of ")
-    return SumOf(str(folder.absolute()), paths, name, kind, year)
+    return SumOf(str(folder), paths, name, kind, year)
 
 
 _KIND_UNKNOWN = (

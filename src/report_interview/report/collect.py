@@ -229,8 +229,7 @@ def collect(
     year_said: str = "",
 ) -> Collection:
     """Each body of `year` (default: the majority year) once; the rest left out, a
-    report of another year with `year_said` (what the year summed is, in words).
-    """
+    report of another year with `year_said` (what the year summed is, in words)."""
     year = year if year is not None else majority_year(examined)
     said = year_said or f"本次汇总的是 {year} 年度（按多数报告的年度，或 --year 指定）。"
     left = list(failures)
