@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -50,6 +53,18 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def bench_script(name: str) -> ModuleType:
+    """A script of bench/ (bench/NAME.py) loaded as a module, so that a test runs a few
+    of the trials or cases it runs in full (registered in sys.modules: its dataclasses
+    and process pools need their module by name)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ import pytest
 
 from report_interview.chat.area import FALL_BACK
 from report_interview.chat.conversation import Conversation
+from report_interview.flow.area import SUM
 from report_interview.flow.engine import encode
 from report_interview.flow.fill import fill
 from report_interview.report.checks import run_checks
@@ -197,6 +198,22 @@ def test_choosing_not_to_sum_after_a_sum_walks_both_sections_again(
     assert stored.meta_fields["area"] is None
     assert report.overview.on_request.startswith("2024年，我县未收到政府信息公开申请")
     assert "汇总）" not in prompter.text("report")
+
+
+def test_not_summing_after_a_sum_of_two_names_its_rows_by_the_reviews_numbers(
+    county: tuple[Path, list[ReportData]],
+) -> None:
+    """二's 许可、处罚、强制、收费 taken from the sum stay the sum's after 不汇总: the clerk
+    is told their rows, numbered as the review numbers them."""
+    from report_interview.chat.area_view import row_numbers
+
+    folder, _ = county
+    stored = session()
+    talk(["", str(folder), "ok", SUM], stored)
+    _, prompter = talk(["own", "0", "0", "否"], stored, resumed=True, first="area_sum")
+    numbers = row_numbers()
+    rows = f"（【{numbers['licensing']}】至【{numbers['fees']}】）"
+    assert rows == "（【9】至【12】）" and f"请在核对报告时修改{rows}" in prompter.text("note")
 
 
 def test_a_sum_that_does_not_balance_is_refused_naming_the_body(tmp_path: Path) -> None:

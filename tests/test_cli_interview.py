@@ -245,7 +245,8 @@ def test_new_without_a_terminal_keeps_what_was_saved(run: Run, home: Path, tmp_p
     result = run("new", "--answers", str(answers))
     assert result.code == 1
     interview = new_id(result)
-    assert "需要在对话中补答" in result.err and "  decisions：" in result.err
+    assert "答案文件中缺少或无效的回答" in result.err and "  decisions：" in result.err
+    assert "需要在对话中补答" not in result.err  # there is no dialogue without a terminal
     assert "对话需要在终端中进行" in result.err and f"编号 {interview}" in result.err
     assert command("resume", interview, "--answers", str(answers), "--no-input") in result.err
     _, saved = Store(home).read(interview)

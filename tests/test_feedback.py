@@ -20,7 +20,8 @@ def test_a_clean_report_gets_no_problem_found() -> None:
     text = letter_text(feedback_letter(body, DAY))
     first, *rest = text.splitlines()
     assert first == "关于《上官镇人民政府2023年政府信息公开工作年度报告》的审核意见"
-    assert "上官镇人民政府：" in rest and CLEAN in text and "乡镇/牛屯镇.docx" in text
+    assert "上官镇人民政府：" in rest and CLEAN in text and "（文件：牛屯镇.docx）" in text
+    assert "乡镇/" not in text  # the county office's own folders are not the body's business
     assert text.rstrip().endswith("2025年1月15日")
 
 

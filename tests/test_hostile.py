@@ -6,30 +6,19 @@ The issue's full sizes and the figures are the script's: python bench/hostile.py
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "hostile.py"
-
-
-def _hostile() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("hostile", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["hostile"] = module
-    spec.loader.exec_module(module)
-    return module
+from .conftest import bench_script
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pipes, /dev/zero and RLIMIT_AS are POSIX")
 def test_every_hostile_file_is_read_or_refused_in_one_line_within_the_budget(
     tmp_path: Path,
 ) -> None:
-    hostile = _hostile()
+    hostile = bench_script("hostile")
     results = hostile.run_cases(hostile.CASES, tmp_path, full=False, timeout=120)
     by_name = {result["name"]: result for result in results}
     problems = {

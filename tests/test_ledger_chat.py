@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from report_interview.chat.conversation import Conversation
-from report_interview.chat.ledger import FALL_BACK, LedgerDialogue, clean_path
+from report_interview.chat.ledger import FALL_BACK, LedgerDialogue
 from report_interview.chat.prompter import Command, Reply
+from report_interview.flow.kinds.folder import cleaned_path
 from report_interview.read.ledger_files import read_sheets
 
 from .fakes import FakePublisher, FakeSession, ScriptedPrompter
@@ -162,4 +163,4 @@ def test_a_column_can_be_corrected(ledger: Path) -> None:
     ],
 )
 def test_dragged_in_paths(typed: str, path: str) -> None:
-    assert clean_path(typed) == Path(path)
+    assert Path(cleaned_path(typed)) == Path(path)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from report_interview.report.naming import (
     answering_office,
     area_name,
-    body_kind,
+    org_kind,
     self_name,
     split_names,
 )
@@ -28,15 +28,43 @@ from report_interview.report.naming import (
         ("东区街道办事处", "township", "我街道", "东区街道党政办公室"),  # 东区 is its name
         ("滑县人民政府", "county_government", "我县", "滑县人民政府办公室"),
         ("滑县教育局", "", "我局", "滑县教育局办公室"),  # a county's or a city's: asked
-        ("新乡市人民政府", "", "我市", "新乡市人民政府办公室"),  # 县级市 or 地级市: asked
+        ("新乡市人民政府", "", "我市", "新乡市人民政府办公室"),  # 地级市 …
+        ("长垣市人民政府", "", "我市", "长垣市人民政府办公室"),  # … or 县级市: asked
         ("某某管理处", "", "我单位", "某某管理处办公室"),
     ],
 )
 def test_what_a_name_settles(name: str, kind: str, self_: str, office: str) -> None:
-    assert body_kind(name) == kind
+    assert org_kind(name, certain=True) == kind
     assert self_name(name) == self_
     assert answering_office(name, kind or "county_department") == office
     assert self_name("某某管理处", "") == ""  # not known: the interview asks
+
+
+@pytest.mark.parametrize(
+    ("name", "guess", "certain"),
+    [
+        ("牛屯镇人民政府", "township", "township"),
+        ("某某苏木", "township", "township"),
+        ("滑县人民政府", "county_government", "county_government"),
+        ("海淀区人民政府", "county_government", "county_government"),
+        ("滑县", "county_government", ""),  # its 县委 too could be named so
+        # a 市's government is a government, of a 县级市 or of a 地级市: the interview asks
+        ("滑台市人民政府", "city_government", ""),
+        ("延边朝鲜族自治州人民政府", "city_government", "city_government"),
+        ("滑县教育局", "county_department", ""),
+        ("新乡市教育局", "city_department", ""),
+        ("新乡市市场监督管理局", "city_department", ""),  # 市场 is no place
+        ("某某管理处", "other", ""),
+        ("", "other", ""),
+    ],
+)
+def test_a_name_guesses_its_kind_and_settles_only_what_is_certain(
+    name: str, guess: str, certain: str
+) -> None:
+    """One function for the readers (a guess: a report read needs a kind) and the
+    interview (only what the name settles; the rest is asked)."""
+    assert org_kind(name) == guess
+    assert org_kind(name, certain=True) == certain
 
 
 @pytest.mark.parametrize(

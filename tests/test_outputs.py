@@ -308,3 +308,41 @@ def test_the_interview_writes_shared_reports_and_keeps_its_own_file_private(
     written = _all_files(out)
     assert len(written) == 3 and {_mode(p) for p in written} == {0o666 & ~umask}
     assert {_mode(p) for p in home.glob("*.json")} == {0o600}  # the answers stay private
+
+
+def test_the_record_of_writes_is_parsed_once_and_saved_once_for_a_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many files written (summary's letters): the record is parsed once, not for every
+    name looked at, and saved once at the end of the batch (outputs.recording); a write
+    alone saves it at once. A record changed on disk since (another process, or lost) is
+    read again."""
+    from report_interview.cli import outputs
+
+    parsed: list[Path] = []
+    saved: list[Path] = []
+    real_parsed, real_write = outputs._parsed, outputs.atomic_write_bytes
+
+    def parse(path: Path) -> dict[str, object]:
+        parsed.append(path)
+        return real_parsed(path)
+
+    def write(path: Path, payload: bytes, **kw: Any) -> None:
+        saved.append(path)
+        real_write(path, payload, **kw)
+
+    monkeypatch.setattr(outputs, "_parsed", parse)
+    monkeypatch.setattr(outputs, "atomic_write_bytes", write)
+    with outputs.recording():
+        for i in range(20):
+            placed = outputs.place(tmp_path / "信.txt", data_home=None, taken=set(saved))
+            outputs.write_file(placed.path, f"第 {i} 封", what=outputs.SUMMARY)
+    record = outputs.data_folder() / "outputs" / "written.json"
+    assert saved.count(record) == 1 and len(parsed) <= 1
+    assert len(list(tmp_path.iterdir())) == 20  # 信.txt, 信（2）.txt …: none written over
+    assert all(outputs.written_here(p, outputs.SUMMARY) for p in tmp_path.iterdir())
+    assert not outputs.written_here(tmp_path / "信.txt", outputs.REPORT)
+    outputs.write_file(tmp_path / "报告.txt", "报告")
+    assert saved.count(record) == 2 and len(parsed) <= 1
+    record.write_text('{"files": {}}', encoding="utf-8")  # the record lost meanwhile
+    assert not outputs.written_here(tmp_path / "报告.txt") and len(parsed) <= 2

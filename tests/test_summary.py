@@ -193,7 +193,8 @@ def test_a_total_that_does_not_add_up_is_traced_to_its_body(run: Run) -> None:
     assert (recomputed - printed, gap) == (-1, -1)
     assert bodies == "白道口镇人民政府"  # the body of fault "row_total"
     assert "四 · 行政复议 · 总计" in [sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)]
-    assert "白道口镇人民政府" in run.out and "按各列相加为" in run.out
+    assert "三 · 一、本年新收政府信息公开申请数量 · 总计：各格相加为" in run.out
+    assert "（总计对不上的：白道口镇人民政府）" in run.out
 
 
 def test_each_body_has_one_row_with_numbers_as_numbers_and_errors_in_red(run: Run) -> None:
@@ -323,7 +324,7 @@ def test_feedback_onto_a_file_is_refused(tmp_path: Path) -> None:
     argv = ["summary", str(_small_folder(tmp_path)), "-o", str(tmp_path / "b.xlsx"),
             "--feedback", str(taken)]  # fmt: skip
     code, _, err = _run(argv)
-    assert code == 2 and "--feedback 应是一个文件夹" in err and taken.read_text() == "x"
+    assert code == 2 and f"--feedback {taken} 不是文件夹" in err and taken.read_text() == "x"
 
 
 def test_a_folder_with_nothing_to_sum_says_why(tmp_path: Path) -> None:
@@ -334,6 +335,28 @@ def test_a_folder_with_nothing_to_sum_says_why(tmp_path: Path) -> None:
     code, out, err = _run(["summary", str(folder), "-o", str(tmp_path / "b.xlsx")])
     assert code == 2 and "没有可以汇总的报告" in err
     assert "[无法读取]" in err and "[不是报告]" in err and not out
+    assert "未计入汇总的文件（2 个）：" in err and "详见工作簿" not in err  # none is written
+    assert not (tmp_path / "b.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ([], "找不到 {missing}；"),
+        (["--previous", "{missing}"], "--previous：找不到文件夹 {missing}；"),
+    ],
+    ids=["folder", "previous"],
+)
+def test_a_folder_named_that_is_not_there_is_refused_at_once(
+    tmp_path: Path, extra: list[str], said: str
+) -> None:
+    missing = str(tmp_path / "nothere")
+    folder = str(_small_folder(tmp_path))
+    sources = [folder] if extra else [missing]
+    argv = ["summary", *sources, *(arg.format(missing=missing) for arg in extra)]
+    code, out, err = _run([*argv, "-o", str(tmp_path / "b.xlsx")])
+    assert code == 2 and err == said.format(missing=missing) + err.split("；", 1)[1]
+    assert len(err.splitlines()) == 1 and "详见工作簿" not in err and not out
     assert not (tmp_path / "b.xlsx").exists()
 
 
@@ -353,9 +376,115 @@ def test_clean_reports_exit_0_and_a_second_run_keeps_only_edited_files(
     edited.write_bytes(edited.read_bytes() + b"\n")
     code, out, _ = _run(["summary", str(folder), "--feedback", "意见"])
     assert code == 0 and not book.with_name(f"{book.stem}（2）.xlsx").exists()
-    assert "1 个同名文件已存在，未覆盖" in out
+    assert "注意：1 个审核意见文件的文件名已被占用" in out
     assert len(list((tmp_path / "意见").iterdir())) == 7
     assert edited.with_name(f"{edited.stem}（2）{edited.suffix}").exists()
+
+
+def test_a_workbook_over_a_file_the_program_did_not_write_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o onto the clerk's own workbook (or the default name taken by one) keeps it: the
+    new workbook is （2）, said; a workbook this program wrote is replaced."""
+    folder = _small_folder(tmp_path)
+    own = tmp_path / "汇总.xlsx"
+    own.write_bytes(b"the clerk's own workbook")
+    code, out, _ = _run(["summary", str(folder), "-o", str(own)])
+    second = tmp_path / "汇总（2）.xlsx"
+    assert code == 0 and own.read_bytes() == b"the clerk's own workbook"
+    assert (
+        f"注意：{own} 已存在（不是本程序写的，或写后改过），未覆盖；新文件另存为 汇总（2）.xlsx。"
+        in out
+    )
+    assert f"已写入：{second}" in out and openpyxl.load_workbook(second).sheetnames[0] == "各单位"
+    code, out, _ = _run(["summary", str(folder), "-o", str(own)])  # （2） is the program's
+    assert code == 0 and sorted(p.name for p in tmp_path.glob("汇总*")) == [own.name, second.name]
+    monkeypatch.chdir(tmp_path)
+    default = tmp_path / f"政府信息公开工作年度报告汇总（{YEAR}年度）.xlsx"
+    default.write_bytes(b"a file of the same name")
+    code, out, err = _run(["summary", str(folder), "--json"])
+    assert code == 0 and default.read_bytes() == b"a file of the same name"
+    assert json.loads(out)["workbook"] == default.with_name(f"{default.stem}（2）.xlsx").name
+    assert "未覆盖" in err  # said beside the JSON, not inside it
+
+
+def test_a_second_run_inside_the_reports_folder_reads_only_the_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`summary .` twice in the reports' folder: the first run's workbook is no input
+    to refuse as the output nor a file to list as left out; nor are the letters an
+    earlier run wrote into a subfolder of it."""
+    folder = _small_folder(tmp_path)
+    write(varied(9, YEAR), folder / "乡镇" / "x", "txt")
+    argv = ["summary", str(folder / "乡镇"), "-o", str(folder / "乡镇汇总.xlsx"), "--feedback"]
+    code, _, _ = _run([*argv, str(folder / "意见")])  # the letters beside the 乡镇 folder
+    assert code == 0 and len(list((folder / "意见").iterdir())) == 2
+    monkeypatch.chdir(folder)
+    for _ in range(2):
+        code, out, err = _run(["summary", ".", "--json"])
+        assert code == 0, err
+        data = json.loads(out)
+        assert data["left_out"] == [] and len(data["bodies"]) == 4
+    assert (folder / f"政府信息公开工作年度报告汇总（{YEAR}年度）.xlsx").is_file()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [os.fsdecode(b"\xc5\xa3\xcd\xcd\xd5\xf2.json"), "\x1b[2J\x1b]0;x\x07牛屯镇.json"],
+    ids=["gbk-name", "escape"],
+)
+def test_a_file_name_that_is_no_text_is_shown_as_a_mark(tmp_path: Path, name: str) -> None:
+    """A GBK name unzipped on Linux (bytes that are not UTF-8) or a name holding ESC
+    sequences: the workbook, the letters, the terminal and --json show � for what is
+    no text; nothing crashes, nothing raw reaches the screen."""
+    folder = _small_folder(tmp_path, count=1)
+    write(varied(9, YEAR), folder / "x", "json").rename(folder / name)
+    book, letters = tmp_path / "b.xlsx", tmp_path / "意见"
+    argv = ["summary", str(folder), "-o", str(book), "--feedback", str(letters)]
+    for extra in ([], ["--json"]):
+        code, out, err = _run([*argv, *extra])
+        assert code == 0, err
+        assert "\x1b" not in out + err
+        assert all(not 0xD800 <= ord(ch) <= 0xDFFF for ch in out + err)
+    # the JSON names the file: � for bytes that are not UTF-8, an ESC written as \u001b
+    assert ("\ufffd" in out) if "牛" not in name else ("\\u001b[2J" in out)
+    files = [row[3] for row in openpyxl.load_workbook(book)["各单位"].iter_rows(min_row=4,
+             values_only=True)]  # fmt: skip
+    assert any("\ufffd" in file and file.endswith("牛屯镇.json" if "牛" in name else ".json")
+               for file in files)  # fmt: skip
+    texts = [path.read_text(encoding="utf-8") for path in letters.glob("*.txt")]
+    assert len(texts) == 2 and any("\ufffd" in text and ".json）已收悉" in text for text in texts)
+    assert all(str(folder) not in text for text in texts)
+
+
+def test_two_bodies_whose_letters_have_one_name_keep_both(tmp_path: Path) -> None:
+    """某县甲:乙局 and 某县甲?乙局 are two bodies whose letters get one safe file name: the
+    second letter is （2）, not written over the first; a second run replaces both."""
+    folder = tmp_path / "报告"
+    for i, name in enumerate(("某县甲:乙局", "某县甲?乙局")):
+        report = varied(20 + i, YEAR)
+        write(dataclasses.replace(report, org=dataclasses.replace(report.org, name=name)),
+              folder / f"{i}", "json")  # fmt: skip
+    letters = tmp_path / "意见"
+    argv = ["summary", str(folder), "-o", str(tmp_path / "b.xlsx"), "--feedback", str(letters)]
+    for _ in range(2):
+        code, out, _ = _run(argv)
+        assert code == 0 and "注意：2 个审核意见文件的文件名已被占用" in out
+        names = sorted(path.name for path in letters.iterdir())
+        assert len(names) == 4 and sum("（2）" in name for name in names) == 2
+    said = {path.read_text(encoding="utf-8").splitlines()[2] for path in letters.glob("*.txt")}
+    assert said == {"某县甲:乙局：", "某县甲?乙局："}
+
+
+def test_feedback_into_the_data_folder_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    home = Path(os.environ["REPORT_INTERVIEW_HOME"])
+    book = tmp_path / "b.xlsx"
+    argv = ["summary", str(_small_folder(tmp_path)), "-o", str(book), "--feedback"]
+    code, _, err = _run([*argv, str(home / "意见")])
+    assert code == 2 and f"不能把文件写到数据文件夹 {home} 中" in err
+    assert not book.exists() and not (home / "意见").exists()
 
 
 def test_a_body_named_like_a_path_gets_its_letter_in_the_folder(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ sections with the government's own figures (不汇总).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,17 +31,17 @@ from ..flow.area import (
     summed_decisions,
     table_answers,
 )
-from ..flow.kinds.folder import cleaned_path
 from ..read.area import area_paths, read_area
 from ..read.batch import BatchError
 from ..read.errors import ReadError
 from ..report.area import AreaSum, sum_reports
-from ..report.collect import REASON_NAMES, Collection
-from ..report.data import APPEAL_KEYS, Org, ReportDataError
+from ..report.collect import Collection, figures, left_out_line
+from ..report.data import Org, ReportDataError
 from ..report.naming import area_name
 from ..report.numerals import normalize
 from .area_view import (
     DECISION_ROWS,
+    SHOWN_AT_MOST,
     TakenSum,
     amount,
     decisions_lines,
@@ -50,15 +49,14 @@ from .area_view import (
     row_lines,
     row_numbers,
 )
-from .entry import LineReader
-from .ledger import MetaStore
+from .entry import LineReader, ask_path
 from .prompter import HINT_MENU, HINT_SELECT, Command, Prompter
 from .review import appeals_table, rows_table
+from .sitting import MetaStore
 from .tables import clip
 
 FALL_BACK: Final = "__fall_back__"
 AGAIN: Final = "__again__"
-SHOWN_AT_MOST = 12  # files left out, bodies with errors listed one a line before "…等"
 HELP_TABLES = (
     "表中每一格是各单位报告同一格的数字相加；各行、各列的总计、（七）总计和结转下年度按相加后的数字"
     "重新计算（和逐行输入时一样）。想知道某一格是哪些单位的数字，选“查看某一行”，输入【】里的编号。"
@@ -147,17 +145,14 @@ class AreaDialogue:
             return choice
 
     def ask_folder(self, offered: str) -> str | Command:
-        while True:
-            reply = self.read(self.prompt, offered)
-            if reply is Command.HELP:
-                self.ui.say(self.help_text or HELP_TABLES, "note")
-                continue
-            if isinstance(reply, Command):
-                return reply
-            text = cleaned_path(reply)
-            if text:
-                return text
-            self.ui.say("请输入文件夹的路径；不汇总的话，输入 < 返回上一题改选“不汇总”。", "error")
+        return ask_path(
+            self.ui,
+            self.read,
+            self.prompt,
+            offered,
+            help_text=self.help_text or HELP_TABLES,
+            empty="请输入文件夹的路径；不汇总的话，输入 < 返回上一题改选“不汇总”。",
+        )
 
     def fall_back(self) -> Command:
         """不汇总: the choice is answered so (`not_summed`), and the interview goes on."""
@@ -240,11 +235,8 @@ class AreaDialogue:
         self.ui.say(text + "。")
         left = collection.left_out
         if left:
-            inside = str(Path(folder).expanduser()).rstrip("/\\") + os.sep  # paths as in the folder
-            lines = [
-                f"  [{REASON_NAMES[item.reason]}] {item.file}：{item.message}".replace(inside, "")
-                for item in left[:SHOWN_AT_MOST]
-            ]
+            inside = str(Path(folder).expanduser())  # paths as in the folder
+            lines = [f"  {left_out_line(item, within=inside)}" for item in left[:SHOWN_AT_MOST]]
             more = [f"  …等，共 {len(left)} 个文件"] if len(left) > SHOWN_AT_MOST else []
             self.ui.say(f"未计入汇总的文件（{len(left)} 个）：\n" + "\n".join(lines + more), "note")
         if flawed:
@@ -275,7 +267,7 @@ class AreaDialogue:
             options.append(("edit", "用这些汇总数，再逐行修改第三部分"))
         options += [("again", "重新读取（报告改过后），或换一个文件夹"),
                     (FALL_BACK, "不汇总，第三、四部分填本机关自己的数字")]  # fmt: skip
-        self.ui.say(self.figures(area))  # under the tables a short terminal scrolled away
+        self.ui.say(self.main_figures(area))  # under the tables a short terminal scrolled away
         while True:
             choice = self.menu("这两张表对吗？（表在上面，可以向上翻看）", options, HELP_TABLES)
             if choice == "row":
@@ -290,16 +282,15 @@ class AreaDialogue:
                 return self.fall_back()
             return str(choice) if isinstance(choice, str) else choice
 
-    def figures(self, area: AreaSum) -> str:
+    def main_figures(self, area: AreaSum) -> str:
         """The sum's main figures in one sentence, said with the question under the
         tables (which a terminal of 24 lines has scrolled away)."""
-        apps, appeals = area.applications, area.appeals
-        litigation = sum(appeals[key][4] for key in APPEAL_KEYS[1:])
+        total = figures(area.report(Org(self.own or "汇总"), self.year))
         return (
-            f"{self.area} {len(area.bodies)} 个单位合计：新收申请 {apps['new'][6]} 件，"
-            f"上年结转 {apps['carried_over'][6]} 件，办结 {apps['concluded'][6]} 件，"
-            f"结转下年度 {apps['carried_forward'][6]} 件；行政复议 {appeals['reconsideration'][4]} 件，"
-            f"行政诉讼 {litigation} 件。"
+            f"{self.area} {len(area.bodies)} 个单位合计：新收申请 {total['new']} 件，"
+            f"上年结转 {total['carried_over']} 件，办结 {total['concluded']} 件，"
+            f"结转下年度 {total['carried_forward']} 件；行政复议 {total['reconsideration']} 件，"
+            f"行政诉讼 {total['litigation']} 件。"
         )
 
     def open_row(self, area: AreaSum) -> None:

@@ -13,12 +13,21 @@ from typing import Any
 
 from ..flow.area import ADD, SUM, Decisions
 from ..report.area import APPEALS, APPLICATIONS, PROACTIVE, AreaSum, CellRef, printed
-from ..report.data import APPEAL_KEYS, APPLICATION_KEYS, DOC_FIELDS, ReportData, format_decimal
+from ..report.data import (
+    APPEAL_KEYS,
+    APPEAL_RESULTS,
+    APPLICATION_KEYS,
+    DOC_FIELDS,
+    TOTAL_COLUMN,
+    Cell,
+    ReportData,
+    plain_figure,
+)
 from .review import INDENT, SHORT_COLUMNS, mark, report_targets
 from .tables import aligned, clip
 
-NAME_COLUMNS = 24
-SHOWN_AT_MOST = 12  # gaps and blank cells listed one a line before "…等"
+NAME_COLUMNS = 24  # a body's name in a table of the terminal, clipped
+SHOWN_AT_MOST = 12  # files left out, bodies with errors, gaps, blank cells: then "…等"
 # Section 二's rows the sum offers (real area reports sum them; 规章 and 规范性文件 are
 # the government's own), by the review's keys.
 DECISION_ROWS = (
@@ -35,9 +44,11 @@ def row_numbers() -> dict[str, int]:
     return {t.row: n for n, t in enumerate(report_targets(), 1) if t.row}
 
 
-def amount(value: object) -> str:
-    """A figure as printed: counts as they are, 万元 amounts without exponent."""
-    return (format_decimal(value) or "") if isinstance(value, Decimal) else str(value)
+def amount(value: Cell | Decimal) -> str:
+    """A figure as printed: counts as they are, 万元 amounts without exponent, a blank
+    cell as 空."""
+    shown = plain_figure(value)
+    return "空" if shown is None else str(shown)
 
 
 def gap_lines(area: AreaSum) -> list[str]:
@@ -63,7 +74,7 @@ def _refs(row: str) -> tuple[list[CellRef], list[str]]:
     if row in APPLICATION_KEYS:
         return [CellRef(APPLICATIONS, row, c) for c in range(7)], list(SHORT_COLUMNS)
     if row in APPEAL_KEYS:
-        headers = ["维持", "纠正", "其他", "未审结", "总计"]
+        headers = [*(result.removeprefix("结果") for result in APPEAL_RESULTS), TOTAL_COLUMN]
         return [CellRef(APPEALS, row, c) for c in range(5)], headers
     if row in ("regulations", "normative_documents"):
         refs = [CellRef(PROACTIVE, f"{row}.{name}") for name in DOC_FIELDS]
@@ -87,10 +98,7 @@ def row_lines(area: AreaSum, row: str) -> list[str]:
         for ref in refs:
             value = printed(report, ref)
             share = shares[ref].get(name)
-            cells.append(
-                ("空" if value is None else amount(value))
-                + ("✗" if share and not share.adds_up else "")
-            )
+            cells.append(amount(value) + ("✗" if share and not share.adds_up else ""))
         table.append([clip(name, NAME_COLUMNS), *cells])
     table.append(["合计（重新计算）", *(amount(area.values[ref]) for ref in refs)])
     label = next(t.label for t in report_targets() if t.row == row)

@@ -399,16 +399,19 @@ class Conversation:
         be changed into the government's own (and the review no longer calls them the
         area's)."""
         from ..flow.area import ADD, SUM, stored_sum
+        from .area_view import DECISION_ROWS, row_numbers
 
         kept = stored_sum(self.session.meta())
         if kept is None:
             return
         self.session.update_meta(area=None)
+        numbers = row_numbers()
+        rows = f"【{numbers[DECISION_ROWS[0][0]]}】至【{numbers[DECISION_ROWS[-1][0]]}】"
         decisions = kept[0].get("proactive") in (SUM, ADD)
         self.ui.say(
             "第三、四部分现在还是各单位汇总的数字。下面逐题过一遍这两部分（汇总的数字作为默认答案），"
             "请改成本机关自己的数字。"
-            + ("第二部分的许可、处罚、强制和收费也用了汇总数，请在核对报告时修改（【9】至【12】）。"
+            + (f"第二部分的许可、处罚、强制和收费也用了汇总数，请在核对报告时修改（{rows}）。"
                if decisions else ""),
             "note",
         )  # fmt: skip

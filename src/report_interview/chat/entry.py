@@ -1,6 +1,7 @@
 """Answers that take several prompts: splitting a count over categories one category at
-a time, and quick row entry of the section 三 matrix. Like the conversation, this talks
-only through a Prompter; it returns the typed answer or the navigation Command typed.
+a time, quick row entry of the section 三 matrix, and a path asked until one is given.
+Like the conversation, this talks only through a Prompter; it returns the typed answer
+or the navigation Command typed.
 """
 
 from __future__ import annotations
@@ -8,12 +9,35 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from ..flow import answers as parse
+from ..flow.kinds.folder import cleaned_path
 from ..flow.model import Choice, Question
 from .prompter import Command, Prompter, Reply
 from .tables import aligned
 
 # Reads one line: (message, offered default) → the text, or the Command typed.
 LineReader = Callable[[str, str], Reply]
+
+
+def ask_path(
+    ui: Prompter, read: LineReader, prompt: str, offered: str, *, help_text: str, empty: str
+) -> str | Command:
+    """A file's or folder's path, typed or dragged into the window (cleaned as the folder
+    question cleans it: flow/kinds/folder.py), asked again while the reply is empty
+    (saying `empty`; with `empty` "" an empty reply goes back, Command.BACK); `?` shows
+    `help_text`. A path with ~ is the caller's to expand."""
+    while True:
+        reply = read(prompt, offered)
+        if reply is Command.HELP:
+            ui.say(help_text, "note")
+            continue
+        if isinstance(reply, Command):
+            return reply
+        path = cleaned_path(reply)
+        if path:
+            return path
+        if not empty:
+            return Command.BACK
+        ui.say(empty, "error")
 
 
 def ask_split(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from ..read.ledger import (
     FIELD_NAMES,
@@ -34,19 +34,11 @@ from ..read.ledger import (
     unknown_lines,
 )
 from ..report.data import APPLICANT_COLUMNS, APPLICATION_ROWS, with_total
-from .entry import LineReader
+from .entry import LineReader, ask_path
 from .prompter import HINT_MENU, HINT_SELECT, Command, Prompter
 from .review import rows_table
+from .sitting import MetaStore
 from .tables import aligned
-
-
-class MetaStore(Protocol):
-    """What the dialogue needs of the interview: its meta fields."""
-
-    def meta(self) -> dict[str, Any]: ...
-
-    def update_meta(self, **fields: Any) -> None: ...
-
 
 # Saves one answer of the section (apps_new, apps_carried) as if typed at its prompt.
 Keep = Callable[[str, Any], None]
@@ -67,12 +59,6 @@ HELP_DATES = (
     "到 12 月 31 日还没答复（或答复日期在明年）的算“结转下年度继续办理”；明年才收到的不计入；"
     "去年已经答复的也不计入（它在去年的报告里）。"
 )
-
-
-def clean_path(text: str) -> Path:
-    """A typed or dragged-in path: quotes and escaped spaces removed, ~ expanded."""
-    text = text.strip().strip("'\"").replace("\\ ", " ")
-    return Path(text).expanduser()
 
 
 @dataclass
@@ -142,18 +128,15 @@ class LedgerDialogue:
             return choice
 
     def ask_path(self, offered: str) -> Path | Command:
-        while True:
-            reply = self.read("台账文件在哪里？请输入文件路径（可以把文件拖进这个窗口）", offered)
-            if reply is Command.HELP:
-                self.ui.say(HELP_FILE, "note")
-                continue
-            if isinstance(reply, Command):
-                return reply
-            if reply.strip():
-                return clean_path(reply)
-            self.ui.say(
-                "请输入台账文件的路径；没有台账文件的话，输入 < 返回上一题改选其他填法。", "error"
-            )
+        path = ask_path(
+            self.ui,
+            self.read,
+            "台账文件在哪里？请输入文件路径（可以把文件拖进这个窗口）",
+            offered,
+            help_text=HELP_FILE,
+            empty="请输入台账文件的路径；没有台账文件的话，输入 < 返回上一题改选其他填法。",
+        )
+        return path if isinstance(path, Command) else Path(path).expanduser()
 
     def import_file(
         self, path: Path, mappings: Mappings

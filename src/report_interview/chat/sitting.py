@@ -17,14 +17,21 @@ if TYPE_CHECKING:
     from .prompter import Prompter
 
 
-class Session(Protocol):
+class MetaStore(Protocol):
+    """What a dialogue of its own (the ledger's, the area's) needs of the interview: its
+    meta fields."""
+
+    def meta(self) -> dict[str, Any]: ...
+
+    def update_meta(self, **fields: Any) -> None: ...
+
+
+class Session(MetaStore, Protocol):
     """What the conversation needs of a stored interview (store.Interview)."""
 
     id: str
 
     def answers(self) -> dict[str, Any]: ...
-
-    def meta(self) -> dict[str, Any]: ...
 
     def save_answer(
         self, question_id: str, value: Any, *, position: str | None = None, **meta: Any
@@ -33,8 +40,6 @@ class Session(Protocol):
     def save_answers(
         self, values: dict[str, Any], *, position: str | None = None, **meta: Any
     ) -> None: ...
-
-    def update_meta(self, **fields: Any) -> None: ...
 
 
 # Writes the report in the formats chosen (txt, docx, html, md, json); the paths written.

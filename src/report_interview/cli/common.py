@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ..report.text_rules import for_display
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
     from ..report.checks import Finding
@@ -33,6 +34,19 @@ class UserError(Exception):
     def __init__(self, message: str, code: int = EXIT_UNUSABLE) -> None:
         super().__init__(message)
         self.code = code
+
+
+def report_year(provided: Mapping[str, Any], saved: Mapping[str, Any], needed_for: str) -> int:
+    """The report year an option needs before the interview reaches it: --year, the
+    answers file's report_year, or the interview's saved answer; UserError (exit 2)
+    naming the option (`needed_for`, e.g. “导入台账”) when none gives it."""
+    year: Any = provided.get("report_year") or saved.get("report_year")
+    try:
+        return int(year)
+    except (TypeError, ValueError):
+        raise UserError(
+            f"{needed_for}要先知道报告年度：请加上 --year 年度（或在答案文件中给出 report_year）。"
+        ) from None
 
 
 def format_finding(finding: Finding) -> str:

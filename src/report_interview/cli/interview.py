@@ -18,6 +18,7 @@ from ..chat.conversation import Conversation, listing_meta
 from ..chat.sitting import Outcome, deadline_note
 from ..chat.tables import aligned
 from ..flow.engine import Engine, decode_all, encode
+from ..flow.fill import fill  # loaded with the conversation anyway (chat/conversation.py)
 from ..flow.loader import FlowError, load_answers_file
 from ..report.text_rules import MAX_LINE_CHARS, TextError, check_text, for_display
 from ..store import Interview, InterviewInfo, StoreError
@@ -37,8 +38,9 @@ from .sources import engine as _engine
 from .sources import store as open_store
 
 if TYPE_CHECKING:
-    from ..chat.prompter import Prompter
+    from ..chat.prompter import Prompter, Reply
     from ..report.data import ReportData
+    from .area import SumOf
 
 
 def _raw_answers(args: argparse.Namespace) -> dict[str, Any]:
@@ -66,25 +68,21 @@ def _checked_org(name: str) -> str:
 def publisher(out_dir: Path) -> Callable[[ReportData, Sequence[str]], list[Path]]:
     """Writes the finished report into out_dir in the formats asked; their paths. A file
     of the same name that this program did not write is kept: the new one is
-    名称（2）.docx (cli/outputs.py)."""
-    written: list[Path] = []
+    名称（2）.docx (cli/outputs.py); one it wrote (an earlier `w`) is replaced."""
 
     def publish(report: ReportData, formats: Sequence[str]) -> list[Path]:
         """Write each format; the paths written, in order."""
         from ..write.render import default_output_name, render  # at the end only
-        from .outputs import check_target, data_folder, free_path, write_file
+        from .outputs import data_folder, place, write_file
 
         folder, home = out_dir.absolute(), data_folder()
         paths = []
         for fmt in formats:
-            wanted = folder / default_output_name(report, fmt)
-            path = free_path(wanted, written)
-            check_target(path, data_home=home)
-            write_file(path, render(report, fmt))
-            if path != wanted:
-                show(f"注意：{wanted} 已存在（不是这次生成的），未覆盖；新文件另存为 {path.name}。")
-            written.append(path)
-            paths.append(path)
+            placed = place(folder / default_output_name(report, fmt), data_home=home)
+            write_file(placed.path, render(report, fmt))
+            if placed.notice:
+                show(placed.notice)
+            paths.append(placed.path)
         return paths
 
     return publish
@@ -98,8 +96,7 @@ def _apply_answers(
     no answer."""
     if not provided and not complete:
         return [], 0  # nothing to check: do not walk (and compile) the whole flow
-    from ..flow.fill import fill  # only with answers given: not on the way to a question
-    from ..flow.provided import screen
+    from ..flow.provided import screen  # only with answers given
 
     problems: list[str] = []
     provided, misshapen = screen(engine.flow, provided)
@@ -151,40 +148,44 @@ def _run_interview(
     args: argparse.Namespace,
     engine: Engine,
     provided: dict[str, Any],
+    sum_of: SumOf | None = None,
     *,
     resumed: bool = False,
 ) -> int:
     problems: list[str] = []
+    terminal = sys.stdin.isatty()  # what is left is asked there, and only then promised
     if getattr(args, "ledger", None):  # section 三 from the ledger file: its readers load here
         from .ledger import apply_ledger
 
-        provided, problems = apply_ledger(args, interview, provided)
-    if getattr(args, "sum_of", None):  # 三 and 四 as the sum of the area's reports
+        provided, problems = apply_ledger(args, interview, provided, ask_later=terminal)
+    if sum_of is not None:  # 三 and 四 as the sum of the area's reports
         from .area import apply_sum
 
-        provided = apply_sum(args, engine, interview, provided)
+        provided = apply_sum(args, interview, provided, sum_of, terminal=terminal)
     refused, taken = _apply_answers(engine, interview, provided, complete=args.no_input)
     problems += refused
     out_dir = _out_dir(interview, getattr(args, "out", None))
     if args.no_input:
         formats = output_formats(getattr(args, "formats", None))
-        answers = getattr(args, "answers", None)
-        return _finish_without_input(engine, interview, problems, out_dir, formats, answers)
+        return _finish_without_input(engine, interview, problems, out_dir, formats, args)
     if getattr(args, "formats", None):  # what `w` writes in the review, this sitting and later
         interview.update_meta(formats=output_formats(args.formats))
-    if getattr(args, "sum_of", None):  # the area dialogue answers 三 and 四
+    if sum_of is not None:  # the sum (the dialogue, or --sum-of again) answers 三 and 四
         from .area import left_to_ask
 
         problems = left_to_ask(problems)
-    if problems and getattr(args, "answers", None):
-        show("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
-    if not sys.stdin.isatty():
+    listed = problems and getattr(args, "answers", None)
+    if not terminal:
+        if listed:
+            show("答案文件中缺少或无效的回答：\n" + "\n".join(problems), file=sys.stderr)
         raise UserError(
             f"对话需要在终端中进行。已保存的回答不受影响（编号 {interview.id}）；没有终端时，"
-            + _completion_hint(interview.id, getattr(args, "answers", None))
+            + _completion_hint(interview.id, args)
             + "。",
             EXIT_FINDINGS,
         )
+    if listed:
+        show("答案文件中这些问题需要在对话中补答：\n" + "\n".join(problems), file=sys.stderr)
     from ..chat.terminal import TerminalPrompter  # the only import of prompt_toolkit
 
     conversation = Conversation(
@@ -196,7 +197,7 @@ def _run_interview(
         from_file=taken if getattr(args, "answers", None) else None,
         command=command_prefix(),
     )
-    if getattr(args, "sum_of", None):  # a sum taken before is read again from the folder
+    if sum_of is not None:  # a sum taken before is read again from the folder
         conversation.start_at("area_folder")
     try:
         outcome: Outcome = conversation.run()
@@ -209,16 +210,22 @@ def _run_interview(
 
 
 def _check_out(args: argparse.Namespace) -> None:
-    """--out DIR: a folder or a new name outside the data folder, else refused at once;
-    so is a --sum-of that is no folder."""
+    """--out DIR: a folder or a new name outside the data folder, else refused at once."""
     if getattr(args, "out", None):
         from .outputs import check_folder, data_folder
 
         check_folder(Path(args.out), data_home=data_folder())
-    if getattr(args, "sum_of", None):
-        from .area import check_sum_of
 
-        check_sum_of(args)
+
+def _sum_of(
+    args: argparse.Namespace, engine: Engine, provided: dict[str, Any], saved: dict[str, Any]
+) -> SumOf | None:
+    """--sum-of checked (cli/area.py) before anything is created or saved."""
+    if not getattr(args, "sum_of", None):
+        return None
+    from .area import check_sum_of
+
+    return check_sum_of(args, engine, provided, saved)
 
 
 def _out_dir(interview: Interview, given: str | None) -> Path:
@@ -252,7 +259,7 @@ def _finish_without_input(
     problems: list[str],
     out_dir: Path,
     formats: list[str],
-    answers_file: str | None,
+    args: argparse.Namespace,
 ) -> int:
     typed = decode_all(engine.flow, interview.answers())
     problems += [f"  {f.message}（{f.goto}）" for f in engine.failed_checks(typed)]
@@ -261,7 +268,7 @@ def _finish_without_input(
             f"报告 {interview.id} 还不完整，已保存的回答都在。缺少或无效的回答：\n"
             + "\n".join(problems)
             + "\n"
-            + _completion_hint(interview.id, answers_file),
+            + _completion_hint(interview.id, args),
             file=sys.stderr,
         )
         return EXIT_FINDINGS
@@ -281,10 +288,20 @@ def _finish_without_input(
     return EXIT_OK
 
 
-def _completion_hint(interview_id: str, answers_file: str | None) -> str:
-    """How to finish an incomplete interview without a terminal, as a command to run."""
+def _completion_hint(interview_id: str, args: argparse.Namespace) -> str:
+    """How to finish an incomplete interview without a terminal, as a command to run: the
+    answers file, and the ledger or the area's folder this run was given (without them
+    the questions they answer stay unanswered)."""
+    answers_file = getattr(args, "answers", None)
     where = f"补进 {answers_file} " if answers_file else "写进一个答案文件（如 答案.yaml）"
-    run = command("resume", interview_id, "--answers", answers_file or "答案.yaml", "--no-input")
+    sources = []
+    for option, name in (("--ledger", "ledger"), ("--sum-of", "sum_of")):
+        given = getattr(args, name, None)
+        if given:
+            sources += [option, str(Path(given).expanduser().absolute())]
+    run = command(
+        "resume", interview_id, "--answers", answers_file or "答案.yaml", *sources, "--no-input"
+    )
     return f"把缺少的回答{where}后运行：{run}"
 
 
@@ -309,12 +326,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     provided = _raw_answers(args)  # an unreadable answers file creates no interview
     previous = previous_of(args.previous) if getattr(args, "previous", None) else None
     engine = _engine(previous)
+    sum_of = _sum_of(args, engine, provided, _carried(previous))  # nor a refused --sum-of
     org = provided.get("org_name", "") if args.org else ""
     with open_store().create(flow=engine.flow.name, org=org, year=args.year) as interview:
         show(f"新建报告，编号 {interview.id}。")
         if previous is not None:
             _start_from_previous(engine, interview, previous)
-        return _run_interview(interview, args, engine, provided)
+        return _run_interview(interview, args, engine, provided, sum_of)
 
 
 @_store_errors
@@ -329,12 +347,17 @@ def _arguments(*argv: str) -> argparse.Namespace:
     return build_parser().parse_args(list(argv))
 
 
+def _carried(previous: dict[str, Any] | None) -> dict[str, Any]:
+    """The body's own answers last year's report gives (its name, kind and self-name)."""
+    from ..report.carry import PREFILLED
+
+    return {key: previous[key] for key in PREFILLED if previous and previous.get(key)}
+
+
 def _start_from_previous(engine: Engine, interview: Interview, previous: dict[str, Any]) -> None:
     """Save the body's own answers from last year and keep `previous` with the interview,
     so that resuming offers the same defaults."""
-    from ..report.carry import PREFILLED
-
-    answers = {key: previous[key] for key in PREFILLED if previous.get(key)}
+    answers = _carried(previous)
     stored = {key: encode(engine.flow.question(key), value) for key, value in answers.items()}
     interview.save_answers(stored, previous=previous, **listing_meta(engine, answers))
     year = previous.get("year")
@@ -358,9 +381,10 @@ def cmd_resume(args: argparse.Namespace) -> int:
     with store.open(interview_id) as interview:
         engine = _engine(interview.meta().get("previous"))
         check_stored(engine.flow, interview.path, interview.answers())
+        sum_of = _sum_of(args, engine, provided, interview.answers())
         org = for_display(interview.meta().get("org") or "未命名")
         show(f"继续填写报告 {interview.id}（{org}）。")
-        return _run_interview(interview, args, engine, provided, resumed=True)
+        return _run_interview(interview, args, engine, provided, sum_of, resumed=True)
 
 
 def _info_row(info: InterviewInfo) -> list[str]:
@@ -456,21 +480,29 @@ START_HELP = (
     "提出的问题、公开渠道和联系方式会作为默认答案，核对后回车即可。\n"
     "继续填写（有未完成的报告时才有这一项）：回到上次停下的地方。查看已有的报告：列出已保存的报告及其进度。"
 )
-HINT_PATH = "输入文件路径后回车（可以把文件拖进窗口）· 直接回车 返回菜单 · Ctrl-C 离开"
+HINT_PATH = "输入文件路径后回车（可以把文件拖进窗口）· ? 看说明 · 直接回车 返回菜单 · Ctrl-C 离开"
+
+
+HELP_PREVIOUS = (
+    "去年的年度报告：输入它的文件路径（Word、网页、PDF、文本或 .json 都可以），也可以把文件拖进这个窗口；"
+    "或者输入本工具里已完成的去年报告的编号（运行 list 可以看到）。直接回车返回菜单。"
+)
 
 
 def ask_previous_report(prompter: Prompter) -> str | None:
     """Where last year's report is (a file, or a finished interview's id), asked again
     until it can be read; None when the clerk goes back to the menu."""
+    from ..chat.entry import ask_path
     from ..chat.prompter import COMMAND_WORDS
 
+    def read(message: str, offered: str) -> Reply:
+        reply = prompter.ask_line(message, default=offered, hint=HINT_PATH)
+        return COMMAND_WORDS.get(reply.strip(), reply) if isinstance(reply, str) else reply
+
+    where = "去年的年度报告在哪里？请输入文件路径（Word、网页、PDF、文本或 .json 都可以），或者本工具里已完成的报告编号。"
     while True:
-        reply = prompter.ask_line(
-            "去年的年度报告在哪里？请输入文件路径（Word、网页、PDF、文本或 .json 都可以），或者本工具里已完成的报告编号。",
-            hint=HINT_PATH,
-        )
-        text = reply.strip().strip("'\"") if isinstance(reply, str) else ""
-        if not text or text in COMMAND_WORDS:
+        text = ask_path(prompter, read, where, "", help_text=HELP_PREVIOUS, empty="")
+        if not isinstance(text, str):
             return None
         source = str(Path(text).expanduser())
         try:

@@ -19,7 +19,7 @@ from typing import Any
 from ..read.ledger import LedgerError, Mappings, carried_difference, import_ledger, unknown_lines
 from ..read.ledger_files import read_sheets
 from ..store import Interview
-from .common import EXIT_UNUSABLE, UserError, show
+from .common import EXIT_UNUSABLE, UserError, report_year, show
 
 MAP_HINT = (
     "  可以把这些值的分类写进对应表文件（YAML 或 JSON），用 --ledger-map 文件 给出，例如：\n"
@@ -61,23 +61,12 @@ def _load_map(path: Path) -> dict[str, Any]:
         raise UserError(str(exc).replace("答案文件", "对应表文件"), EXIT_UNUSABLE) from None
 
 
-def report_year(interview: Interview, provided: dict[str, Any]) -> int:
-    year = provided.get("report_year") or interview.answers().get("report_year")
-    try:
-        return int(year)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise UserError(
-            "导入台账要先知道报告年度：请加上 --year 年度（或在答案文件中给出 report_year）。",
-            EXIT_UNUSABLE,
-        ) from None
-
-
 def run_ledger(
     args: argparse.Namespace, interview: Interview, provided: dict[str, Any]
 ) -> LedgerRun:
     """Import the --ledger file into section 三's answers, or say what is left to decide."""
     path = Path(args.ledger).expanduser()
-    year = report_year(interview, provided)
+    year = report_year(provided, interview.answers(), "导入台账")
     mappings = mappings_of(interview, getattr(args, "ledger_map", None))
     try:
         imported = import_ledger(read_sheets(path), year, mappings)
@@ -110,17 +99,17 @@ def run_ledger(
 
 
 def apply_ledger(
-    args: argparse.Namespace, interview: Interview, provided: dict[str, Any]
+    args: argparse.Namespace, interview: Interview, provided: dict[str, Any], *, ask_later: bool
 ) -> tuple[dict[str, Any], list[str]]:
     """The provided answers with section 三 from --ledger (the ledger wins), and the
-    problems that stop a run without input. Notes are printed; with a terminal, what is
-    left to decide is said and asked later in the dialogue."""
+    problems that stop a run without input. Notes are printed; with a terminal to ask
+    them (`ask_later`), what is left to decide is said and asked later in the dialogue."""
     if not getattr(args, "ledger", None):
         return provided, []
     run = run_ledger(args, interview, provided)
     for note in run.notes:
         show(note)
-    if run.problems and not args.no_input:
+    if run.problems and ask_later and not args.no_input:
         show(
             "台账中还有需要您决定的内容，到第三部分时会逐个询问：\n" + "\n".join(run.problems[:-1])
         )

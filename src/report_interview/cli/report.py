@@ -23,7 +23,7 @@ from .common import (
     show,
 )
 from .invocation import command
-from .outputs import check_target, data_folder, free_path, write_file
+from .outputs import data_folder, place, write_file
 from .sources import load_previous, load_report, report_files, report_source
 
 if TYPE_CHECKING:
@@ -40,16 +40,11 @@ def cmd_render(args: argparse.Namespace) -> int:
         wanted = Path(args.output)
     else:
         wanted = source.parent / default_output_name(report, fmt)
-    home = data_folder()
-    check_target(wanted, inputs=[source], data_home=home)
-    out = free_path(wanted)
-    if out != wanted:
-        check_target(out, inputs=[source], data_home=home)
-        show(
-            f"注意：{wanted} 已存在，且不是本程序写的（或写后改过），未覆盖；新文件另存为 {out.name}。"
-        )
-    write_file(out, render(report, fmt))
-    show(f"已写入：{out}")
+    placed = place(wanted, inputs=[source], data_home=data_folder())
+    if placed.notice:
+        show(placed.notice)
+    write_file(placed.path, render(report, fmt))
+    show(f"已写入：{placed.path}")
     errors = [f for f in run_checks(report) if f.level == "error"]
     if errors:
         show(

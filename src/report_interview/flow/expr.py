@@ -8,14 +8,14 @@ configuration; answers are only ever passed in as values, never compiled.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from ..report.naming import (
     answering_office,
     area_name,
-    body_kind,
     labels_of,
+    org_kind,
     self_name,
     split_names,
     unit_of,
@@ -118,7 +118,7 @@ def _env() -> ImmutableSandboxedEnvironment:
         labels_of=labels_of,
         helps_of=helps_of,
         sample_counts=sample_counts,
-        body_kind=body_kind,
+        body_kind=partial(org_kind, certain=True),  # what the name settles, else asked
         answering_office=answering_office,
         area_name=area_name,
     )

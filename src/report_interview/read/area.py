@@ -5,10 +5,9 @@ and every file left out listed with the reason (report/collect.py)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
-from ..report.collect import OTHER_YEAR, Collection, examine, set_aside
+from ..report.collect import Collection, examine, set_aside
 from .batch import read_collection
 from .errors import ReadError
 from .folders import report_files
@@ -19,7 +18,7 @@ def area_paths(folder: Path) -> list[Path]:
     when it is missing, a file, or holds no report file."""
     shown = str(folder)
     if not folder.exists():
-        raise ReadError(f"找不到文件夹 {shown}；请检查路径（也可以把文件夹拖进窗口）。")
+        raise ReadError(f"找不到文件夹 {shown}；请检查路径。")
     if not folder.is_dir():
         raise ReadError(f"{shown} 是一个文件，不是文件夹；请给出存放各单位年度报告的文件夹。")
     paths = [found.path for found in report_files([shown])]
@@ -35,11 +34,5 @@ def read_area(paths: list[Path], year: int, own: str, jobs: int) -> Collection:
     """The bodies of `year` the files hold, each once and checked, without the reports
     of the body `own` names; the rest left out with the reason. BatchError when a
     reading process dies."""
-    collection = set_aside(read_collection(paths, jobs, year, examine), own)
-    left = tuple(
-        replace(item, message=f"这是 {item.year} 年度的报告，本报告是 {year} 年度的。")
-        if item.reason == OTHER_YEAR
-        else item
-        for item in collection.left_out
-    )
-    return replace(collection, left_out=left)
+    said = f"本报告是 {year} 年度的。"
+    return set_aside(read_collection(paths, jobs, year, examine, year_said=said), own)

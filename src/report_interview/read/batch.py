@@ -90,11 +90,13 @@ def read_collection(
     year: int | None,
     keep: Callable[[str, float, ReportData], Examined],
     step: Callable[[Path], None] | None = None,
+    year_said: str = "",
 ) -> Collection:
     """The files read on `jobs` processes, each kept as `keep` makes it (checked, prose
     dropped) as it comes in, then collected: each body of `year` (default: the year
-    most reports are of) once, every other file left out with the reason. `step` is
-    told each file as it is done; BatchError when a reading process dies."""
+    most reports are of) once, every other file left out with the reason (a report of
+    another year with `year_said`, collect.collect). `step` is told each file as it is
+    done; BatchError when a reading process dies."""
     examined: list[Examined] = []
     failures: list[LeftOut] = []
     for read in read_all(paths, jobs):
@@ -105,4 +107,4 @@ def read_collection(
             failures.append(LeftOut(str(read.path), reason, read.problem))
         else:
             examined.append(keep(str(read.path), read.mtime, read.report))
-    return collect(examined, failures, year)
+    return collect(examined, failures, year, year_said)

@@ -158,31 +158,6 @@ def _split_title(lines: Sequence[str]) -> Title | None:
 
 # ---------------------------------------------------------------- the body
 
-_TOWNSHIP = re.compile(r"(?:镇|乡|街道|街道办事处|苏木)$")
-_DEPARTMENT = re.compile(r"(?:局|委|委员会|办|办公室|厅|署|中心|院|所|站|队|处)$")
-_NOT_A_PLACE = re.compile("市场|城市|市政|市容|社区|园区|区域|地区|城区")
-_LEVEL = re.compile(r"[县区旗市州盟]")
-
-
-def org_kind(name: str) -> str:
-    """A guess of report.ORG_KINDS from the name: 镇/乡/街道 → township; 县/区/旗 (市/州/盟)
-    人民政府 → county (city) government; a 局/委/办 under a 县/区/旗 (市/州/盟) →
-    county (city) department; anything else → other."""
-    base = name.removesuffix("人民政府")
-    if _TOWNSHIP.search(base):
-        return "township"
-    if _DEPARTMENT.search(base):
-        levels = _LEVEL.findall(_NOT_A_PLACE.sub("", base))
-        if not levels:
-            return "other"
-        return "county_department" if levels[-1] in "县区旗" else "city_department"
-    if base[-1:] and base[-1] in "县区旗":
-        return "county_government"
-    if base[-1:] and base[-1] in "市州盟":
-        return "city_government"
-    return "other"
-
-
 # ---------------------------------------------------------------- narrative
 
 _SUBHEADING = re.compile(r"[#*\s]*[(（]\s*([一二三四五])\s*[)）]\s*(.*)")

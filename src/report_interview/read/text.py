@@ -23,7 +23,7 @@ from ..report.data import (
     Org,
     ReportData,
 )
-from ..report.naming import self_name
+from ..report.naming import org_kind, self_name
 from .budget import check_text
 from .cell_lines import is_one_cell_per_line, rejoin
 from .errors import NotAReportError, ReadError
@@ -35,7 +35,6 @@ from .sections import (
     Title,
     find_headings,
     find_title,
-    org_kind,
     read_overview,
     region,
     report_headings,

@@ -8,6 +8,7 @@ last; on equal times the one with fewer errors; then the first by path.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -176,6 +177,16 @@ class LeftOut:
     year: int | None = None
 
 
+def left_out_line(item: LeftOut, *, within: str = "", mark: str = "") -> str:
+    """A file left out as every listing says it, “[重复] 文件：why”; `within`: the
+    folder read, whose paths are shown from inside it; `mark`: said before the reason
+    (去年, for last year's folder)."""
+    line = f"[{mark}{REASON_NAMES[item.reason]}] {item.file}：{item.message}"
+    if not within:
+        return line
+    return line.replace(within.rstrip("/\\") + os.sep, "")
+
+
 @dataclass(frozen=True)
 class Collection:
     """The bodies of one year, each once, and the files left out."""
@@ -212,17 +223,22 @@ def majority_year(reports: Iterable[Examined]) -> int | None:
 
 
 def collect(
-    examined: Sequence[Examined], failures: Sequence[LeftOut], year: int | None = None
+    examined: Sequence[Examined],
+    failures: Sequence[LeftOut],
+    year: int | None = None,
+    year_said: str = "",
 ) -> Collection:
-    """Each body of `year` (default: the majority year) once; the rest left out."""
+    """Each body of `year` (default: the majority year) once; the rest left out, a
+    report of another year with `year_said` (what the year summed is, in words)."""
     year = year if year is not None else majority_year(examined)
+    said = year_said or f"本次汇总的是 {year} 年度（按多数报告的年度，或 --year 指定）。"
     left = list(failures)
     order = {id(item): i for i, item in enumerate(examined)}
     groups: dict[int, list[Examined]] = {}  # by id of the group's first report
     index = BodyIndex()
     for item in examined:
         if item.report.year != year:
-            left.append(_other_year(item, year))
+            left.append(_other_year(item, said))
             continue
         twin = index.find(item.report.org.name)
         if twin is None:
@@ -239,12 +255,11 @@ def collect(
     return Collection(year, tuple(bodies), tuple(left))
 
 
-def _other_year(item: Examined, year: int | None) -> LeftOut:
+def _other_year(item: Examined, said: str) -> LeftOut:
     return LeftOut(
         item.file,
         OTHER_YEAR,
-        f"这是 {item.report.year} 年度的报告，本次汇总的是 {year} 年度（按多数报告的年度，"
-        "或 --year 指定）。",
+        f"这是 {item.report.year} 年度的报告，{said}",
         item.report.org.name,
         item.report.year,
     )

@@ -493,6 +493,12 @@ def format_decimal(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
+def plain_figure(value: Cell | Decimal) -> int | str | None:
+    """A figure as JSON holds it: counts as numbers, 万元 amounts as decimal strings,
+    a blank cell as None."""
+    return format_decimal(value) if isinstance(value, Decimal) else value
+
+
 def report_to_dict(report: ReportData) -> dict[str, Any]:
     """The JSON shape of report-format.md §6, totals included."""
     p = report.proactive

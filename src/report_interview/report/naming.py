@@ -27,18 +27,41 @@ def self_name(org_name: object, unknown: str = "我单位") -> str:
     return f"我{last}" if last in "镇乡县区市州旗局委办厅署院所站中心" and last else unknown
 
 
-_TOWNSHIP = re.compile(r"(镇|乡|街道)(人民政府|办事处)?$")
-_COUNTY = re.compile(r"(县|区|旗)人民政府$")
+_TOWNSHIP = re.compile(r"(?:镇|乡|街道|街道办事处|苏木)$")
+_DEPARTMENT = re.compile(r"(?:局|委|委员会|办|办公室|厅|署|中心|院|所|站|队|处)$")
+_NOT_A_PLACE = re.compile("市场|城市|市政|市容|社区|园区|区域|地区|城区")
+_LEVEL = re.compile(r"[县区旗市州盟]")
+GOVERNMENTS = ("county_government", "city_government")
 
 
-def body_kind(org_name: object) -> str:
-    """The kind of body its name settles: a 镇, 乡 or 街道 is a township, a 县, 区 or 旗
-    人民政府 a county government; "" when the name does not tell (a 局 may be a
-    county's or a city's)."""
+def org_kind(org_name: object, *, certain: bool = False) -> str:
+    """The kind of body (report.data.ORG_KINDS) its name tells. By default a guess, as a
+    report read from a file needs one: 镇/乡/街道 → township; 县/区/旗 (市/州/盟)人民政府
+    → county (city) government; a 局/委/办 … of a 县/区/旗 (市/州/盟) → county (city)
+    department; anything else → other. With `certain`, only what the name settles, ""
+    for the rest (the interview asks): a township, a 县/区/旗人民政府 (county), a
+    州/盟人民政府 (city); not a 市人民政府, since a 县级市's government (长垣市) is a
+    county's as much as a 地级市's (新乡市) is a city's, nor a department (a 局 may be
+    a county's or a city's)."""
     name = str(org_name or "").strip()
-    if _TOWNSHIP.search(name):
+    base = name.removesuffix("人民政府")
+    if _TOWNSHIP.search(base):
         return "township"
-    return "county_government" if _COUNTY.search(name) else ""
+    if _DEPARTMENT.search(base):
+        levels = _LEVEL.findall(_NOT_A_PLACE.sub("", base))
+        if certain or not levels:
+            return "" if certain else "other"
+        return "county_department" if levels[-1] in "县区旗" else "city_department"
+    last = base[-1:]
+    if last and last in "县区旗":
+        kind = "county_government"
+    elif last and last in "市州盟":
+        kind = "city_government"
+    else:
+        return "" if certain else "other"
+    if certain and (base == name or last == "市"):
+        return ""  # 滑县 alone may be its 县委 or 县政府; 某某市人民政府 may be either level
+    return kind
 
 
 _AREA_ENDS = "县区旗市州盟"

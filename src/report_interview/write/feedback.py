@@ -1,18 +1,22 @@
 """The county office's feedback to one body: a short letter titled 关于《…》的审核意见
 that lists each finding of its report — where it is and what to change — or says
 未发现问题 when the check found nothing at all. Written as text and as Word (the report's
-公文 styles, write/word.py)."""
+公文 styles, write/word.py); every text in it as it may be shown (text_rules.for_display),
+so a file name or a report's text holding a control character or bytes that are not
+UTF-8 gives a � rather than a file that cannot be written."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePath
 
 from ..report.checks import ERROR, Finding
 from ..report.collect import Examined
 from ..report.layout import PROSE_INDENT
 from ..report.narrative import chinese_number
+from ..report.text_rules import for_display
 from .names import safe_file_name
 
 CLEAN = "未发现问题"
@@ -35,7 +39,7 @@ def feedback_letter(body: Examined, today: date) -> Letter:
     report = body.report
     errors = [f for f in body.findings if f.level == ERROR]
     others = [f for f in body.findings if f.level != ERROR]
-    received = f"你单位报送的《{report.title}》（文件：{body.file}）已收悉。"
+    received = f"你单位报送的《{report.title}》（文件：{_file_name(body.file)}）已收悉。"
     parts: list[tuple[str, str]] = [("addressee", f"{report.org.name}：")]
     kinds = (("须改正的错误", errors), ("请核对的问题", others))
     groups = [(name, items) for name, items in kinds if items]
@@ -49,7 +53,14 @@ def feedback_letter(body: Examined, today: date) -> Letter:
             parts += (("body", _item(i, f)) for i, f in enumerate(findings, 1))
         parts.append(("body", "请逐项修改后重新报送，并在规定时限内公开。"))
     parts.append(("date", f"{today.year}年{today.month}月{today.day}日"))
-    return Letter(f"关于《{report.title}》的审核意见", tuple(parts))
+    safe = tuple((kind, for_display(text, lines=True)) for kind, text in parts)
+    return Letter(for_display(f"关于《{report.title}》的审核意见"), safe)
+
+
+def _file_name(file: str) -> str:
+    """The file examined, by its name: the county office's own folders are not the
+    body's business (and a name is all the body needs to know which version was read)."""
+    return PurePath(file).name
 
 
 def _item(number: int, finding: Finding) -> str:

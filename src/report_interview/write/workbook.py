@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -33,7 +34,7 @@ from ..report.collect import (
 )
 from ..report.data import ORG_KINDS, SECTION_TITLES, Cell, Org
 from ..report.layout import Table, tables
-from ..report.text_rules import display_width
+from ..report.text_rules import display_width, for_display
 
 FONT_NAME = "宋体"
 FONT = Font(name=FONT_NAME, size=11)
@@ -105,7 +106,7 @@ def _list_sheet(
     for number, given in enumerate(rows, header_row + 1):
         row = [*given, *[None] * (len(columns) - len(given))]  # every cell of the row framed
         for index, value in enumerate(row, 1):
-            cell = sheet.cell(number, index, value)
+            cell = _cell(sheet, number, index, value)
             cell.style = WRAPPED if columns[index - 1].wrap else PLAIN
             if isinstance(value, Decimal):
                 cell.number_format = "0.00####"
@@ -122,14 +123,22 @@ def _list_sheet(
     return header_row + 1
 
 
+def _cell(sheet: Worksheet, row: int, column: int, value: Value) -> SheetCell:
+    """A cell with its value, a text as it may be shown (report/text_rules.for_display):
+    a file name with a control character or bytes that are not UTF-8, or any text read
+    from a report, becomes � there rather than an XML error."""
+    shown = for_display(value, lines=True) if isinstance(value, str) else value
+    return sheet.cell(row, column, shown)
+
+
 def _title(sheet: Worksheet, text: str) -> None:
     """Row 1: the sheet's title (it runs on over the empty cells to its right)."""
-    sheet.cell(1, 1, text).font = TITLE_FONT
+    _cell(sheet, 1, 1, text).font = TITLE_FONT
     sheet.row_dimensions[1].height = 22
 
 
 def _header_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
-    cell = sheet.cell(row, column, text)
+    cell = _cell(sheet, row, column, text)
     cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, BORDER, CENTRE
 
 
@@ -288,7 +297,8 @@ def _sum_sheet(sheet: Worksheet, collection: Collection, area: AreaSum) -> None:
     year = collection.year or 0
     count = len(area.bodies)
     _title(sheet, f"{year}年度政府信息公开工作年度报告汇总表（{count} 个单位之和）")
-    note = sheet.cell(
+    note = _cell(
+        sheet,
         2,
         1,
         f"计入汇总的单位：{count} 个（名单见“各单位”表）。每个单元格是各单位报告"
@@ -303,7 +313,7 @@ def _sum_sheet(sheet: Worksheet, collection: Collection, area: AreaSum) -> None:
     for key, section in zip(
         ("proactive", "applications", "appeals"), SECTION_TITLES[1:4], strict=True
     ):
-        sheet.cell(row, 1, section).font = BOLD
+        _cell(sheet, row, 1, section).font = BOLD
         spans = _column_spans(grids[key])
         row = _write_grid(sheet, grids[key], row + 1, spans) + 1
     row = _gaps(sheet, area, row)
@@ -324,7 +334,7 @@ def _write_grid(sheet: Worksheet, table: Table, top: int, spans: list[tuple[int,
     for cell in table.cells:
         row, first = top + cell.row, spans[cell.col][0]
         last = spans[cell.col + cell.colspan - 1][1]
-        target = sheet.cell(row, first, _number(cell.text) if cell.number else cell.text)
+        target = _cell(sheet, row, first, _number(cell.text) if cell.number else cell.text)
         target.border, target.font = BORDER, BOLD if cell.header else FONT
         target.alignment = CENTRE if cell.header or cell.number else WRAP
         if cell.header:
@@ -359,9 +369,9 @@ _BLANK_SPANS = [(1, 3), (4, len(SUM_WIDTHS))]
 
 def _gaps(sheet: Worksheet, area: AreaSum, row: int) -> int:
     """Below the tables: the totals that differ from the sum of the printed totals."""
-    sheet.cell(row, 1, "合计核对：按各列相加重新计算的总计与各单位所填总计之和").font = BOLD
+    _cell(sheet, row, 1, "合计核对：按各列相加重新计算的总计与各单位所填总计之和").font = BOLD
     if not area.gaps:
-        sheet.cell(row + 1, 1, "一致：每个总计都等于各单位所填总计之和。").font = FONT
+        _cell(sheet, row + 1, 1, "一致：每个总计都等于各单位所填总计之和。").font = FONT
         return row + 2
     headers = ["位置", "按各列相加", "各单位所填总计之和", "差额", "总计对不上的单位"]
     rows: list[list[Value]] = [
@@ -382,9 +392,9 @@ def _gaps(sheet: Worksheet, area: AreaSum, row: int) -> int:
 
 def _blanks(sheet: Worksheet, area: AreaSum, row: int) -> None:
     """The cells some bodies left blank, counted as 0."""
-    sheet.cell(row, 1, "空白单元格（按 0 计入汇总）").font = BOLD
+    _cell(sheet, row, 1, "空白单元格（按 0 计入汇总）").font = BOLD
     if not area.blanks:
-        sheet.cell(row + 1, 1, "无：各单位报告的表格都填了数字。").font = FONT
+        _cell(sheet, row + 1, 1, "无：各单位报告的表格都填了数字。").font = FONT
         return
     rows: list[list[Value]] = [[ref.place, "、".join(bodies)] for ref, bodies in area.blanks]
     _note_table(sheet, row + 1, _BLANK_SPANS, ["位置", "留空的单位"], rows)
@@ -405,7 +415,7 @@ def _note_table(
             if number == 0:
                 _header_cell(sheet, top, first, str(value))
             else:
-                cell = sheet.cell(top + number, first, value)
+                cell = _cell(sheet, top + number, first, value)
                 cell.font, cell.border, cell.alignment = FONT, BORDER, WRAP
             if last > first:
                 sheet.merge_cells(start_row=top + number, start_column=first,
