@@ -72,6 +72,20 @@ def test_the_newer_file_of_a_body_is_kept_and_the_other_listed() -> None:
     assert "new.docx" in left.message and "修改时间较晚" in left.message
 
 
+def test_two_versions_that_differ_are_said_to_differ() -> None:
+    """A body that sent two different versions (newcomer run: 5 new applications in one,
+    10 in the other): the office must ask which is final, not sum the later file."""
+    report = varied(3, 2023)
+    other = varied(3, 2024)  # another body's figures under the same name and year
+    other = dataclasses.replace(other, year=2023, org=report.org)
+    first, second = examine("a.html", 1.0, report), examine("b.txt", 2.0, other)
+    (left,) = collect([first, second], []).left_out
+    assert left.kept == "b.txt" and left.differs
+    assert "两份的数字不同（" in left.message and "请与该单位核实哪一份是定稿" in left.message
+    (same,) = collect([first, examine("c.txt", 3.0, report)], []).left_out
+    assert not same.differs and "两份的表格数字相同" in same.message
+
+
 def test_on_equal_times_the_version_with_fewer_errors_is_kept() -> None:
     broken = examine("a.txt", 5.0, varied(1, 2023, fault="row_total"))
     sound = examine("b.txt", 5.0, varied(1, 2023))

@@ -48,3 +48,16 @@ def test_the_letter_is_written_as_word_in_the_reports_styles() -> None:
     ]
     assert paragraphs[-1].style.name == "成文日期"
     assert any(p.style.name == "一级标题" and p.text == "一、须改正的错误" for p in paragraphs)
+
+
+def test_a_letter_names_the_other_versions_received() -> None:
+    from report_interview.report.collect import collect
+
+    report = varied(3, 2023)
+    older = examine("乡镇/留固镇.html", 1.0, report)
+    newer = examine("乡镇/留固镇.txt", 2.0, varied(3, 2023, fault="row_total"))
+    collection = collect([older, newer], [])
+    (body,) = collection.bodies
+    text = letter_text(feedback_letter(body, DAY, collection.left_out))
+    assert "另收到同一报告的其他版本（文件：留固镇.html），本次审核的是上面这一份" in text
+    assert "各版本的数字不一致，请确认哪一份是定稿" in text

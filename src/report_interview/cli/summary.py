@@ -223,7 +223,8 @@ def _write_letters(
     renamed = 0
     today = date.today()
     for body in collection.bodies:
-        letter = feedback_letter(body, today)
+        versions = [item for item in collection.left_out if item.kept == body.file]
+        letter = feedback_letter(body, today, versions)
         for name, content in letter_files(letter):
             placed = place(folder / name, inputs=inputs, data_home=home, taken=taken)
             write_file(placed.path, content, what=SUMMARY)

@@ -22,6 +22,7 @@ from .data import (
     Cell,
     Overview,
     ReportData,
+    plain_figure,
     sum_cells,
 )
 from .naming import body_key, key_variants, same_body
@@ -168,13 +169,16 @@ def last_year(file: str, mtime: float, report: ReportData) -> Examined:
 
 @dataclass(frozen=True)
 class LeftOut:
-    """A file not summed, and why (reason: one of REASON_NAMES; message: Chinese)."""
+    """A file not summed, and why (reason: one of REASON_NAMES; message: Chinese); a
+    duplicate names the file kept instead, and whether its figures differ from it."""
 
     file: str
     reason: str
     message: str
     org: str = ""
     year: int | None = None
+    kept: str = ""  # DUPLICATE: the file of the same body summed instead
+    differs: bool = False  # DUPLICATE: the two versions' figures are not the same
 
 
 def left_out_line(item: LeftOut, *, within: str = "", mark: str = "") -> str:
@@ -266,15 +270,42 @@ def _other_year(item: Examined, said: str) -> LeftOut:
 
 
 def _duplicate(item: Examined, kept: Examined) -> LeftOut:
+    """A second version of a body's report: which was kept and why, and whether the two
+    give the same figures — two different versions need the body to say which is final
+    (a county office would otherwise sum whichever file was saved last)."""
     why = "修改时间较晚" if kept.mtime != item.mtime else "错误较少或排在前面"
+    difference = version_difference(item, kept)
+    same = (
+        f"两份的数字不同（{difference}），请与该单位核实哪一份是定稿"
+        if difference
+        else "两份的表格数字相同"
+    )
     return LeftOut(
         item.file,
         DUPLICATE,
-        f"与 {kept.file} 是同一单位（{kept.report.org.name}）同一年度的报告；"
+        f"与 {kept.file} 是同一单位（{kept.report.org.name}）同一年度的报告，{same}；"
         f"保留了{why}的 {kept.file}，这一份未计入。",
         item.report.org.name,
         item.report.year,
+        kept=kept.file,
+        differs=bool(difference),
     )
+
+
+def _shown(value: Cell | Decimal | None) -> str:
+    return "空" if value is None else str(plain_figure(value))
+
+
+def version_difference(item: Examined, kept: Examined) -> str:
+    """The first figure two versions of one report give differently, in words
+    (“本年新收：这一份 5，保留的一份 10”); "" when their tables are the same."""
+    for figure in FIGURES:
+        this, other = item.figures.get(figure.key), kept.figures.get(figure.key)
+        if this != other:
+            return f"{figure.label}：这一份 {_shown(this)}，保留的一份 {_shown(other)}"
+    a, b = item.report, kept.report
+    same = (a.proactive, a.applications, a.appeals) == (b.proactive, b.applications, b.appeals)
+    return "" if same else "表格中有数字不同"
 
 
 def set_aside(collection: Collection, own: str) -> Collection:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import PurePath
 
 from ..report.checks import ERROR, Finding
-from ..report.collect import Examined
+from ..report.collect import Examined, LeftOut
 from ..report.layout import PROSE_INDENT
 from ..report.narrative import chinese_number
 from ..report.text_rules import for_display
@@ -34,12 +34,18 @@ class Letter:
         return safe_file_name(self.title, suffix)
 
 
-def feedback_letter(body: Examined, today: date) -> Letter:
-    """The feedback on one body's report, dated `today`."""
+def feedback_letter(body: Examined, today: date, versions: Sequence[LeftOut] = ()) -> Letter:
+    """The feedback on one body's report, dated `today`; `versions`: the other versions
+    of it that were received (left out as duplicates), which the letter names."""
     report = body.report
     errors = [f for f in body.findings if f.level == ERROR]
     others = [f for f in body.findings if f.level != ERROR]
     received = f"你单位报送的《{report.title}》（文件：{_file_name(body.file)}）已收悉。"
+    if versions:
+        names = "、".join(_file_name(version.file) for version in versions)
+        received += f"另收到同一报告的其他版本（文件：{names}），本次审核的是上面这一份"
+        differ = any(version.differs for version in versions)
+        received += "；各版本的数字不一致，请确认哪一份是定稿，只报送定稿。" if differ else "。"
     parts: list[tuple[str, str]] = [("addressee", f"{report.org.name}：")]
     kinds = (("须改正的错误", errors), ("请核对的问题", others))
     groups = [(name, items) for name, items in kinds if items]
