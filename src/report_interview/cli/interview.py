@@ -349,9 +349,11 @@ def _arguments(*argv: str) -> argparse.Namespace:
 
 def _carried(previous: dict[str, Any] | None) -> dict[str, Any]:
     """The body's own answers last year's report gives (its name, kind and self-name)."""
+    if not previous:
+        return {}  # and report.carry (with the prose scanner) stays off the first question
     from ..report.carry import PREFILLED
 
-    return {key: previous[key] for key in PREFILLED if previous and previous.get(key)}
+    return {key: previous[key] for key in PREFILLED if previous.get(key)}
 
 
 def _start_from_previous(engine: Engine, interview: Interview, previous: dict[str, Any]) -> None:
