@@ -49,8 +49,8 @@ from .area_view import (
     row_lines,
     row_numbers,
 )
-from .entry import LineReader, ask_path
-from .prompter import HINT_MENU, HINT_SELECT, Command, Prompter
+from .entry import LineReader, ask_menu, ask_path
+from .prompter import HINT_MENU, Command, Prompter
 from .review import appeals_table, rows_table
 from .sitting import MetaStore
 from .tables import clip
@@ -136,13 +136,8 @@ class AreaDialogue:
     # ------------------------------------------------------------ steps
 
     def menu(self, message: str, options: Sequence[tuple[str, str]], help_text: str = "") -> Any:
-        """A menu whose `?` shows `help_text`; any other Command is returned."""
-        while True:
-            choice = self.ui.ask_select(message, options, default=options[0][0], hint=HINT_SELECT)
-            if choice is Command.HELP:
-                self.ui.say(help_text or HELP_TABLES, "note")
-                continue
-            return choice
+        """A menu whose `?` shows `help_text` (else HELP_TABLES); any other Command is returned."""
+        return ask_menu(self.ui, message, options, help_text or HELP_TABLES)
 
     def ask_folder(self, offered: str) -> str | Command:
         return ask_path(

@@ -11,11 +11,23 @@ from collections.abc import Callable, Mapping, Sequence
 from ..flow import answers as parse
 from ..flow.kinds.folder import cleaned_path
 from ..flow.model import Choice, Question
-from .prompter import Command, Prompter, Reply
+from .prompter import HINT_SELECT, Command, Prompter, Reply
 from .tables import aligned
 
 # Reads one line: (message, offered default) → the text, or the Command typed.
 LineReader = Callable[[str, str], Reply]
+
+
+def ask_menu(
+    ui: Prompter, message: str, options: Sequence[tuple[str, str]], help_text: str
+) -> Reply:
+    """A menu of a dialogue (the ledger's, the area's) whose `?` says `help_text` and asks
+    again; any other Command is returned, as is the option chosen (the first offered)."""
+    while True:
+        choice = ui.ask_select(message, options, default=options[0][0], hint=HINT_SELECT)
+        if choice is not Command.HELP:
+            return choice
+        ui.say(help_text, "note")
 
 
 def ask_path(

@@ -34,8 +34,8 @@ from ..read.ledger import (
     unknown_lines,
 )
 from ..report.data import APPLICANT_COLUMNS, APPLICATION_ROWS, with_total
-from .entry import LineReader, ask_path
-from .prompter import HINT_MENU, HINT_SELECT, Command, Prompter
+from .entry import LineReader, ask_menu, ask_path
+from .prompter import HINT_MENU, Command, Prompter
 from .review import rows_table
 from .sitting import MetaStore
 from .tables import aligned
@@ -119,13 +119,8 @@ class LedgerDialogue:
     # ------------------------------------------------------------ steps
 
     def menu(self, message: str, options: Sequence[tuple[str, str]], help_text: str = "") -> Any:
-        """A menu whose `?` shows `help_text`; a Command other than help is returned."""
-        while True:
-            choice = self.ui.ask_select(message, options, default=options[0][0], hint=HINT_SELECT)
-            if choice is Command.HELP:
-                self.ui.say(help_text or HELP_DATES, "note")
-                continue
-            return choice
+        """A menu whose `?` shows `help_text` (else HELP_DATES); any other Command is returned."""
+        return ask_menu(self.ui, message, options, help_text or HELP_DATES)
 
     def ask_path(self, offered: str) -> Path | Command:
         path = ask_path(
