@@ -144,3 +144,25 @@ def test_a_laid_out_line_too_wide_is_wrapped_under_its_text(
         "1.针对", "1. 针对"
     )
     assert terminal._fitted("  短行") == "  短行"
+
+
+def test_every_hint_line_fits_80_columns() -> None:
+    """The line under a prompt is cut by the terminal when it is wider (a newcomer saw
+    “… 直接回车 返回菜单 · Ctrl-C” without its last word)."""
+    from report_interview.chat import prompter
+    from report_interview.chat.tables import width
+    from report_interview.cli import interview
+
+    hints = {name: getattr(prompter, name) for name in dir(prompter) if name.startswith("HINT")}
+    hints |= {"HINT_PATH": interview.HINT_PATH, "HINT_START": interview.HINT_START}
+    assert {name: width(text) for name, text in hints.items() if width(text) > 80} == {}
+
+
+def test_enter_on_nothing_echoes_the_prompt_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from report_interview.chat import terminal
+
+    printed: list[list[tuple[str, str]]] = []
+    monkeypatch.setattr(terminal, "_print", lambda fragments: printed.append(list(fragments)))
+    terminal._echo("")
+    terminal._echo("牛屯镇")
+    assert ["".join(text for _, text in line) for line in printed] == ["您 › ", "您 › 牛屯镇"]

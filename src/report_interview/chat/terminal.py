@@ -272,9 +272,11 @@ def _fitted(line: str) -> str:
 
 def _echo(answer: str) -> None:
     """What the clerk answered, after “您 › ”, wrapped as what is said is."""
-    lines = wrap(YOU + answer, indent="", columns=_columns()) or [YOU]
-    first = lines[0][len(YOU) :] if lines[0].startswith(YOU) else lines[0]
-    _print([("class:you", YOU), ("", "\n".join([first, *lines[1:]]))])
+    if not answer.strip():  # Enter on nothing offered: the prompt alone
+        _print([("class:you", YOU)])
+        return
+    lines = wrap(YOU + answer, indent="", columns=_columns())
+    _print([("class:you", YOU), ("", "\n".join([lines[0][len(YOU) :], *lines[1:]]))])
 
 
 def _columns() -> int:
