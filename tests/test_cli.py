@@ -216,3 +216,29 @@ def test_console_script_runs_as_a_process() -> None:
         timeout=60,
     )
     assert result.returncode == 0 and "R10" in result.stdout
+
+
+def test_the_first_question_loads_nothing_the_end_or_a_file_needs(tmp_path: Path) -> None:
+    """The first question of `new` waits for no reader, builder, check, review or
+    template library (last year's carry-over was once imported without a last year)."""
+    heavy = [
+        "report_interview.report.carry", "report_interview.report.prose",
+        "report_interview.report.builder", "report_interview.report.checks",
+        "report_interview.report.data", "report_interview.chat.reviewing",
+        "jinja2", "yaml", "docx", "lxml", "openpyxl", "pdfplumber", "questionary",
+    ]  # fmt: skip
+    code = (
+        "import os, sys\n"
+        f"os.environ['REPORT_INTERVIEW_HOME'] = {str(tmp_path / 'home')!r}\n"
+        "sys.stdin.isatty = lambda: True\n"
+        "from report_interview.chat import terminal\n"
+        "from report_interview.chat.prompter import Interrupted\n"
+        "def first(self, message, **kwargs):\n"
+        f"    print('LOADED', [m for m in {heavy!r} if m in sys.modules])\n"
+        "    raise Interrupted\n"
+        "terminal.TerminalPrompter.ask_line = first\n"
+        "from report_interview.cli.main import main\n"
+        "main(['new'])\n"
+    )
+    result = _run(code)
+    assert "LOADED []" in result.stdout, result.stdout + result.stderr
