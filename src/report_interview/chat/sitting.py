@@ -55,7 +55,9 @@ class Outcome:
 
 def deadline_note(kind: str) -> str:
     """When the report must be published (条例第四十九条)."""
-    if kind in ("county_government", "city_government"):
+    from ..report.data import AREA_GOVERNMENTS  # said at the end: off the first question
+
+    if kind in AREA_GOVERNMENTS:
         return "县级以上人民政府的年度报告应在每年 3 月 31 日前公布。"
     if kind == "township":
         return "乡镇、街道一般按县里的通知，在每年 1 月 31 日前公布。"

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..report.naming import GOVERNMENTS, area_name, org_kind
+from ..report.data import AREA_GOVERNMENTS
+from ..report.naming import area_name, org_kind
 from ..store import Interview
 from .common import EXIT_FINDINGS, UserError, report_year, show
 
@@ -66,7 +67,7 @@ def check_sum_of(
     except ReadError as exc:
         raise UserError(f"--sum-of：{exc}") from None
     name, kind = _body(engine, provided, saved)
-    if kind and kind not in GOVERNMENTS:
+    if kind and kind not in AREA_GOVERNMENTS:
         raise UserError(
             "--sum-of 用于县（市、区）人民政府的报告（汇总本行政区域内各单位的报告）；"
             f"{name or '本单位'}不是县级或市级人民政府。"

@@ -31,7 +31,11 @@ ORG_KINDS: Mapping[str, str] = {
     "city_government": "市级人民政府",
     "other": "其他机关",
 }
+# 人民政府 (a township's included): their reports state 考核、评议、追责 (条例第五十条).
 GOVERNMENT_KINDS = frozenset({"township", "county_government", "city_government"})
+# Governments of an area above a township: they publish by 31 March, and their tables
+# may be the area's sum (report-format.md §10).
+AREA_GOVERNMENTS = frozenset({"county_government", "city_government"})
 
 SECTION_TITLES = (
     "一、总体情况",

@@ -31,7 +31,6 @@ _TOWNSHIP = re.compile(r"(?:镇|乡|街道|街道办事处|苏木)$")
 _DEPARTMENT = re.compile(r"(?:局|委|委员会|办|办公室|厅|署|中心|院|所|站|队|处)$")
 _NOT_A_PLACE = re.compile("市场|城市|市政|市容|社区|园区|区域|地区|城区")
 _LEVEL = re.compile(r"[县区旗市州盟]")
-GOVERNMENTS = ("county_government", "city_government")
 
 
 def org_kind(org_name: object, *, certain: bool = False) -> str:
